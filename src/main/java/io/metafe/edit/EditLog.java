@@ -1,0 +1,184 @@
+package io.metafe.edit;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.journal.Journal;
+import io.metafe.records.JournalRecord;
+import io.metafe.records.RecordCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's write path with group commit. Clients call {@link #submit} from any thread; one writer thread takes
+ * every change queued so far, validates each against the catalog left by the ones before it, appends all their
+ * records in one journal commit, publishes the resulting catalog, and only then answers the clients. A change that
+ * fails validation is refused alone; a failed commit refuses the whole batch and publishes nothing.
+ */
+public final class EditLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EditLog.class);
+  private static final long SLOW_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final Journal journal;
+  private final CatalogHolder holder;
+  private final int maxBatch;
+  private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile String closedReason;
+
+  public EditLog(Journal journal, CatalogHolder holder, int maxBatch) {
+    this.journal = journal;
+    this.holder = holder;
+    this.maxBatch = maxBatch;
+    this.writer = new Thread(this::run, "edit-log-writer");
+    this.writer.setDaemon(true);
+  }
+
+  public void start() {
+    if (journal.lastId() != holder.current().journalId()) {
+      throw new IllegalStateException("journal ends at " + journal.lastId() + " but the catalog is at "
+          + holder.current().journalId() + "; replay before writing");
+    }
+    writer.start();
+  }
+
+  /**
+   * Runs a change through the write path and waits for its outcome.
+   *
+   * @return the change's result, once its records are durable and applied
+   * @throws RuntimeException the change's own refusal, a {@link io.metafe.journal.JournalException} if the commit
+   *     failed, or {@link EditLogClosedException}
+   */
+  public <R> R submit(Change<R> change, Duration timeout) {
+    String reason = closedReason;
+    if (reason != null) {
+      throw new EditLogClosedException(reason);
+    }
+    Pending<R> pending = new Pending<>(change, new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      return pending.future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new EditLogClosedException("the write did not complete within " + timeout.toSeconds()
+          + " s; its outcome is unknown: check before retrying");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EditLogClosedException("interrupted while waiting for the write");
+    }
+  }
+
+  private void run() {
+    List<Pending<?>> batch = new ArrayList<>(maxBatch);
+    while (closedReason == null) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+        commit(batch);
+      } catch (InterruptedException e) {
+        break;
+      } catch (RuntimeException e) {
+        LOG.error("edit log writer failed; the batch was refused", e);
+        failAll(batch, e);
+      } finally {
+        batch.clear();
+      }
+    }
+    failQueued();
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    Catalog base = holder.current();
+    Catalog next = base;
+    List<byte[]> entries = new ArrayList<>();
+    List<Accepted<?>> accepted = new ArrayList<>(batch.size());
+    for (Pending<?> pending : batch) {
+      Catalog before = next;
+      int entriesBefore = entries.size();
+      try {
+        Change.Proposal<?> proposal = pending.change.propose(next);
+        for (JournalRecord record : proposal.records()) {
+          next = next.apply(next.journalId() + 1, record);
+          entries.add(RecordCodec.encode(record));
+        }
+        accepted.add(new Accepted<>(pending, proposal.result()));
+      } catch (RuntimeException refusal) {
+        next = before;
+        entries.subList(entriesBefore, entries.size()).clear();
+        pending.future.completeExceptionally(refusal);
+      }
+    }
+    if (!entries.isEmpty()) {
+      long started = System.nanoTime();
+      long last = journal.append(entries);
+      if (last != next.journalId()) {
+        throw new IllegalStateException("journal assigned ids up to " + last + " but the catalog expects "
+            + next.journalId());
+      }
+      long took = System.nanoTime() - started;
+      if (took > SLOW_COMMIT_NANOS) {
+        LOG.warn("slow journal commit: {} entries up to id {} took {} ms", entries.size(), last, took / 1_000_000);
+      }
+      holder.publish(next);
+    }
+    for (Accepted<?> a : accepted) {
+      a.complete();
+    }
+  }
+
+  private static void failAll(List<Pending<?>> batch, RuntimeException cause) {
+    for (Pending<?> p : batch) {
+      p.future.completeExceptionally(cause);
+    }
+  }
+
+  private void failQueued() {
+    Pending<?> p;
+    while ((p = queue.poll()) != null) {
+      p.future.completeExceptionally(new EditLogClosedException(closedReason));
+    }
+  }
+
+  /** Stops the writer; changes still queued are refused with this reason. */
+  public void close(String reason) {
+    if (closedReason != null) {
+      return;
+    }
+    closedReason = reason;
+    // Never interrupt the writer: an interrupt inside JE invalidates the whole environment.
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued();
+  }
+
+  @Override
+  public void close() {
+    close("this FE is shutting down");
+  }
+
+  private record Pending<R>(Change<R> change, CompletableFuture<R> future) {}
+
+  private record Accepted<R>(Pending<R> pending, Object result) {
+    @SuppressWarnings("unchecked")
+    void complete() {
+      pending.future.complete((R) result);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.metafe.journal;
+
+import java.util.List;
+
+/**
+ * An append-only sequence of entries under consecutive ids. Implementations are thread-safe, but the write path
+ * calls {@link #append} from one thread only.
+ */
+public interface Journal extends AutoCloseable {
+
+  /** The id of the last durable entry; 0 when the journal is empty. */
+  long lastId();
+
+  /**
+   * Appends the entries under ids {@code lastId()+1 ..} as one atomic step, and returns once they are durable at
+   * the configured policy.
+   *
+   * @return the id of the last entry appended
+   * @throws JournalException if the entries were not appended; none of them is then visible
+   */
+  long append(List<byte[]> entries);
+
+  /**
+   * Reads up to {@code max} entries starting at {@code fromId}, in id order; fewer (or none) when the journal ends
+   * sooner.
+   *
+   * @throws JournalException if {@code fromId} is no longer held or the journal cannot be read
+   */
+  List<Entry> read(long fromId, int max);
+
+  @Override
+  void close();
+
+  /** One entry. The bytes are owned by the caller once returned. */
+  record Entry(long id, byte[] data) {}
+}

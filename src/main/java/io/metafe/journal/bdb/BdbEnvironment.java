@@ -1,0 +1,143 @@
+package io.metafe.journal.bdb;
+
+import com.sleepycat.je.Durability;
+import com.sleepycat.je.EnvironmentConfig;
+import com.sleepycat.je.EnvironmentLockedException;
+import com.sleepycat.je.rep.NoConsistencyRequiredPolicy;
+import com.sleepycat.je.rep.NodeType;
+import com.sleepycat.je.rep.ReplicatedEnvironment;
+import com.sleepycat.je.rep.ReplicationConfig;
+import com.sleepycat.je.rep.StateChangeEvent;
+import io.metafe.journal.JournalException;
+import io.metafe.journal.NodeState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One FE's replicated JE environment. Opening blocks until JE knows this node's state (or fails). Thread-safe.
+ */
+public final class BdbEnvironment implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BdbEnvironment.class);
+
+  private final BdbOptions options;
+  private final ReplicatedEnvironment env;
+  private final Durability durability;
+  private volatile Consumer<NodeState> listener = s -> {};
+
+  private BdbEnvironment(BdbOptions options, ReplicatedEnvironment env, Durability durability) {
+    this.options = options;
+    this.env = env;
+    this.durability = durability;
+  }
+
+  /**
+   * Opens (creating on first start) the environment under {@code options.envHome()}.
+   *
+   * @throws JournalException naming the cause and the fix when JE refuses
+   */
+  public static BdbEnvironment open(BdbOptions options) {
+    try {
+      Files.createDirectories(options.envHome());
+    } catch (java.io.IOException e) {
+      throw new JournalException("cannot create bdb directory " + options.envHome() + ": " + e.getMessage(), e);
+    }
+    Durability durability = new Durability(syncPolicy(options.masterSync()), syncPolicy(options.replicaSync()),
+        ackPolicy(options.replicaAck()));
+    EnvironmentConfig envConfig = new EnvironmentConfig();
+    envConfig.setTransactional(true);
+    envConfig.setAllowCreate(true);
+    envConfig.setCachePercent(options.cachePercent());
+    envConfig.setLockTimeout(options.lockTimeoutSeconds(), TimeUnit.SECONDS);
+    envConfig.setDurability(durability);
+
+    ReplicationConfig repConfig = new ReplicationConfig(options.groupName(), options.nodeName(),
+        options.hostPort());
+    repConfig.setHelperHosts(options.helperHostPort());
+    repConfig.setNodeType(options.electable() ? NodeType.ELECTABLE : NodeType.SECONDARY);
+    repConfig.setConsistencyPolicy(NoConsistencyRequiredPolicy.NO_CONSISTENCY);
+    repConfig.setReplicaAckTimeout(options.replicaAckTimeoutSeconds(), TimeUnit.SECONDS);
+    repConfig.setMaxClockDelta(options.maxClockDeltaMillis(), TimeUnit.MILLISECONDS);
+    repConfig.setConfigParam(ReplicationConfig.TXN_ROLLBACK_LIMIT, Integer.toString(options.txnRollbackLimit()));
+    String heartbeat = options.heartbeatTimeoutSeconds() + " s";
+    repConfig.setConfigParam(ReplicationConfig.REPLICA_TIMEOUT, heartbeat);
+    repConfig.setConfigParam(ReplicationConfig.FEEDER_TIMEOUT, heartbeat);
+    // Without this a node that cannot find a master blocks in the constructor forever.
+    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "10 s");
+
+    long started = System.nanoTime();
+    try {
+      ReplicatedEnvironment env = new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
+      BdbEnvironment result = new BdbEnvironment(options, env, durability);
+      env.setStateChangeListener(result::onStateChange);
+      LOG.info("bdbje environment {} opened as node {} at {} in {} ms, state {}", options.envHome(),
+          options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000, env.getState());
+      return result;
+    } catch (EnvironmentLockedException e) {
+      throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
+          + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir", e);
+    } catch (RuntimeException e) {
+      throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
+          + options.nodeName() + " at " + options.hostPort() + ": " + e.getMessage(), e);
+    }
+  }
+
+  ReplicatedEnvironment env() {
+    return env;
+  }
+
+  Durability durability() {
+    return durability;
+  }
+
+  BdbOptions options() {
+    return options;
+  }
+
+  public NodeState state() {
+    return map(env.getState());
+  }
+
+  /** Registers the single listener for state changes; it runs on a JE thread and must not block. */
+  public void onStateChange(Consumer<NodeState> newListener) {
+    this.listener = newListener;
+  }
+
+  private void onStateChange(StateChangeEvent event) {
+    NodeState state = map(event.getState());
+    LOG.info("bdbje reports node state {} (master: {})", event.getState(),
+        event.getState().isActive() ? event.getMasterNodeName() : "none");
+    listener.accept(state);
+  }
+
+  private static NodeState map(ReplicatedEnvironment.State state) {
+    return switch (state) {
+      case MASTER -> NodeState.MASTER;
+      case REPLICA -> NodeState.REPLICA;
+      case UNKNOWN -> NodeState.UNKNOWN;
+      case DETACHED -> NodeState.DETACHED;
+    };
+  }
+
+  static Durability.SyncPolicy syncPolicy(String value) {
+    return Durability.SyncPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  static Durability.ReplicaAckPolicy ackPolicy(String value) {
+    return Durability.ReplicaAckPolicy.valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  @Override
+  public void close() {
+    try {
+      env.close();
+      LOG.info("bdbje environment {} closed", options.envHome());
+    } catch (RuntimeException e) {
+      LOG.warn("closing the bdbje environment {} failed: {}", options.envHome(), e.toString());
+    }
+  }
+}

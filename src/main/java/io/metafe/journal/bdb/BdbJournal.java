@@ -1,0 +1,216 @@
+package io.metafe.journal.bdb;
+
+import com.sleepycat.bind.tuple.LongBinding;
+import com.sleepycat.je.Cursor;
+import com.sleepycat.je.CursorConfig;
+import com.sleepycat.je.Database;
+import com.sleepycat.je.DatabaseConfig;
+import com.sleepycat.je.DatabaseEntry;
+import com.sleepycat.je.LockMode;
+import com.sleepycat.je.OperationStatus;
+import com.sleepycat.je.Transaction;
+import com.sleepycat.je.TransactionConfig;
+import com.sleepycat.je.rep.ReplicatedEnvironment;
+import io.metafe.journal.Journal;
+import io.metafe.journal.JournalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal in a replicated JE environment. Entries live in segment databases named by their first id; a new
+ * segment starts at the first append after a segment holds {@code rollEvery} entries. All writes of one {@link
+ * #append} share one JE transaction, so a batch is one commit and one fsync. Thread-safe.
+ */
+public final class BdbJournal implements Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(BdbJournal.class);
+
+  private final BdbEnvironment bdb;
+  private final TreeMap<Long, Database> segments = new TreeMap<>();
+  private final TransactionConfig txnConfig;
+  private long lastId;
+
+  private BdbJournal(BdbEnvironment bdb) {
+    this.bdb = bdb;
+    this.txnConfig = new TransactionConfig().setDurability(bdb.durability());
+  }
+
+  /** Opens the segments already in the environment. */
+  public static BdbJournal open(BdbEnvironment bdb) {
+    BdbJournal journal = new BdbJournal(bdb);
+    synchronized (journal) {
+      journal.lastId = journal.scanLastId();
+    }
+    return journal;
+  }
+
+  @Override
+  public synchronized long lastId() {
+    return lastId;
+  }
+
+  /** Re-reads the last id from JE; a replica's journal grows underneath it. */
+  public synchronized long refreshLastId() {
+    lastId = scanLastId();
+    return lastId;
+  }
+
+  @Override
+  public synchronized long append(List<byte[]> entries) {
+    if (entries.isEmpty()) {
+      return lastId;
+    }
+    Database segment = segmentForAppend();
+    Transaction txn = null;
+    long id = lastId;
+    try {
+      txn = env().beginTransaction(null, txnConfig);
+      DatabaseEntry key = new DatabaseEntry();
+      for (byte[] entry : entries) {
+        id++;
+        LongBinding.longToEntry(id, key);
+        OperationStatus status = segment.putNoOverwrite(txn, key, new DatabaseEntry(entry));
+        if (status != OperationStatus.SUCCESS) {
+          throw new JournalException("journal id " + id + " already exists in segment " + segment.getDatabaseName());
+        }
+      }
+      txn.commit();
+      txn = null;
+      lastId = id;
+      return id;
+    } catch (JournalException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new JournalException("journal append of ids " + (lastId + 1) + ".." + (lastId + entries.size())
+          + " failed: " + e, e);
+    } finally {
+      if (txn != null) {
+        abortQuietly(txn);
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<Entry> read(long fromId, int max) {
+    List<Entry> out = new ArrayList<>();
+    refreshSegments();
+    Long start = segments.floorKey(fromId);
+    if (start == null) {
+      if (segments.isEmpty()) {
+        return out;
+      }
+      throw new JournalException("journal id " + fromId + " is no longer held; the oldest held is "
+          + segments.firstKey());
+    }
+    long next = fromId;
+    for (Database segment : segments.tailMap(start, true).values()) {
+      next = readSegment(segment, next, max, out);
+      if (out.size() >= max) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private long readSegment(Database segment, long fromId, int max, List<Entry> out) {
+    DatabaseEntry key = new DatabaseEntry();
+    DatabaseEntry data = new DatabaseEntry();
+    LongBinding.longToEntry(fromId, key);
+    long next = fromId;
+    try (Cursor cursor = segment.openCursor(null, CursorConfig.READ_COMMITTED)) {
+      OperationStatus status = cursor.getSearchKey(key, data, LockMode.DEFAULT);
+      while (status == OperationStatus.SUCCESS && out.size() < max) {
+        long id = LongBinding.entryToLong(key);
+        if (id != next) {
+          throw new JournalException("journal gap: expected id " + next + " but found " + id + " in segment "
+              + segment.getDatabaseName());
+        }
+        out.add(new Entry(id, data.getData()));
+        next++;
+        status = cursor.getNext(key, data, LockMode.DEFAULT);
+      }
+    }
+    return next;
+  }
+
+  private Database segmentForAppend() {
+    if (segments.isEmpty()) {
+      refreshSegments();
+    }
+    long rollEvery = bdb.options().rollEvery();
+    if (segments.isEmpty() || lastId + 1 - segments.lastKey() >= rollEvery) {
+      long name = lastId + 1;
+      Database db = openSegment(name, true);
+      segments.put(name, db);
+      if (name > 1) {
+        LOG.info("journal rolled: new segment database {} after {} entries", name, rollEvery);
+      }
+      return db;
+    }
+    return segments.lastEntry().getValue();
+  }
+
+  private long scanLastId() {
+    refreshSegments();
+    if (segments.isEmpty()) {
+      return 0;
+    }
+    Database last = segments.lastEntry().getValue();
+    DatabaseEntry key = new DatabaseEntry();
+    DatabaseEntry data = new DatabaseEntry();
+    data.setPartial(0, 0, true);
+    try (Cursor cursor = last.openCursor(null, CursorConfig.READ_COMMITTED)) {
+      if (cursor.getLast(key, data, LockMode.DEFAULT) == OperationStatus.SUCCESS) {
+        return LongBinding.entryToLong(key);
+      }
+    }
+    return segments.lastKey() - 1;
+  }
+
+  /** Opens handles for segments created since we last looked (by the master, or by an earlier run). */
+  private void refreshSegments() {
+    for (String name : env().getDatabaseNames()) {
+      if (!name.chars().allMatch(Character::isDigit) || name.isEmpty()) {
+        continue;
+      }
+      long first = Long.parseLong(name);
+      if (!segments.containsKey(first)) {
+        segments.put(first, openSegment(first, false));
+      }
+    }
+  }
+
+  private Database openSegment(long firstId, boolean create) {
+    DatabaseConfig config = new DatabaseConfig();
+    config.setTransactional(true);
+    config.setAllowCreate(create);
+    config.setReadOnly(!create && env().getState() != ReplicatedEnvironment.State.MASTER);
+    return env().openDatabase(null, Long.toString(firstId), config);
+  }
+
+  private ReplicatedEnvironment env() {
+    return bdb.env();
+  }
+
+  private static void abortQuietly(Transaction txn) {
+    try {
+      txn.abort();
+    } catch (RuntimeException e) {
+      LOG.warn("aborting a failed journal transaction also failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (Database db : segments.values()) {
+      try {
+        db.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing journal segment {} failed: {}", db.getDatabaseName(), e.toString());
+      }
+    }
+    segments.clear();
+  }
+}

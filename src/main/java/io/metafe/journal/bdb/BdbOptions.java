@@ -1,0 +1,33 @@
+package io.metafe.journal.bdb;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to open the bdbje environment of one FE.
+ *
+ * @param nodeName this FE's JE node name (from the ROLE file)
+ * @param hostPort this FE's {@code host:edit_log_port}
+ * @param helperHostPort the member to contact when joining; this FE's own address for the first FE
+ * @param masterSync master_sync_policy: SYNC, NO_SYNC or WRITE_NO_SYNC
+ * @param replicaSync replica_sync_policy
+ * @param replicaAck replica_ack_policy: ALL, NONE or SIMPLE_MAJORITY
+ */
+public record BdbOptions(Path envHome, String groupName, String nodeName, String hostPort, String helperHostPort,
+    boolean electable, String masterSync, String replicaSync, String replicaAck, int heartbeatTimeoutSeconds,
+    int replicaAckTimeoutSeconds, int lockTimeoutSeconds, long maxClockDeltaMillis, int txnRollbackLimit,
+    int cachePercent, long rollEvery) {
+
+  /** The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible with. */
+  public static final String GROUP_NAME = "PALO_JOURNAL_GROUP";
+
+  public BdbOptions {
+    Objects.requireNonNull(envHome, "envHome");
+    Objects.requireNonNull(nodeName, "nodeName");
+    Objects.requireNonNull(hostPort, "hostPort");
+    Objects.requireNonNull(helperHostPort, "helperHostPort");
+    if (rollEvery < 1) {
+      throw new IllegalArgumentException("rollEvery must be positive");
+    }
+  }
+}

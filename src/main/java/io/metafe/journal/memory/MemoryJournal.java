@@ -1,0 +1,56 @@
+package io.metafe.journal.memory;
+
+import io.metafe.journal.Journal;
+import io.metafe.journal.JournalException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps entries in a list. Thread-safe. {@link #failNextAppend} lets tests exercise the failure path. */
+public final class MemoryJournal implements Journal {
+  private final List<byte[]> entries = new ArrayList<>();
+  private String failNextAppend;
+  private boolean closed;
+
+  @Override
+  public synchronized long lastId() {
+    return entries.size();
+  }
+
+  @Override
+  public synchronized long append(List<byte[]> batch) {
+    if (closed) {
+      throw new JournalException("journal is closed");
+    }
+    if (failNextAppend != null) {
+      String cause = failNextAppend;
+      failNextAppend = null;
+      throw new JournalException(cause);
+    }
+    for (byte[] e : batch) {
+      entries.add(e.clone());
+    }
+    return entries.size();
+  }
+
+  @Override
+  public synchronized List<Entry> read(long fromId, int max) {
+    if (fromId < 1) {
+      throw new JournalException("journal ids start at 1, not " + fromId);
+    }
+    List<Entry> out = new ArrayList<>();
+    for (long id = fromId; id <= entries.size() && out.size() < max; id++) {
+      out.add(new Entry(id, entries.get((int) id - 1).clone()));
+    }
+    return out;
+  }
+
+  /** Makes the next append fail with this message, as a lost quorum or a full disk would. */
+  public synchronized void failNextAppend(String cause) {
+    failNextAppend = cause;
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+  }
+}
