@@ -76,6 +76,8 @@ final class Connection implements Runnable {
     } catch (SocketTimeoutException e) {
       LOG.warn("mysql connection {} from {} dropped: handshake not completed within {}", id, remote,
           context.config().handshakeTimeout());
+    } catch (Handshake.Abandoned e) {
+      LOG.debug("connection {} from {}: {}", id, remote, e.getMessage());
     } catch (EOFException e) {
       LOG.warn("mysql connection {} from {} dropped: truncated packet: {}", id, remote, e.getMessage());
     } catch (IOException e) {

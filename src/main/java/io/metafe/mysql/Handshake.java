@@ -14,6 +14,13 @@ import org.slf4j.LoggerFactory;
 final class Handshake {
   private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
+  /** The client hung up cleanly during the handshake, as port probes and health checks do: not an error. */
+  static final class Abandoned extends IOException {
+    Abandoned(String message) {
+      super(message);
+    }
+  }
+
   /** A client that proved its identity. */
   record Login(String user, String database) {}
 
@@ -46,7 +53,7 @@ final class Handshake {
     writer.flush();
     byte[] payload = reader.read();
     if (payload == null) {
-      throw new java.io.EOFException("client closed the connection during the handshake");
+      throw new Abandoned("client closed the connection during the handshake");
     }
     PayloadReader in = new PayloadReader(payload);
     int clientFlags = (int) in.int4();
@@ -124,7 +131,7 @@ final class Handshake {
     writer.flush();
     byte[] response = reader.read();
     if (response == null) {
-      throw new java.io.EOFException("client closed the connection during the auth switch");
+      throw new Abandoned("client closed the connection during the auth switch");
     }
     return response;
   }
