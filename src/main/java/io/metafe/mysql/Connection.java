@@ -34,10 +34,6 @@ final class Connection implements Runnable {
     this.remote = address == null ? "unknown" : remoteHost + ":" + address.getPort();
   }
 
-  long id() {
-    return id;
-  }
-
   /** Safe from any thread: unblocks this connection's thread, which then cleans up. */
   void closeSocket() {
     try {
@@ -86,7 +82,11 @@ final class Connection implements Runnable {
       } else {
         LOG.warn("mysql connection {} from {} dropped: I/O error: {}", id, remote, e.toString());
       }
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
+      // E.g. a failing PasswordStore: tell the client why before hanging up.
+      LOG.warn("mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
+      trySend(writer, internalError(e));
+    } catch (Error e) {
       LOG.warn("mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
     } finally {
       closeSocket();

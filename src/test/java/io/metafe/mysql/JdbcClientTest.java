@@ -69,6 +69,25 @@ class JdbcClientTest {
     }
   }
 
+  /** Connector/J opening with caching_sha2_password must be switched to mysql_native_password. */
+  @ParameterizedTest
+  @ValueSource(strings = {"s3cret!", ""})
+  void connectorJFollowsAuthSwitch(String password) throws Exception {
+    String user = password.isEmpty() ? "root" : "alice";
+    String url = "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=" + user + "&password=" + password
+        + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("select 'switched' as s")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("switched");
+    }
+    String wrong = "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=alice&password=nope"
+        + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
+    assertThatThrownBy(() -> DriverManager.getConnection(wrong).close())
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "mariadb"})
   void rejectsWrongPasswordUnknownUserAndMissingPassword(String driver) {

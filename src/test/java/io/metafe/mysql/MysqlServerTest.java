@@ -91,6 +91,44 @@ class MysqlServerTest {
   }
 
   @Test
+  void failingPasswordStoreOrSessionFactoryCostsOnlyThatLogin() throws Exception {
+    PasswordStore passwords = user -> {
+      if (user.equals("broken")) {
+        throw new IllegalStateException("password store down");
+      }
+      return TestSupport.PASSWORDS.doubleSha1(user);
+    };
+    TestSupport.Factory ok = new TestSupport.Factory();
+    SessionFactory sessions = info -> {
+      if (info.user().equals("alice")) {
+        throw new IllegalStateException("no sessions for alice");
+      }
+      return ok.open(info);
+    };
+    try (MysqlServer server = new MysqlServer(TestSupport.config(), passwords, sessions)) {
+      server.start();
+      try (RawClient c = new RawClient(server.port())) {
+        c.readGreeting();
+        c.writePacket(c.handshakeResponse("broken", new byte[0], null, Protocol.NATIVE_PASSWORD));
+        byte[] err = c.readPacket();
+        assertThat(RawClient.errorCode(err)).isEqualTo(1105);
+        assertThat(RawClient.text(err)).contains("password store down");
+      }
+      assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
+          + "/?user=alice&password=" + TestSupport.PASSWORD).close())
+          .isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getErrorCode()).isEqualTo(1105);
+            assertThat(e.getMessage()).contains("no sessions for alice");
+          });
+      try (Connection c = DriverManager.getConnection(
+          "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=");
+          Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 'fine' as f")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void payloadsLargerThan16MiBAreSplitBothWays() throws Exception {
     MysqlServer server = new MysqlServer(TestSupport.config(5, 40 << 20, Duration.ofSeconds(5)),
         TestSupport.PASSWORDS, new TestSupport.Factory());
