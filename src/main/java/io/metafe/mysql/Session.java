@@ -1,0 +1,27 @@
+package io.metafe.mysql;
+
+/**
+ * The server side of one client connection, above the wire protocol.
+ *
+ * <p>One instance per connection; all methods are called only from that connection's thread, so implementations
+ * need no synchronisation of their own state. A method that throws (a {@link RuntimeException}) or returns null is
+ * reported to the client as ERR 1105 (HY000) and the connection stays open.
+ */
+public interface Session {
+
+  /** COM_QUERY: one SQL statement, decoded as UTF-8. */
+  Response query(String sql);
+
+  /** COM_INIT_DB, and the database named in the handshake (an {@link Response.Error} then rejects the login). */
+  Response initDb(String database);
+
+  /**
+   * COM_FIELD_LIST: a {@link Response.ResultSet} whose columns are sent and whose rows are ignored.
+   *
+   * @param wildcard the column name pattern the client sent, possibly empty
+   */
+  Response fieldList(String table, String wildcard);
+
+  /** The connection ended for any reason. Called exactly once; exceptions are logged and ignored. */
+  void close();
+}
