@@ -99,6 +99,17 @@ class SqlParserTest {
   }
 
   @Test
+  void mariaDbConnectStatements() {
+    assertThat(parse("set autocommit=1, sql_mode = concat(@@sql_mode,',STRICT_TRANS_TABLES'), "
+        + "session_track_schema=1")).isInstanceOfSatisfying(Statement.SetStatement.class,
+            s -> assertThat(s.items()).hasSize(3));
+    assertThat(parse("SELECT @@max_allowed_packet,@@system_time_zone,@@time_zone,@@auto_increment_increment"))
+        .isInstanceOf(Select.class);
+    assertThat(parse("SET @@session.autocommit = 0")).isEqualTo(new Statement.SetStatement(
+        List.of(new SetItem.Variable(VarScope.SESSION, "autocommit", new Literal(0L)))));
+  }
+
+  @Test
   void clientProbeSelects() {
     Select s = select("SELECT @@max_allowed_packet, @@system_time_zone, @@time_zone, @@auto_increment_increment");
     assertThat(s.items()).extracting(i -> ((SelectItem.Item) i).columnName())
