@@ -17,10 +17,19 @@ public enum SqlError {
   BAD_FIELD(1054, "42S22", "Unknown column '%s' in '%s'"),
   /** Args: the full message (near/position/expectation), see {@link SqlException#syntax}. */
   SYNTAX(1064, "42000", "You have an error in your SQL syntax near '%s' at line %d, column %d: %s"),
+  DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
+  /** Args: column, why. */
+  INVALID_DEFAULT(1067, "42000", "Invalid default value for '%s': %s"),
   EMPTY_QUERY(1065, "42000", "Query was empty"),
   NO_TABLES_USED(1096, "HY000", "No tables used"),
   UNKNOWN(1105, "HY000", "%s"),
   FIELD_SPECIFIED_TWICE(1110, "42000", "Column '%s' specified twice"),
+  /** Args: name, the rule. */
+  WRONG_DB_NAME(1102, "42000", "Incorrect database name '%s': %s"),
+  /** Args: name, the rule. */
+  WRONG_TABLE_NAME(1103, "42000", "Incorrect table name '%s': %s"),
+  /** Args: column, the rule. */
+  WRONG_COLUMN_NAME(1166, "42000", "Incorrect column name '%s': %s"),
   INVALID_GROUP_FUNC_USE(1111, "HY000", "Invalid use of group function"),
   WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
   /** Arg: {@code db.t}. */
@@ -39,6 +48,7 @@ public enum SqlError {
   FUNCTION_NOT_EXISTS(1305, "42000", "FUNCTION %s does not exist"),
   /** Args: kind ({@code integer}, {@code decimal}, {@code double}, {@code boolean}), value, column, row. */
   TRUNCATED_WRONG_VALUE_FOR_FIELD(1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),
+  NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
   /** Args: column, row. */
   DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),
   WRONG_PARAM_COUNT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),

@@ -73,7 +73,7 @@ public final class SqlParser {
         near = sql.substring(Math.min(token.getStartIndex(), sql.length()));
       }
       String detail = msg.length() > 300 ? msg.substring(0, 300) + "...}" : msg;
-      throw SqlException.syntax(near, line, charPositionInLine, detail);
+      throw SqlException.syntax(near, line, charPositionInLine + 1, detail);
     }
   }
 }

@@ -323,9 +323,9 @@ class SqlParserTest {
     SqlException e = syntaxError("SELECT * FRM t");
     assertThat(e.code()).isEqualTo(1064);
     assertThat(e.sqlState()).isEqualTo("42000");
-    assertThat(e.getMessage()).startsWith("You have an error in your SQL syntax near 'FRM t' at line 1, column 9: ");
+    assertThat(e.getMessage()).startsWith("You have an error in your SQL syntax near 'FRM t' at line 1, column 10: ");
     SqlException multi = syntaxError("SELECT a\nFROM t\nWHERE ) ");
-    assertThat(multi.getMessage()).contains("near ') ' at line 3, column 6");
+    assertThat(multi.getMessage()).contains("near ') ' at line 3, column 7");
     assertThat(syntaxError("SELECT").getMessage()).contains("near ''");
     assertThat(syntaxError("SELECT 'unterminated").code()).isEqualTo(1064);
     assertThat(syntaxError("   ").code()).isEqualTo(1065);
