@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a benchmark against real FEs built from this checkout. Never part of the tests.
+#   bench/run.sh insert [seconds-per-point] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-insert}"
+shift || true
+mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests
+mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile
+mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
+  2>/dev/null || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+case "$which" in
+  insert) main=io.metafe.bench.InsertBenchmark ;;
+  *) echo "usage: bench/run.sh insert [seconds-per-point] [rounds]" >&2; exit 2 ;;
+esac
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+exec java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"
