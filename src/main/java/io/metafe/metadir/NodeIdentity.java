@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 public record NodeIdentity(FrontendRole role, String name) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Pattern PARTS = Pattern.compile("(.+)_(\\d+)(?:_(\\d+))?");
+  private static final Pattern NEW_STYLE = Pattern.compile("(.+)_(\\d+)_\\d+");
+  private static final Pattern OLD_STYLE = Pattern.compile("(.+)_(\\d+)");
 
   public NodeIdentity {
     if (!NAME.matcher(name).matches()) {
@@ -25,7 +26,10 @@ public record NodeIdentity(FrontendRole role, String name) {
 
   /** {@code host:port} encoded in the name, or null for a name in another form. */
   public String hostPort() {
-    Matcher m = PARTS.matcher(name);
+    Matcher m = NEW_STYLE.matcher(name);
+    if (!m.matches()) {
+      m = OLD_STYLE.matcher(name);
+    }
     return m.matches() ? m.group(1) + ":" + m.group(2) : null;
   }
 }

@@ -1,0 +1,314 @@
+package io.metafe.server;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.config.ConfigKey;
+import io.metafe.config.ConfigKeys;
+import io.metafe.config.FeConfig;
+import io.metafe.edit.CatalogHolder;
+import io.metafe.edit.Change;
+import io.metafe.edit.EditLog;
+import io.metafe.journal.Journal;
+import io.metafe.journal.JournalException;
+import io.metafe.journal.NodeState;
+import io.metafe.journal.bdb.BdbEnvironment;
+import io.metafe.journal.bdb.BdbJournal;
+import io.metafe.journal.bdb.BdbOptions;
+import io.metafe.metadir.ClusterIdentity;
+import io.metafe.metadir.MetaDir;
+import io.metafe.metadir.MetaDirException;
+import io.metafe.metadir.NodeIdentity;
+import io.metafe.mysql.MysqlServer;
+import io.metafe.mysql.MysqlServerConfig;
+import io.metafe.mysql.PasswordStore;
+import io.metafe.records.AddFrontend;
+import io.metafe.records.FrontendRole;
+import io.metafe.records.JournalRecord;
+import io.metafe.records.MasterInfo;
+import io.metafe.records.RecordCodec;
+import io.metafe.session.ConnectionRegistry;
+import io.metafe.session.FeSessionFactory;
+import io.metafe.session.SessionServices;
+import io.metafe.session.SystemVariables;
+import io.metafe.sql.SqlParser;
+import io.metafe.sql.eval.QueryEngine;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every service of one FE by constructor, starts them in order, and stops them in
+ * reverse. The only object that knows all the others.
+ */
+public final class FeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeServer.class);
+  static final String VERSION = "0.1.0";
+  private static final int MAX_BATCH = 1024;
+
+  private final FeConfig config;
+  private final StartOptions options;
+  private final long startTime = System.currentTimeMillis();
+  private String host;
+  private MetaDir.Stored stored;
+  private BdbEnvironment bdb;
+  private BdbJournal journal;
+  private CatalogHolder catalog;
+  private volatile EditLog editLog;
+  private MysqlServer mysql;
+  private volatile NodeState nodeState = NodeState.UNKNOWN;
+
+  public FeServer(FeConfig config, StartOptions options) {
+    this.config = config;
+    this.options = options;
+  }
+
+  /**
+   * Starts the FE and returns once it serves clients.
+   *
+   * @throws StartupException with the one line the operator needs when the FE must not start
+   */
+  public void start() {
+    host = SelfAddress.choose(config.get(ConfigKeys.FRONTEND_ADDRESS), config.get(ConfigKeys.PRIORITY_NETWORKS));
+    LOG.info("Use IP init local addr, IP: {}", host);
+    int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
+    Ports.requireFree("edit_log_port", host, editLogPort);
+    Ports.requireFree("query_port", host, config.get(ConfigKeys.QUERY_PORT));
+
+    stored = loadOrCreateMetaDir(editLogPort);
+    catalog = new CatalogHolder(Catalog.empty());
+    bdb = openEnvironment(editLogPort);
+    journal = BdbJournal.open(bdb);
+    replayAll();
+    awaitMaster();
+    becomeMaster();
+    startMysql();
+  }
+
+  private MetaDir.Stored loadOrCreateMetaDir(int editLogPort) {
+    MetaDir metaDir = new MetaDir(config.metaDir());
+    try {
+      MetaDir.Stored existing = metaDir.load();
+      int configured = config.get(ConfigKeys.CLUSTER_ID);
+      if (existing == null) {
+        int clusterId = configured != -1 ? configured : 1 + new SecureRandom().nextInt(Integer.MAX_VALUE - 1);
+        String token = config.get(ConfigKeys.AUTH_TOKEN).isEmpty() ? UUID.randomUUID().toString()
+            : config.get(ConfigKeys.AUTH_TOKEN);
+        String name = NodeIdentity.newName(host, editLogPort, System.currentTimeMillis());
+        LOG.info("very first time to start this node. role: FOLLOWER, node name: {}, meta_dir: {}", name,
+            metaDir.root());
+        return metaDir.create(new ClusterIdentity(clusterId, token), new NodeIdentity(FrontendRole.FOLLOWER, name));
+      }
+      if (configured != -1 && configured != existing.cluster().clusterId()) {
+        throw new StartupException("meta_dir " + metaDir.root() + " belongs to cluster "
+            + existing.cluster().clusterId() + " but cluster_id in fe.conf is " + configured
+            + "; point meta_dir at this cluster's directory or fix cluster_id");
+      }
+      String recorded = existing.node().hostPort();
+      String self = host + ":" + editLogPort;
+      if (recorded != null && !recorded.equals(self)) {
+        throw new StartupException("meta_dir " + metaDir.root() + " belongs to FE " + existing.node().name()
+            + " at " + recorded + " but this FE is configured as " + self
+            + "; an FE keeps its address for life: restore the old priority_networks/frontend_address and"
+            + " edit_log_port, or join as a new FE with an empty meta_dir and --helper");
+      }
+      LOG.info("found ROLE and VERSION in {}: role {}, node name {}, cluster id {}", metaDir.imageDir(),
+          existing.node().role(), existing.node().name(), existing.cluster().clusterId());
+      return existing;
+    } catch (MetaDirException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private BdbEnvironment openEnvironment(int editLogPort) {
+    String self = host + ":" + editLogPort;
+    BdbOptions bdbOptions = new BdbOptions(config.metaDir().resolve("bdb"), BdbOptions.GROUP_NAME,
+        stored.node().name(), self, self, stored.node().role() == FrontendRole.FOLLOWER,
+        config.get(ConfigKeys.MASTER_SYNC_POLICY), config.get(ConfigKeys.REPLICA_SYNC_POLICY),
+        config.get(ConfigKeys.REPLICA_ACK_POLICY), config.get(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND),
+        config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
+        config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
+        config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
+    try {
+      BdbEnvironment env = BdbEnvironment.open(bdbOptions);
+      env.onStateChange(this::onNodeState);
+      nodeState = env.state();
+      return env;
+    } catch (JournalException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private void onNodeState(NodeState state) {
+    NodeState old = nodeState;
+    nodeState = state;
+    if (old == NodeState.MASTER && state != NodeState.MASTER) {
+      LOG.warn("transfer from MASTER to {}: this FE lost mastership and stops accepting writes", state);
+      EditLog log = editLog;
+      editLog = null;
+      if (log != null) {
+        log.close("this FE is no longer the master");
+      }
+    }
+  }
+
+  /** Replays every journal entry after the catalog's id, logging progress for long journals. */
+  private void replayAll() {
+    long last = journal.lastId();
+    Catalog c = catalog.current();
+    long first = c.journalId() + 1;
+    if (last < first) {
+      LOG.info("journal is empty or fully applied (last id {})", last);
+      return;
+    }
+    LOG.info("replaying journal ids {}..{}", first, last);
+    long started = System.nanoTime();
+    long lastReport = started;
+    while (c.journalId() < last) {
+      List<Journal.Entry> entries = journal.read(c.journalId() + 1, 4096);
+      if (entries.isEmpty()) {
+        throw new StartupException("journal ends at " + c.journalId() + " although it reported " + last);
+      }
+      for (Journal.Entry e : entries) {
+        c = c.apply(e.id(), RecordCodec.decode(e.data()));
+      }
+      long now = System.nanoTime();
+      if (now - lastReport > TimeUnit.SECONDS.toNanos(2)) {
+        lastReport = now;
+        double rate = (c.journalId() - first + 1) / ((now - started) / 1e9);
+        LOG.info("replayed journal up to {} of {} ({} entries/s, about {} s left)", c.journalId(), last,
+            (long) rate, (long) ((last - c.journalId()) / Math.max(rate, 1)));
+      }
+    }
+    catalog.publish(c);
+    LOG.info("replayed {} journal entries up to id {} in {} ms", last - first + 1, last,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private void awaitMaster() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (bdb.state() != NodeState.MASTER) {
+      if (System.nanoTime() > deadline) {
+        throw new StartupException("bdbje did not make this FE master within 60 s (state " + bdb.state()
+            + "); see fe.log and bdb/je.info.0");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("interrupted while waiting for mastership");
+      }
+    }
+  }
+
+  private void becomeMaster() {
+    LOG.info("begin to transfer FE type from INIT to MASTER");
+    EditLog log = new EditLog(journal, catalog, MAX_BATCH);
+    log.start();
+    editLog = log;
+    String name = stored.node().name();
+    int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
+    int httpPort = config.get(ConfigKeys.HTTP_PORT);
+    log.submit((Change<Void>) c -> {
+      List<JournalRecord> records = new ArrayList<>();
+      if (c.frontend(name).isEmpty()) {
+        records.add(new AddFrontend(name, FrontendRole.FOLLOWER, host, editLogPort, httpPort));
+      }
+      long epoch = c.master() == null ? 1 : c.master().epoch() + 1;
+      records.add(new MasterInfo(name, host, editLogPort, httpPort, config.get(ConfigKeys.RPC_PORT),
+          config.get(ConfigKeys.QUERY_PORT), epoch));
+      return new Change.Proposal<>(records, null);
+    }, Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)));
+    nodeState = NodeState.MASTER;
+    LOG.info("transfer from INIT to MASTER finished; master replayed the journal up to {} and can write now",
+        catalog.current().journalId());
+  }
+
+  private void startMysql() {
+    int queryPort = config.get(ConfigKeys.QUERY_PORT);
+    SystemVariables variables = new SystemVariables(config.get(ConfigKeys.MYSQL_SERVER_VERSION),
+        "MetaFE version " + VERSION, queryPort, ZoneId.systemDefault().getId(),
+        config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
+    SessionServices services = new SessionServices(catalog, () -> editLog,
+        Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)), new SqlParser(), new QueryEngine(),
+        variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry());
+    PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;
+    try {
+      mysql = new MysqlServer(new MysqlServerConfig(InetAddress.getByName(host), queryPort,
+          config.get(ConfigKeys.MYSQL_SERVER_VERSION), config.get(ConfigKeys.QE_MAX_CONNECTION), 32 << 20,
+          Duration.ofSeconds(10)), passwords, new FeSessionFactory(services));
+      mysql.start();
+    } catch (java.io.IOException e) {
+      throw new StartupException("query_port " + queryPort + " cannot be opened on " + host + ": " + e.getMessage()
+          + "; stop the process holding it or set another query_port in fe.conf", e);
+    }
+  }
+
+  private List<List<String>> configRows() {
+    List<List<String>> rows = new ArrayList<>();
+    for (ConfigKey<?> key : ConfigKeys.all()) {
+      rows.add(List.of(key.name(), String.valueOf(config.get(key)), config.get(key).getClass().getSimpleName(),
+          Boolean.toString(key.mutable()), key.description()));
+    }
+    return rows;
+  }
+
+  String host() {
+    return host;
+  }
+
+  MetaDir.Stored stored() {
+    return stored;
+  }
+
+  FeConfig config() {
+    return config;
+  }
+
+  long startTime() {
+    return startTime;
+  }
+
+  NodeState nodeState() {
+    return nodeState;
+  }
+
+  CatalogHolder catalogHolder() {
+    return catalog;
+  }
+
+  /** One line for the operator, printed by Main once the FE serves clients. */
+  String summary() {
+    return "node " + stored.node().name() + " is " + nodeState + ", query_port " + host + ":"
+        + config.get(ConfigKeys.QUERY_PORT) + ", edit_log_port " + config.get(ConfigKeys.EDIT_LOG_PORT)
+        + ", journal id " + catalog.current().journalId() + ", meta_dir " + config.metaDir();
+  }
+
+  /** Stops serving, then closes the write path, the journal and bdbje, in that order. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (mysql != null) {
+      mysql.close();
+      mysql = null;
+    }
+    EditLog log = editLog;
+    editLog = null;
+    if (log != null) {
+      log.close();
+    }
+    if (journal != null) {
+      journal.close();
+      journal = null;
+    }
+    if (bdb != null) {
+      bdb.close();
+      bdb = null;
+    }
+  }
+
+}

@@ -1,0 +1,104 @@
+package io.metafe.server;
+
+import io.metafe.config.ConfigException;
+import io.metafe.config.ConfigKeys;
+import io.metafe.config.FeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The FE process. Reads {@code conf/fe.conf} under the FE home ({@code -Dmetafe.home}), sets up logging, starts
+ * the {@link FeServer} and waits for a shutdown signal. The only class that ends the JVM: every refusal reaches here
+ * as an exception, is printed as one {@code MetaFE failed to start:} line, and exits with status 1.
+ */
+@Command(name = "metafe", mixinStandardHelpOptions = true, version = "MetaFE " + FeServer.VERSION,
+    description = "Starts one MetaFE frontend. Normally run through bin/start_fe.sh.")
+public final class Main implements Callable<Integer> {
+  @Option(names = {"--helper", "-helper"}, description = "host:edit_log_port of a running FE to join through")
+  private String helper;
+
+  @Option(names = {"--host_type", "-host_type"}, description = "IP or FQDN", defaultValue = "IP")
+  private String hostType;
+
+  @Option(names = "--metadata_failure_recovery",
+      description = "reset the bdbje group once so that this FE starts alone as MASTER")
+  private boolean metadataFailureRecovery;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Path home = Path.of(System.getProperty("metafe.home", System.getenv().getOrDefault("FE_HOME", ".")))
+        .toAbsolutePath().normalize();
+    FeConfig config;
+    try {
+      config = FeConfig.load(home.resolve("conf/fe.conf"), name -> variable(home, name));
+      Path logDir = Path.of(config.get(ConfigKeys.SYS_LOG_DIR));
+      Files.createDirectories(logDir);
+      System.setProperty("metafe.log.dir", logDir.toString());
+      String level = config.get(ConfigKeys.SYS_LOG_LEVEL);
+      System.setProperty("metafe.log.level", level.equals("FATAL") ? "ERROR" : level);
+      System.setProperty("metafe.log.rollnum", Integer.toString(config.get(ConfigKeys.SYS_LOG_ROLL_NUM)));
+    } catch (ConfigException e) {
+      System.err.println("MetaFE failed to start: " + e.getMessage());
+      return 1;
+    } catch (java.io.IOException e) {
+      System.err.println("MetaFE failed to start: cannot create sys_log_dir: " + e.getMessage());
+      return 1;
+    }
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("MetaFE {} starting from {}", FeServer.VERSION, home);
+    config.warnings().forEach(log::warn);
+
+    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutdown requested; stopping this FE");
+      server.close();
+      log.info("FE stopped");
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      server.start();
+    } catch (StartupException e) {
+      log.error("MetaFE failed to start: {}", e.getMessage(), e.getCause());
+      System.err.println("MetaFE failed to start: " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      log.error("MetaFE failed to start", e);
+      System.err.println("MetaFE failed to start: " + e + "; see fe.log for the stack trace");
+      return 1;
+    }
+    log.info("MetaFE started: {}", server.summary());
+    System.out.println("MetaFE started: " + server.summary());
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static String variable(Path home, String name) {
+    if (name.equals("FE_HOME") || name.equals("STARROCKS_HOME")) {
+      return home.toString();
+    }
+    return System.getenv(name);
+  }
+}

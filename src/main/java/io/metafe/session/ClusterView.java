@@ -1,0 +1,36 @@
+package io.metafe.session;
+
+import io.metafe.catalog.Frontend;
+
+/**
+ * What the running FE knows about the cluster beyond the catalog: who is master according to the journal's
+ * replication layer, and each FE's liveness. Implemented by the server; thread-safe.
+ */
+public interface ClusterView {
+
+  /** This FE's node name. */
+  String selfName();
+
+  int clusterId();
+
+  /** The node name of the current master according to bdbje, or null if none is known. */
+  String masterName();
+
+  /** Whether the FE is a member of the bdbje replication group. */
+  boolean isJoined(Frontend fe);
+
+  /** The host name of an IP address, as SHOW FRONTENDS shows it; never blocks on DNS for long. */
+  String hostName(String ip);
+
+  /** The latest known status of an FE. */
+  FrontendStatus status(Frontend fe);
+
+  /**
+   * Live values for one FE.
+   *
+   * @param lastHeartbeatMillis 0 when never heard from
+   * @param startTimeMillis 0 when not alive
+   */
+  record FrontendStatus(boolean alive, long replayedJournalId, int queryPort, int rpcPort, long lastHeartbeatMillis,
+      long startTimeMillis, String version, String errMsg) {}
+}

@@ -1,0 +1,164 @@
+package io.metafe.session;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.Database;
+import io.metafe.catalog.Table;
+import io.metafe.edit.Change;
+import io.metafe.edit.EditLog;
+import io.metafe.edit.EditLogClosedException;
+import io.metafe.journal.JournalException;
+import io.metafe.mysql.ColumnMeta;
+import io.metafe.mysql.ConnectionInfo;
+import io.metafe.mysql.Response;
+import io.metafe.mysql.Session;
+import io.metafe.records.Column;
+import io.metafe.sql.SqlError;
+import io.metafe.sql.SqlException;
+import io.metafe.sql.ast.Statement;
+import io.metafe.sql.ast.TableName;
+import io.metafe.sql.eval.LikePattern;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MySQL connection's view of MetaFE. Parses each statement, runs reads against the catalog snapshot of the
+ * moment, and sends writes through the edit log. Every failure becomes a MySQL error packet; nothing here closes the
+ * connection. Used by one connection thread only.
+ */
+final class FeSession implements Session {
+  private static final Logger LOG = LoggerFactory.getLogger(FeSession.class);
+
+  private final SessionServices services;
+  private final ConnectionInfo info;
+  private final SessionState state;
+  private final Statements statements;
+  private volatile String currentStatement = "";
+  private final long connectedAt = System.currentTimeMillis();
+
+  FeSession(SessionServices services, ConnectionInfo info) {
+    this.services = services;
+    this.info = info;
+    this.state = new SessionState(services.variables(), info.connectionId(),
+        info.user() + "@" + info.remoteAddress());
+    this.statements = new Statements(this);
+  }
+
+  long connectionId() {
+    return info.connectionId();
+  }
+
+  ConnectionInfo info() {
+    return info;
+  }
+
+  SessionState state() {
+    return state;
+  }
+
+  SessionServices services() {
+    return services;
+  }
+
+  String currentStatement() {
+    return currentStatement;
+  }
+
+  long connectedAt() {
+    return connectedAt;
+  }
+
+  @Override
+  public Response query(String sql) {
+    currentStatement = sql;
+    try {
+      state.startStatement();
+      Statement statement = services.parser().parse(sql);
+      return statements.execute(statement);
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    } catch (EditLogClosedException | JournalException e) {
+      LOG.warn("write failed for connection {}: {}", info.connectionId(), e.getMessage());
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("statement failed unexpectedly on connection {}: {}", info.connectionId(), sql, e);
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(),
+          "internal error: " + e + "; see fe.log");
+    } finally {
+      currentStatement = "";
+    }
+  }
+
+  @Override
+  public Response initDb(String database) {
+    try {
+      useDatabase(database);
+      return Statements.OK;
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    }
+  }
+
+  void useDatabase(String database) {
+    if (catalog().database(database).isEmpty()) {
+      throw SqlException.of(SqlError.BAD_DB, database);
+    }
+    state.useDatabase(database);
+  }
+
+  @Override
+  public Response fieldList(String table, String wildcard) {
+    try {
+      Table t = table(new TableName(null, table));
+      List<ColumnMeta> columns = new ArrayList<>();
+      for (Column c : t.definition().columns()) {
+        if (wildcard == null || wildcard.isEmpty() || LikePattern.matches(wildcard, c.name())) {
+          columns.add(Results.meta(state.currentDatabase(), t.name(), c.name(), c.type(), c.nullable()));
+        }
+      }
+      return new Response.ResultSet(columns, List.of());
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    services.connections().remove(this);
+  }
+
+  Catalog catalog() {
+    return services.catalog().current();
+  }
+
+  /** The database a statement means: the one it names, or the session's current one. */
+  String databaseName(String namedOrNull) {
+    String db = namedOrNull != null ? namedOrNull : state.currentDatabase();
+    if (db == null) {
+      throw SqlException.of(SqlError.NO_DB);
+    }
+    return db;
+  }
+
+  Database database(String namedOrNull) {
+    String name = databaseName(namedOrNull);
+    return catalog().database(name).getOrElseThrow(() -> SqlException.of(SqlError.BAD_DB, name));
+  }
+
+  Table table(TableName name) {
+    Database db = database(name.databaseOrNull());
+    return db.table(name.table())
+        .getOrElseThrow(() -> SqlException.of(SqlError.NO_SUCH_TABLE, db.name() + "." + name.table()));
+  }
+
+  /** Runs a change through the master's write path and waits until it is durable and visible. */
+  <R> R write(Change<R> change) {
+    EditLog log = services.writes().get();
+    if (log == null) {
+      throw SqlException.of(SqlError.UNKNOWN, "this FE is not the master and cannot write yet;"
+          + " connect to the master FE (see SHOW FRONTENDS) and run the statement there");
+    }
+    return log.submit(change, services.writeTimeout());
+  }
+}

@@ -1,0 +1,19 @@
+package io.metafe.session;
+
+import io.metafe.edit.CatalogHolder;
+import io.metafe.edit.EditLog;
+import io.metafe.sql.SqlParser;
+import io.metafe.sql.eval.QueryEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What every session of this FE shares. All members are thread-safe.
+ *
+ * @param writes the master's write path; supplies null while this FE cannot write
+ * @param frontendConfig rows of {@code ADMIN SHOW FRONTEND CONFIG}: key, value, type, mutable, comment
+ */
+public record SessionServices(CatalogHolder catalog, Supplier<EditLog> writes, Duration writeTimeout,
+    SqlParser parser, QueryEngine queries, SystemVariables variables, ClusterView cluster,
+    Supplier<List<List<String>>> frontendConfig, ConnectionRegistry connections) {}

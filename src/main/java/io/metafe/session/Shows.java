@@ -1,0 +1,216 @@
+package io.metafe.session;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.Database;
+import io.metafe.catalog.Frontend;
+import io.metafe.catalog.Table;
+import io.metafe.mysql.Response;
+import io.metafe.records.Column;
+import io.metafe.records.DataType;
+import io.metafe.records.FrontendRole;
+import io.metafe.sql.SqlError;
+import io.metafe.sql.SqlException;
+import io.metafe.sql.ast.Expr;
+import io.metafe.sql.ast.SelectItem;
+import io.metafe.sql.ast.Statement;
+import io.metafe.sql.ast.TableName;
+import io.metafe.sql.eval.LikePattern;
+import io.metafe.sql.eval.QueryResult;
+import io.metafe.sql.eval.RowSource;
+import io.metafe.sql.eval.ValueFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The SHOW statements. Each reads one catalog snapshot, so its rows are consistent with each other. */
+final class Shows {
+  static final List<String> FRONTEND_COLUMNS = List.of("Name", "IP", "HostName", "EditLogPort", "HttpPort",
+      "QueryPort", "RpcPort", "Role", "IsMaster", "ClusterId", "Join", "Alive", "ReplayedJournalId",
+      "LastHeartbeat", "IsHelper", "ErrMsg", "StartTime", "Version");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final FeSession session;
+
+  Shows(FeSession session) {
+    this.session = session;
+  }
+
+  Response execute(Statement s) {
+    if (s instanceof Statement.ShowDatabases d) {
+      return names("Database", session.catalog().databases().keySet().toJavaList(), d.likeOrNull());
+    } else if (s instanceof Statement.ShowTables t) {
+      return tables(t);
+    } else if (s instanceof Statement.Describe d) {
+      return describe(d);
+    } else if (s instanceof Statement.ShowCreateTable c) {
+      Table t = session.table(c.name());
+      return Results.text(List.of("Table", "Create Table"),
+          List.of(Results.row(t.name(), TableDdl.createTable(t.definition()))));
+    } else if (s instanceof Statement.ShowCreateDatabase c) {
+      Database db = session.database(c.name());
+      return Results.text(List.of("Database", "Create Database"),
+          List.of(Results.row(db.name(), "CREATE DATABASE `" + db.name() + "`")));
+    } else if (s instanceof Statement.ShowFrontends) {
+      return frontends();
+    } else if (s instanceof Statement.ShowProc p) {
+      if (!p.path().equals("/frontends") && !p.path().equals("/frontends/")) {
+        throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "SHOW PROC '" + p.path() + "' (only '/frontends')");
+      }
+      return frontends();
+    } else if (s instanceof Statement.ShowVariables v) {
+      Map<String, Object> vars = v.scope() == io.metafe.sql.ast.VarScope.GLOBAL
+          ? session.services().variables().all() : session.state().effectiveVariables();
+      List<List<String>> rows = new ArrayList<>();
+      vars.forEach((k, val) -> rows.add(Results.row(k, ValueFormat.toText(val, null))));
+      return filtered(List.of("Variable_name", "Value"), rows, v.likeOrNull(), v.whereOrNull());
+    } else if (s instanceof Statement.ShowStatus st) {
+      return filtered(List.of("Variable_name", "Value"), List.of(), st.likeOrNull(), st.whereOrNull());
+    } else if (s instanceof Statement.ShowWarnings || s instanceof Statement.ShowErrors) {
+      return Results.text(List.of("Level", "Code", "Message"), List.of());
+    } else if (s instanceof Statement.ShowCollation c) {
+      return filtered(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"),
+          List.of(Results.row("utf8mb4_general_ci", "utf8mb4", "45", "Yes", "Yes", "1")), c.likeOrNull(),
+          c.whereOrNull());
+    } else if (s instanceof Statement.ShowCharset c) {
+      return filtered(List.of("Charset", "Description", "Default collation", "Maxlen"),
+          List.of(Results.row("utf8mb4", "UTF-8 Unicode", "utf8mb4_general_ci", "4")), c.likeOrNull(),
+          c.whereOrNull());
+    } else if (s instanceof Statement.ShowEngines) {
+      return Results.text(List.of("Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"),
+          List.of(Results.row("OLAP", "DEFAULT", "MetaFE's replicated table engine", "NO", "NO", "NO")));
+    } else if (s instanceof Statement.ShowProcesslist) {
+      return processlist();
+    } else if (s instanceof Statement.AdminShowFrontendConfig c) {
+      List<List<String>> rows = session.services().frontendConfig().get().stream()
+          .filter(r -> LikePattern.matches(c.likeOrNull(), r.get(0))).toList();
+      return Results.text(List.of("Key", "Value", "Type", "IsMutable", "Comment"), rows);
+    }
+    throw SqlException.of(SqlError.NOT_SUPPORTED_YET, s.getClass().getSimpleName());
+  }
+
+  private static Response names(String column, List<String> names, String like) {
+    List<List<String>> rows = new ArrayList<>();
+    for (String n : names) {
+      if (LikePattern.matches(like, n)) {
+        rows.add(Results.row(n));
+      }
+    }
+    return Results.text(List.of(column), rows);
+  }
+
+  private Response tables(Statement.ShowTables t) {
+    Database db = session.database(t.dbOrNull());
+    List<List<String>> rows = new ArrayList<>();
+    for (String name : db.tables().keySet()) {
+      if (LikePattern.matches(t.likeOrNull(), name)) {
+        rows.add(t.full() ? Results.row(name, "BASE TABLE") : Results.row(name));
+      }
+    }
+    String column = "Tables_in_" + db.name();
+    return Results.text(t.full() ? List.of(column, "Table_type") : List.of(column), rows);
+  }
+
+  private Response describe(Statement.Describe d) {
+    Table t = session.table(d.name());
+    List<List<String>> rows = new ArrayList<>();
+    for (Column c : t.definition().columns()) {
+      if (!LikePattern.matches(d.likeOrNull(), c.name())) {
+        continue;
+      }
+      String def = c.defaultValue() == null ? null
+          : CreateTableChange.CURRENT_TIMESTAMP.equals(c.defaultValue()) ? "CURRENT_TIMESTAMP"
+          : ValueFormat.toText(c.defaultValue(), c.type());
+      boolean key = t.definition().keyColumns().contains(c.name());
+      rows.add(Results.row(c.name(), c.type().sql().toUpperCase(Locale.ROOT), c.nullable() ? "YES" : "NO",
+          Boolean.toString(key), def, ""));
+    }
+    return Results.text(List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
+  }
+
+  private Response frontends() {
+    Catalog catalog = session.catalog();
+    ClusterView cluster = session.services().cluster();
+    String master = cluster.masterName();
+    List<List<String>> rows = new ArrayList<>();
+    for (Frontend fe : catalog.frontends()) {
+      ClusterView.FrontendStatus st = cluster.status(fe);
+      rows.add(Results.row(fe.name(), fe.host(), cluster.hostName(fe.host()), Integer.toString(fe.editLogPort()),
+          Integer.toString(fe.httpPort()), Integer.toString(st.queryPort()), Integer.toString(st.rpcPort()),
+          fe.role().name(), Boolean.toString(fe.name().equals(master)), Integer.toString(cluster.clusterId()),
+          Boolean.toString(cluster.isJoined(fe)), Boolean.toString(st.alive()),
+          Long.toString(st.replayedJournalId()), time(st.lastHeartbeatMillis()),
+          Boolean.toString(fe.role() == FrontendRole.FOLLOWER), st.errMsg(), time(st.startTimeMillis()),
+          st.version()));
+    }
+    return Results.text(FRONTEND_COLUMNS, rows);
+  }
+
+  private Response processlist() {
+    List<List<String>> rows = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (FeSession s : session.services().connections().list()) {
+      String sql = s.currentStatement();
+      rows.add(Results.row(Long.toString(s.connectionId()), s.info().user(), s.info().remoteAddress(),
+          s.state().currentDatabase(), sql.isEmpty() ? "Sleep" : "Query",
+          Long.toString((now - s.connectedAt()) / 1000), "", sql.isEmpty() ? null : sql));
+    }
+    return Results.text(List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info"), rows);
+  }
+
+  private static String time(long millis) {
+    return millis == 0 ? null : TIME.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()));
+  }
+
+  /** Applies LIKE to the first column, or a WHERE expression over all columns, through the query engine. */
+  private Response filtered(List<String> columns, List<List<String>> rows, String like, Expr where) {
+    List<List<String>> kept = new ArrayList<>();
+    for (List<String> r : rows) {
+      if (LikePattern.matches(like, r.get(0))) {
+        kept.add(r);
+      }
+    }
+    if (where == null) {
+      return Results.text(columns, kept);
+    }
+    List<Column> schema = columns.stream()
+        .map(c -> new Column(c, DataType.varchar(DataType.STRING_LENGTH), true, null, "")).toList();
+    List<Object[]> data = kept.stream().map(r -> r.toArray(new Object[0])).toList();
+    RowSource source = new RowSource() {
+      @Override
+      public String database() {
+        return "";
+      }
+
+      @Override
+      public String table() {
+        return "";
+      }
+
+      @Override
+      public List<Column> columns() {
+        return schema;
+      }
+
+      @Override
+      public Iterable<Object[]> rows() {
+        return data;
+      }
+    };
+    Statement.Select select = new Statement.Select(false, List.of(new SelectItem.Star(null)),
+        new TableName(null, "show"), null, where, List.of(), null, List.of(), null, null);
+    QueryResult result = session.services().queries().select(select, source, session.state());
+    List<List<String>> out = new ArrayList<>();
+    for (Object[] r : result.rows()) {
+      List<String> text = new ArrayList<>();
+      for (Object v : r) {
+        text.add(v == null ? null : v.toString());
+      }
+      out.add(text);
+    }
+    return Results.text(columns, out);
+  }
+}

@@ -1,0 +1,208 @@
+package io.metafe.session;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.Database;
+import io.metafe.catalog.Table;
+import io.metafe.edit.Change;
+import io.metafe.mysql.Response;
+import io.metafe.records.CreateDatabase;
+import io.metafe.records.DropDatabase;
+import io.metafe.records.DropTable;
+import io.metafe.sql.SqlError;
+import io.metafe.sql.SqlException;
+import io.metafe.sql.ast.Expr;
+import io.metafe.sql.ast.SetItem;
+import io.metafe.sql.ast.Statement;
+import io.metafe.sql.ast.VarScope;
+import io.metafe.sql.eval.Evaluator;
+import io.metafe.sql.eval.QueryResult;
+import io.metafe.sql.eval.RowSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Executes one parsed statement for a session. Stateless apart from the session it serves. */
+final class Statements {
+  static final Response OK = new Response.Ok(0, 0, 0, "");
+
+  private final FeSession session;
+  private final Shows shows;
+
+  Statements(FeSession session) {
+    this.session = session;
+    this.shows = new Shows(session);
+  }
+
+  Response execute(Statement s) {
+    if (s instanceof Statement.Select select) {
+      return Results.of(select(select));
+    } else if (s instanceof Statement.Insert insert) {
+      return insert(insert);
+    } else if (s instanceof Statement.InsertSelect insert) {
+      return insertSelect(insert);
+    } else if (s instanceof Statement.CreateDatabase c) {
+      return createDatabase(c);
+    } else if (s instanceof Statement.DropDatabase d) {
+      return dropDatabase(d);
+    } else if (s instanceof Statement.CreateTable c) {
+      return session.write(new CreateTableChange(session.databaseName(c.name().databaseOrNull()), c));
+    } else if (s instanceof Statement.DropTable d) {
+      return dropTable(d);
+    } else if (s instanceof Statement.Use u) {
+      session.useDatabase(u.database());
+      return OK;
+    } else if (s instanceof Statement.SetStatement set) {
+      return set(set);
+    } else if (s instanceof Statement.Transaction t) {
+      return transaction(t);
+    } else if (s instanceof Statement.AlterSystem || s instanceof Statement.AlterSystemCreateImage
+        || s instanceof Statement.AdminSetFrontendConfig) {
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, statementName(s) + " in this single-FE release");
+    }
+    return shows.execute(s);
+  }
+
+  private static String statementName(Statement s) {
+    if (s instanceof Statement.AlterSystem a) {
+      return "ALTER SYSTEM " + a.action().name().replace('_', ' ');
+    } else if (s instanceof Statement.AlterSystemCreateImage) {
+      return "ALTER SYSTEM CREATE IMAGE";
+    }
+    return "ADMIN SET FRONTEND CONFIG";
+  }
+
+  QueryResult select(Statement.Select select) {
+    RowSource source = null;
+    if (select.fromOrNull() != null) {
+      Table table = session.table(select.fromOrNull());
+      String db = session.databaseName(select.fromOrNull().databaseOrNull());
+      source = new TableRows(db, table);
+    }
+    return session.services().queries().select(select, source, session.state());
+  }
+
+  private Response insert(Statement.Insert insert) {
+    Database db = session.database(insert.table().databaseOrNull());
+    Table table = session.table(insert.table());
+    List<List<Object>> values = new ArrayList<>(insert.rows().size());
+    Evaluator evaluator = new Evaluator(session.state());
+    for (List<Expr> row : insert.rows()) {
+      List<Object> evaluated = new ArrayList<>(row.size());
+      for (Expr e : row) {
+        evaluated.add(evaluator.evaluate(e));
+      }
+      values.add(evaluated);
+    }
+    return session.write(InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now()));
+  }
+
+  private Response insertSelect(Statement.InsertSelect insert) {
+    Database db = session.database(insert.table().databaseOrNull());
+    Table table = session.table(insert.table());
+    QueryResult result = select(insert.select());
+    List<List<Object>> values = new ArrayList<>(result.rows().size());
+    for (Object[] row : result.rows()) {
+      values.add(java.util.Arrays.asList(row));
+    }
+    if (values.isEmpty()) {
+      return OK;
+    }
+    return session.write(InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now()));
+  }
+
+  private Response createDatabase(Statement.CreateDatabase c) {
+    Names.checkDatabase(c.name());
+    return session.write((Change<Response>) catalog -> {
+      if (catalog.database(c.name()).isDefined()) {
+        if (c.ifNotExists()) {
+          return Change.Proposal.of(OK);
+        }
+        throw SqlException.of(SqlError.DB_CREATE_EXISTS, c.name());
+      }
+      return Change.Proposal.of(new Response.Ok(1, 0, 0, ""), new CreateDatabase(catalog.nextId(), c.name()));
+    });
+  }
+
+  private Response dropDatabase(Statement.DropDatabase d) {
+    return session.write((Change<Response>) catalog -> {
+      Database db = catalog.database(d.name()).getOrNull();
+      if (db == null) {
+        if (d.ifExists()) {
+          return Change.Proposal.of(OK);
+        }
+        throw SqlException.of(SqlError.DB_DROP_EXISTS, d.name());
+      }
+      return Change.Proposal.of(OK, new DropDatabase(db.id()));
+    });
+  }
+
+  private Response dropTable(Statement.DropTable d) {
+    String dbName = session.databaseName(d.name().databaseOrNull());
+    String tableName = d.name().table();
+    return session.write((Change<Response>) catalog -> {
+      Database db = requireDatabase(catalog, dbName);
+      Table table = db.table(tableName).getOrNull();
+      if (table == null) {
+        if (d.ifExists()) {
+          return Change.Proposal.of(OK);
+        }
+        throw SqlException.of(SqlError.BAD_TABLE, dbName + "." + tableName);
+      }
+      return Change.Proposal.of(OK, new DropTable(db.id(), table.id()));
+    });
+  }
+
+  private static Database requireDatabase(Catalog catalog, String name) {
+    return catalog.database(name).getOrElseThrow(() -> SqlException.of(SqlError.BAD_DB, name));
+  }
+
+  private Response set(Statement.SetStatement set) {
+    SessionState state = session.state();
+    for (SetItem item : set.items()) {
+      if (item instanceof SetItem.Variable v) {
+        setVariable(state, v);
+      } else if (item instanceof SetItem.Names n) {
+        String charset = n.charsetOrNull() == null ? "utf8mb4" : n.charsetOrNull();
+        state.setSessionVariable("character_set_client", charset, false);
+        state.setSessionVariable("character_set_connection", charset, false);
+        state.setSessionVariable("character_set_results", charset, false);
+      } else if (item instanceof SetItem.CharacterSet c) {
+        String charset = c.charsetOrNull() == null ? "utf8mb4" : c.charsetOrNull();
+        state.setSessionVariable("character_set_client", charset, false);
+        state.setSessionVariable("character_set_results", charset, false);
+      } else if (item instanceof SetItem.Transaction t) {
+        if (t.scope() == VarScope.GLOBAL) {
+          throw globalUnsupported("transaction_isolation");
+        }
+        if (t.isolationLevelOrNull() != null) {
+          state.setSessionVariable("transaction_isolation", t.isolationLevelOrNull(), false);
+          state.setSessionVariable("tx_isolation", t.isolationLevelOrNull(), false);
+        }
+      }
+    }
+    return OK;
+  }
+
+  private void setVariable(SessionState state, SetItem.Variable v) {
+    Object value = v.valueOrNull() == null ? null
+        : new Evaluator(state).evaluate(v.valueOrNull());
+    switch (v.scope()) {
+      case USER -> state.setUserVariable(v.name(), value);
+      case GLOBAL -> throw globalUnsupported(v.name());
+      default -> state.setSessionVariable(v.name(), value, v.valueOrNull() == null);
+    }
+  }
+
+  private static SqlException globalUnsupported(String name) {
+    return SqlException.of(SqlError.NOT_SUPPORTED_YET, "SET GLOBAL " + name
+        + "; MetaFE would not keep it across restarts: set it per session instead");
+  }
+
+  private Response transaction(Statement.Transaction t) {
+    if (t.kind() == Statement.Transaction.Kind.BEGIN) {
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "BEGIN: every statement commits on its own;"
+          + " multi-statement transactions");
+    }
+    // Every statement already committed on its own, so there is never anything to commit or roll back.
+    return OK;
+  }
+}

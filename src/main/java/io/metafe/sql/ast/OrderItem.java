@@ -1,0 +1,5 @@
+package io.metafe.sql.ast;
+
+/** One ORDER BY key. */
+public record OrderItem(Expr expr, boolean descending) {
+}

@@ -1,0 +1,65 @@
+package io.metafe;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of docs/architecture: the build fails when code crosses them. */
+class ArchitectureTest {
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.metafe");
+
+  @Test
+  void onlyTheBdbPackageImportsBdbje() {
+    noClasses().that().resideOutsideOfPackage("io.metafe.journal.bdb..")
+        .should().dependOnClassesThat().resideInAPackage("com.sleepycat..").check(CLASSES);
+  }
+
+  @Test
+  void recordsDependOnNothingElseInMetaFe() {
+    noClasses().that().resideInAPackage("io.metafe.records..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.catalog..", "io.metafe.journal..",
+            "io.metafe.edit..", "io.metafe.session..", "io.metafe.server..", "io.metafe.mysql..", "io.metafe.sql..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theStateMachineIsPure() {
+    noClasses().that().resideInAPackage("io.metafe.catalog..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.journal..", "io.metafe.edit..",
+            "io.metafe.session..", "io.metafe.server..", "io.metafe.mysql..", "io.metafe.sql..", "java.nio.file..",
+            "java.net..", "org.slf4j..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theWireProtocolKnowsNothingOfTheCatalogOrSql() {
+    noClasses().that().resideInAPackage("io.metafe.mysql..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.catalog..", "io.metafe.records..",
+            "io.metafe.sql..", "io.metafe.edit..", "io.metafe.journal..", "io.metafe.session..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void sqlDependsOnlyOnTheTypeVocabulary() {
+    noClasses().that().resideInAPackage("io.metafe.sql..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.catalog..", "io.metafe.edit..",
+            "io.metafe.journal..", "io.metafe.session..", "io.metafe.server..", "io.metafe.mysql..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyMainExits() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
+        .should().callMethod(System.class, "exit", int.class).check(CLASSES);
+  }
+
+  @Test
+  void nothingBelowTheServerReachesUpIntoIt() {
+    noClasses().that().resideOutsideOfPackage("io.metafe.server..")
+        .should().dependOnClassesThat().resideInAPackage("io.metafe.server..").check(CLASSES);
+  }
+}

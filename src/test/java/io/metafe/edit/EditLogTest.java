@@ -1,0 +1,102 @@
+package io.metafe.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.journal.JournalException;
+import io.metafe.journal.memory.MemoryJournal;
+import io.metafe.records.CreateDatabase;
+import io.metafe.records.RecordCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class EditLogTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static Change<Long> createDatabase(String name) {
+    return c -> {
+      if (c.database(name).isDefined()) {
+        throw new IllegalArgumentException("database " + name + " exists");
+      }
+      long id = c.nextId();
+      return Change.Proposal.of(id, new CreateDatabase(id, name));
+    };
+  }
+
+  @Test
+  void concurrentWritersGetDistinctIdsAndEveryAcknowledgedWriteIsInTheJournal() throws Exception {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64)) {
+      log.start();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<Long>> ids = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        String name = "db" + i;
+        ids.add(pool.submit(() -> log.submit(createDatabase(name), TIMEOUT)));
+      }
+      List<Long> got = new ArrayList<>();
+      for (Future<Long> f : ids) {
+        got.add(f.get());
+      }
+      pool.shutdown();
+      assertThat(got).doesNotHaveDuplicates().hasSize(400);
+      assertThat(journal.lastId()).isEqualTo(400);
+      assertThat(holder.current().journalId()).isEqualTo(400);
+      assertThat(holder.current().databases().size()).isEqualTo(400);
+      Catalog replayed = Catalog.empty();
+      for (var e : journal.read(1, 1000)) {
+        replayed = replayed.apply(e.id(), RecordCodec.decode(e.data()));
+      }
+      assertThat(io.metafe.catalog.CatalogDigest.of(replayed))
+          .isEqualTo(io.metafe.catalog.CatalogDigest.of(holder.current()));
+    }
+  }
+
+  @Test
+  void aRefusedChangeDoesNotAffectTheOthersInItsBatch() {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64)) {
+      log.start();
+      log.submit(createDatabase("a"), TIMEOUT);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
+      log.submit(createDatabase("b"), TIMEOUT);
+      assertThat(journal.lastId()).isEqualTo(2);
+      assertThat(holder.current().databases().keySet()).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void aFailedCommitPublishesNothingAndTheNextWriteSucceeds() {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64)) {
+      log.start();
+      journal.failNextAppend("disk full");
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(JournalException.class).hasMessageContaining("disk full");
+      assertThat(holder.current().journalId()).isZero();
+      assertThat(holder.current().database("a").isDefined()).isFalse();
+      log.submit(createDatabase("a"), TIMEOUT);
+      assertThat(holder.current().database("a").isDefined()).isTrue();
+      assertThat(journal.lastId()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aClosedLogRefusesWithItsReason() {
+    EditLog log = new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8);
+    log.start();
+    log.close("this FE is no longer the master");
+    assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+        .isInstanceOf(EditLogClosedException.class).hasMessageContaining("no longer the master");
+  }
+}

@@ -1,0 +1,91 @@
+package io.metafe.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metafe.journal.bdb.BdbEnvironment;
+import io.metafe.journal.bdb.BdbJournal;
+import io.metafe.journal.bdb.BdbOptions;
+import io.metafe.journal.memory.MemoryJournal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same contract for the bdbje journal (one real single-node JE HA group) and the in-memory one. */
+class BdbJournalTest {
+  @TempDir
+  Path dir;
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private BdbEnvironment open(int port, long rollEvery) {
+    String self = "127.0.0.1:" + port;
+    return BdbEnvironment.open(new BdbOptions(dir.resolve("bdb"), BdbOptions.GROUP_NAME, "127.0.0.1_" + port + "_1",
+        self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 10, 1, 5000, 100, 20, rollEvery));
+  }
+
+  private static List<byte[]> entries(int from, int n) {
+    List<byte[]> out = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      out.add(("entry-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  static void contract(Journal j) {
+    assertThat(j.lastId()).isZero();
+    assertThat(j.read(1, 10)).isEmpty();
+    assertThat(j.append(entries(1, 3))).isEqualTo(3);
+    assertThat(j.append(entries(4, 20))).isEqualTo(23);
+    assertThat(j.lastId()).isEqualTo(23);
+    List<Journal.Entry> read = j.read(2, 5);
+    assertThat(read).extracting(Journal.Entry::id).containsExactly(2L, 3L, 4L, 5L, 6L);
+    assertThat(new String(read.get(0).data(), StandardCharsets.UTF_8)).isEqualTo("entry-2");
+    assertThat(j.read(20, 100)).extracting(Journal.Entry::id).containsExactly(20L, 21L, 22L, 23L);
+  }
+
+  @Test
+  void memoryJournalMeetsTheContract() {
+    contract(new MemoryJournal());
+  }
+
+  @Test
+  void bdbJournalMeetsTheContractRollsSegmentsAndSurvivesReopen() throws Exception {
+    int port = freePort();
+    try (BdbEnvironment env = open(port, 10)) {
+      BdbJournal j = BdbJournal.open(env);
+      contract(j);
+      j.close();
+    }
+    try (BdbEnvironment env = open(port, 10)) {
+      BdbJournal j = BdbJournal.open(env);
+      assertThat(j.lastId()).isEqualTo(23);
+      assertThat(j.read(1, 100)).hasSize(23);
+      j.append(entries(24, 1));
+      assertThat(j.read(24, 1).get(0).id()).isEqualTo(24);
+      j.close();
+    }
+    try (BdbEnvironment env = open(port, 10)) {
+      List<String> names = new ArrayList<>();
+      try (Stream<Path> files = Files.list(dir.resolve("bdb"))) {
+        assertThat(files.anyMatch(f -> f.toString().endsWith(".jdb"))).isTrue();
+      }
+      BdbJournal j = BdbJournal.open(env);
+      // Segments start at 1 and at the first append after each 10 entries: 1, 4 (batch of 20 kept whole), 24.
+      for (Journal.Entry e : j.read(1, 100)) {
+        names.add(Long.toString(e.id()));
+      }
+      assertThat(names).hasSize(24);
+      j.close();
+    }
+  }
+}
