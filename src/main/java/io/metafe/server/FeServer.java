@@ -62,6 +62,7 @@ public final class FeServer implements AutoCloseable {
   private volatile EditLog editLog;
   private MysqlServer mysql;
   private volatile NodeState nodeState = NodeState.UNKNOWN;
+  private volatile boolean closing;
 
   public FeServer(FeConfig config, StartOptions options) {
     this.config = config;
@@ -147,6 +148,10 @@ public final class FeServer implements AutoCloseable {
   private void onNodeState(NodeState state) {
     NodeState old = nodeState;
     nodeState = state;
+    if (closing) {
+      LOG.info("bdbje state {} while this FE shuts down", state);
+      return;
+    }
     if (old == NodeState.MASTER && state != NodeState.MASTER) {
       LOG.warn("transfer from MASTER to {}: this FE lost mastership and stops accepting writes", state);
       EditLog log = editLog;
@@ -292,6 +297,7 @@ public final class FeServer implements AutoCloseable {
   /** Stops serving, then closes the write path, the journal and bdbje, in that order. Idempotent. */
   @Override
   public synchronized void close() {
+    closing = true;
     if (mysql != null) {
       mysql.close();
       mysql = null;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -67,19 +68,24 @@ public final class Main implements Callable<Integer> {
 
     FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery));
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicInteger status = new AtomicInteger();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutdown requested; stopping this FE");
       server.close();
       log.info("FE stopped");
       stopped.countDown();
+      // A JVM ended by SIGTERM reports 143 however cleanly it stopped; a graceful stop is a success.
+      Runtime.getRuntime().halt(status.get());
     }, "shutdown"));
     try {
       server.start();
     } catch (StartupException e) {
+      status.set(1);
       log.error("MetaFE failed to start: {}", e.getMessage(), e.getCause());
       System.err.println("MetaFE failed to start: " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
+      status.set(1);
       log.error("MetaFE failed to start", e);
       System.err.println("MetaFE failed to start: " + e + "; see fe.log for the stack trace");
       return 1;

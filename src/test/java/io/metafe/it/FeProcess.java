@@ -255,6 +255,35 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /** {@code bin/stop_fe.sh args...}. */
+  /** Starts the FE in the background and fails the test, with the FE's own words, unless it comes up. */
+  public FeProcess startOrFail(String... args) {
+    Result r = start(args);
+    if (r.exitCode() != 0 || !r.output().contains("MetaFE started:")) {
+      throw new AssertionError("FE did not start: " + r + "\n" + diagnostics());
+    }
+    return this;
+  }
+
+  /** meta_dir/image/ROLE as properties. */
+  public java.util.Properties roleFile() {
+    return properties(metaDir().resolve("image/ROLE"));
+  }
+
+  /** meta_dir/image/VERSION as properties. */
+  public java.util.Properties versionFile() {
+    return properties(metaDir().resolve("image/VERSION"));
+  }
+
+  private static java.util.Properties properties(Path file) {
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newInputStream(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
   public Result stop(String... args) {
     return runScript("stop_fe.sh", Duration.ofMinutes(3), args);
   }
