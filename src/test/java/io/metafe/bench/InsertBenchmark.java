@@ -19,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class InsertBenchmark {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws SQLException {
           c.close();
         }
       };
@@ -103,6 +103,9 @@ public final class InsertBenchmark {
 
   interface Op extends AutoCloseable {
     void run() throws Exception;
+
+    @Override
+    void close() throws java.sql.SQLException;
   }
 
   interface OpFactory {

@@ -164,6 +164,25 @@ class SqlIT {
       assertThat(rs.getString("StartTime")).isNotNull();
       assertThat(rs.next()).isFalse();
     }
+    assertThat(fe.feLog()).contains("transfer from INIT to MASTER");
+  }
+
+  @Test
+  void sessionStatementsThatClientsSendWork() throws Exception {
+    try (Connection c = mariadb(); Statement s = c.createStatement()) {
+      s.execute("SET NAMES utf8mb4");
+      s.execute("SET SESSION sql_mode = 'STRICT_ALL_TABLES'");
+      assertThat(rows(s, "SELECT @@session.sql_mode, @@autocommit, @@max_allowed_packet"))
+          .containsExactly(List.of("STRICT_ALL_TABLES", "1", "33554432"));
+      assertThat(rows(s, "SHOW VARIABLES LIKE 'version_comment'").get(0).get(1)).startsWith("MetaFE version");
+      assertThat(rows(s, "SHOW SESSION VARIABLES WHERE Variable_name = 'sql_mode'"))
+          .containsExactly(List.of("sql_mode", "STRICT_ALL_TABLES"));
+      assertError(s, "SET GLOBAL sql_mode = ''", 1235, "42000", "SET GLOBAL");
+      assertError(s, "SET autocommit = 0", 1105, "HY000", "autocommit stays 1");
+      assertError(s, "SELECT @@no_such_variable", 1193, "HY000", "Unknown system variable 'no_such_variable'");
+    }
+    FeProcess.Result cli = fe.mysqlCli("SELECT @@version_comment");
+    assertThat(cli.stdout()).startsWith("@@version_comment\nMetaFE version");
   }
 
   @Test
