@@ -44,21 +44,33 @@ public final class InsertBenchmark {
     System.out.printf("entry size %d bytes, %d s per point, %d rounds, durability SYNC/SYNC/SIMPLE_MAJORITY%n",
         entrySize, seconds, rounds);
     System.out.println("| connections | MetaFE inserts/s | p50 ms | p99 ms | raw JE commits/s | p50 ms | p99 ms"
-        + " | ratio |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        + " | ratio | FE CPU us/insert | JDBC client CPU us/insert | raw JE CPU us/commit |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (int round = 1; round <= rounds; round++) {
-      try (FeProcess fe = FeProcess.create(Map.of())) {
+      // The shipped JVM options, not the tests' small C1-only heap: this measures the product.
+      try (FeProcess fe = FeProcess.create(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"))) {
         fe.startOrFail();
         prepare(fe.jdbcUrl());
         Path jeDir = Files.createTempDirectory("raw-je");
         try (RawJe raw = new RawJe(jeDir.toFile())) {
+          // Warm both sides up (JIT, caches) so that the first point does not pay for compilation.
+          runSql(fe.jdbcUrl(), 8, 3);
+          raw.run(8, 3, entrySize);
           for (int c : CONCURRENCY) {
+            long feCpu = processCpuNanos(fe.pid());
+            long selfCpu = selfCpuNanos();
             Result sql = runSql(fe.jdbcUrl(), c, seconds);
+            feCpu = processCpuNanos(fe.pid()) - feCpu;
+            long clientCpu = selfCpuNanos() - selfCpu;
+            selfCpu = selfCpuNanos();
             Result je = raw.run(c, seconds, entrySize);
-            System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |%n", c, sql.perSecond(),
-                sql.latencies.quantileMillis(0.5), sql.latencies.quantileMillis(0.99), je.perSecond(),
-                je.latencies.quantileMillis(0.5), je.latencies.quantileMillis(0.99),
-                sql.perSecond() / je.perSecond());
+            long jeCpu = selfCpuNanos() - selfCpu;
+            // Whole-run CPU (including the 1 s warm-up) over whole-run operations.
+            System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f |%n", c,
+                sql.perSecond(), sql.latencies.quantileMillis(0.5), sql.latencies.quantileMillis(0.99),
+                je.perSecond(), je.latencies.quantileMillis(0.5), je.latencies.quantileMillis(0.99),
+                sql.perSecond() / je.perSecond(), feCpu / 1e3 / sql.allOperations(),
+                clientCpu / 1e3 / sql.allOperations(), jeCpu / 1e3 / je.allOperations());
           }
         } finally {
           deleteTree(jeDir);
@@ -75,10 +87,26 @@ public final class InsertBenchmark {
     }
   }
 
-  record Result(long operations, double seconds, Latencies latencies) {
+  /**
+   * @param operations those timed after the warm-up second
+   * @param allOperations including the warm-up, to divide whole-run CPU by
+   */
+  record Result(long operations, long allOperations, double seconds, Latencies latencies) {
     double perSecond() {
       return operations / seconds;
     }
+  }
+
+  /** utime + stime of a process, from /proc (clock ticks of 10 ms on Linux). */
+  static long processCpuNanos(long pid) throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+  }
+
+  static long selfCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static Result runSql(String url, int connections, int seconds) throws Exception {
@@ -116,6 +144,7 @@ public final class InsertBenchmark {
     List<Thread> workers = new ArrayList<>();
     List<Latencies> perThread = new ArrayList<>();
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicLong all = new AtomicLong();
     long warmupEnd = System.nanoTime() + 1_000_000_000L;
     long end = warmupEnd + seconds * 1_000_000_000L;
     for (int i = 0; i < threads; i++) {
@@ -130,6 +159,7 @@ public final class InsertBenchmark {
               break;
             }
             op.run();
+            all.incrementAndGet();
             if (start >= warmupEnd) {
               lat.add(System.nanoTime() - start);
             }
@@ -147,9 +177,9 @@ public final class InsertBenchmark {
     if (!errors.isEmpty()) {
       throw new IllegalStateException("benchmark worker failed", errors.get(0));
     }
-    Latencies all = new Latencies();
-    perThread.forEach(all::addAll);
-    return new Result(all.count(), seconds, all);
+    Latencies merged = new Latencies();
+    perThread.forEach(merged::addAll);
+    return new Result(merged.count(), all.get(), seconds, merged);
   }
 
   /** A single-node JE HA group with the FE's durability; one put per transaction, as the floor. */
