@@ -179,27 +179,7 @@ final class Shows {
     List<Column> schema = columns.stream()
         .map(c -> new Column(c, DataType.varchar(DataType.STRING_LENGTH), true, null, "")).toList();
     List<Object[]> data = kept.stream().map(r -> r.toArray(new Object[0])).toList();
-    RowSource source = new RowSource() {
-      @Override
-      public String database() {
-        return "";
-      }
-
-      @Override
-      public String table() {
-        return "";
-      }
-
-      @Override
-      public List<Column> columns() {
-        return schema;
-      }
-
-      @Override
-      public Iterable<Object[]> rows() {
-        return data;
-      }
-    };
+    RowSource source = new ListRows("", "", schema, data);
     Statement.Select select = new Statement.Select(false, List.of(new SelectItem.Star(null)),
         new TableName(null, "show"), null, where, List.of(), null, List.of(), null, null);
     QueryResult result = session.services().queries().select(select, source, session.state());
