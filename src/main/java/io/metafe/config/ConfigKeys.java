@@ -43,12 +43,12 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> BDBJE_LOCK_TIMEOUT_SECOND = ConfigKey.integer(
       "bdbje_lock_timeout_second", 1, 1, 3600, false, "bdbje lock timeout");
   public static final ConfigKey<Long> MAX_BDBJE_CLOCK_DELTA_MS = ConfigKey.longInteger("max_bdbje_clock_delta_ms",
-      5000, 0, 3_600_000, false, "largest clock difference bdbje tolerates between FEs");
+      5000, 0, 60_000, false, "largest clock difference bdbje tolerates between FEs (bdbje allows at most 60000)");
   public static final ConfigKey<Integer> TXN_ROLLBACK_LIMIT = ConfigKey.integer("txn_rollback_limit", 100, 0,
       1_000_000, false, "most commits bdbje may roll back when a former master rejoins");
   public static final ConfigKey<Long> EDIT_LOG_ROLL_NUM = ConfigKey.longInteger("edit_log_roll_num", 50_000, 1,
       100_000_000, true, "journal entries per bdbje database before a new one starts");
-  public static final ConfigKey<Integer> CLUSTER_ID = ConfigKey.integer("cluster_id", -1, -1, Integer.MAX_VALUE,
+  public static final ConfigKey<Integer> CLUSTER_ID = new ConfigKey<>("cluster_id", "-1", ConfigKeys::clusterId,
       false, "fixed cluster id for a new cluster; -1 picks a random one");
   public static final ConfigKey<String> AUTH_TOKEN = ConfigKey.text("auth_token", "",
       "fixed cluster token for a new cluster; empty picks a random one");
@@ -71,6 +71,18 @@ public final class ConfigKeys {
   /** Keys read by bin/start_fe.sh, not by the FE process; accepted without a warning. */
   static final Set<String> SCRIPT_KEYS = Set.of("JAVA_OPTS", "JAVA_OPTS_FOR_JDK_9", "JAVA_OPTS_FOR_JDK_11",
       "JAVA_OPTS_FOR_JDK_17", "JAVA_HOME", "LOG_DIR", "DATE", "STOP_TIMEOUT_SECOND");
+
+  private static int clusterId(String v) {
+    try {
+      int id = Integer.parseInt(v.strip());
+      if (id == -1 || id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("must be -1 (choose one) or a positive integer up to " + Integer.MAX_VALUE);
+  }
 
   public static List<ConfigKey<?>> all() {
     return ALL;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The master's write path with group commit. Clients call {@link #submit} from any thread; one writer thread takes
  * every change queued so far, validates each against the catalog left by the ones before it, appends all their
  * records in one journal commit, publishes the resulting catalog, and only then answers the clients. A change that
- * fails validation is refused alone; a failed commit refuses the whole batch and publishes nothing.
+ * fails validation is refused alone. A failed commit publishes nothing, tells its clients that the outcome is
+ * unknown, and stops the log for good: after such a failure only a restart, which replays the journal, knows what
+ * was committed.
  */
 public final class EditLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EditLog.class);
@@ -30,12 +33,17 @@ public final class EditLog implements AutoCloseable {
   private final int maxBatch;
   private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final Consumer<String> onFailure;
   private volatile String closedReason;
 
-  public EditLog(Journal journal, CatalogHolder holder, int maxBatch) {
+  /**
+   * @param onFailure told, once, when the journal fails and this log stops; it must not block (the FE fail-stops)
+   */
+  public EditLog(Journal journal, CatalogHolder holder, int maxBatch, Consumer<String> onFailure) {
     this.journal = journal;
     this.holder = holder;
     this.maxBatch = maxBatch;
+    this.onFailure = onFailure;
     this.writer = new Thread(this::run, "edit-log-writer");
     this.writer.setDaemon(true);
   }
@@ -62,6 +70,11 @@ public final class EditLog implements AutoCloseable {
     }
     Pending<R> pending = new Pending<>(change, new CompletableFuture<>());
     queue.add(pending);
+    reason = closedReason;
+    if (reason != null && queue.remove(pending)) {
+      // close() may have drained the queue between the check above and the add.
+      throw new EditLogClosedException(reason);
+    }
     try {
       return pending.future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -91,9 +104,15 @@ public final class EditLog implements AutoCloseable {
         commit(batch);
       } catch (InterruptedException e) {
         break;
-      } catch (RuntimeException e) {
-        LOG.error("edit log writer failed; the batch was refused", e);
-        failAll(batch, e);
+      } catch (Throwable e) {
+        // The journal's state is now unknown (a commit may have reached the disk), so building on the published
+        // catalog could contradict it: stop writing and let the FE restart and replay.
+        String reason = "the journal commit failed (" + e + "); the write may or may not have been applied, so"
+            + " check before retrying; this FE stops accepting writes and must be restarted";
+        LOG.error("edit log writer stopped: {}", reason, e);
+        closedReason = reason;
+        failAll(batch, new EditLogClosedException(reason));
+        onFailure.accept(reason);
       } finally {
         batch.clear();
       }
@@ -141,6 +160,7 @@ public final class EditLog implements AutoCloseable {
   }
 
   private static void failAll(List<Pending<?>> batch, RuntimeException cause) {
+    // Changes refused during validation are already completed; completing again is a no-op.
     for (Pending<?> p : batch) {
       p.future.completeExceptionally(cause);
     }

@@ -60,6 +60,11 @@ public final class MetaDir {
     if (hasVersion != hasRole) {
       Path present = hasVersion ? versionFile() : roleFile();
       Path missing = hasVersion ? roleFile() : versionFile();
+      if (!hasJournalFiles()) {
+        throw new MetaDirException(missing + " is missing but " + present + " exists, and bdb/ holds no journal:"
+            + " the first start of this FE was interrupted before it stored anything; delete " + present
+            + " and start again");
+      }
       throw new MetaDirException(missing + " is missing but " + present + " exists: ROLE and VERSION must both"
           + " exist or both be absent; restore the missing file from a backup of this meta_dir, or start this FE"
           + " with an empty meta_dir and --helper to join a running cluster");

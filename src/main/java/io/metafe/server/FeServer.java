@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class FeServer implements AutoCloseable {
 
   private final FeConfig config;
   private final StartOptions options;
+  private final Consumer<String> fatal;
   private final long startTime = System.currentTimeMillis();
   private String host;
   private MetaDir.Stored stored;
@@ -64,9 +66,14 @@ public final class FeServer implements AutoCloseable {
   private volatile NodeState nodeState = NodeState.UNKNOWN;
   private volatile boolean closing;
 
-  public FeServer(FeConfig config, StartOptions options) {
+  /**
+   * @param fatal called, at most once and from any thread, when the FE can no longer serve correctly and must stop;
+   *     it must not block
+   */
+  public FeServer(FeConfig config, StartOptions options, Consumer<String> fatal) {
     this.config = config;
     this.options = options;
+    this.fatal = fatal;
   }
 
   /**
@@ -75,6 +82,7 @@ public final class FeServer implements AutoCloseable {
    * @throws StartupException with the one line the operator needs when the FE must not start
    */
   public void start() {
+    refuseUnsupportedOptions();
     host = SelfAddress.choose(config.get(ConfigKeys.FRONTEND_ADDRESS), config.get(ConfigKeys.PRIORITY_NETWORKS));
     LOG.info("Use IP init local addr, IP: {}", host);
     int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
@@ -84,11 +92,28 @@ public final class FeServer implements AutoCloseable {
     stored = loadOrCreateMetaDir(editLogPort);
     catalog = new CatalogHolder(Catalog.empty());
     bdb = openEnvironment(editLogPort);
+    awaitMaster();
+    // Opened only now: segments opened before mastership would be read-only.
     journal = BdbJournal.open(bdb);
     replayAll();
-    awaitMaster();
     becomeMaster();
     startMysql();
+  }
+
+  private void refuseUnsupportedOptions() {
+    if (options.helperOrNull() != null) {
+      throw new StartupException("--helper " + options.helperOrNull() + " is not supported by this single-FE"
+          + " release: joining a cluster comes with the multi-FE release; start without --helper");
+    }
+    if (options.metadataFailureRecovery()) {
+      throw new StartupException("--metadata_failure_recovery is not supported by this single-FE release;"
+          + " start without it");
+    }
+    if (config.get(ConfigKeys.MASTER_SYNC_POLICY).equals("NO_SYNC")) {
+      LOG.warn("master_sync_policy = NO_SYNC: an acknowledged write can be lost if this FE is killed or its host"
+          + " fails before bdbje writes it out; use SYNC (or WRITE_NO_SYNC, which survives a killed process but"
+          + " not a host crash)");
+    }
   }
 
   private MetaDir.Stored loadOrCreateMetaDir(int editLogPort) {
@@ -116,7 +141,7 @@ public final class FeServer implements AutoCloseable {
         throw new StartupException("meta_dir " + metaDir.root() + " belongs to FE " + existing.node().name()
             + " at " + recorded + " but this FE is configured as " + self
             + "; an FE keeps its address for life: restore the old priority_networks/frontend_address and"
-            + " edit_log_port, or join as a new FE with an empty meta_dir and --helper");
+            + " edit_log_port in fe.conf");
       }
       LOG.info("found ROLE and VERSION in {}: role {}, node name {}, cluster id {}", metaDir.imageDir(),
           existing.node().role(), existing.node().name(), existing.cluster().clusterId());
@@ -145,6 +170,7 @@ public final class FeServer implements AutoCloseable {
     }
   }
 
+  /** Runs on a bdbje thread: must not block. */
   private void onNodeState(NodeState state) {
     NodeState old = nodeState;
     nodeState = state;
@@ -153,12 +179,10 @@ public final class FeServer implements AutoCloseable {
       return;
     }
     if (old == NodeState.MASTER && state != NodeState.MASTER) {
-      LOG.warn("transfer from MASTER to {}: this FE lost mastership and stops accepting writes", state);
-      EditLog log = editLog;
+      // Stop writes at once; the edit log itself is closed by the shutdown that follows.
       editLog = null;
-      if (log != null) {
-        log.close("this FE is no longer the master");
-      }
+      fatal.accept("transfer from MASTER to " + state + ": this FE lost mastership (bdbje state " + state
+          + "); it stops and must be restarted, which replays the journal");
     }
   }
 
@@ -180,7 +204,13 @@ public final class FeServer implements AutoCloseable {
         throw new StartupException("journal ends at " + c.journalId() + " although it reported " + last);
       }
       for (Journal.Entry e : entries) {
-        c = c.apply(e.id(), RecordCodec.decode(e.data()));
+        try {
+          c = c.apply(e.id(), RecordCodec.decode(e.data()));
+        } catch (RuntimeException bad) {
+          throw new StartupException("journal entry " + e.id() + " cannot be replayed: " + bad.getMessage()
+              + "; the journal in " + config.metaDir().resolve("bdb") + " is damaged or was written by a newer"
+              + " MetaFE: start the MetaFE version that wrote it, or restore meta_dir from a backup", bad);
+        }
       }
       long now = System.nanoTime();
       if (now - lastReport > TimeUnit.SECONDS.toNanos(2)) {
@@ -213,7 +243,7 @@ public final class FeServer implements AutoCloseable {
 
   private void becomeMaster() {
     LOG.info("begin to transfer FE type from INIT to MASTER");
-    EditLog log = new EditLog(journal, catalog, MAX_BATCH);
+    EditLog log = new EditLog(journal, catalog, MAX_BATCH, fatal);
     log.start();
     editLog = log;
     String name = stored.node().name();

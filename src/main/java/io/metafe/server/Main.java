@@ -66,14 +66,17 @@ public final class Main implements Callable<Integer> {
     log.info("MetaFE {} starting from {}", FeServer.VERSION, home);
     config.warnings().forEach(log::warn);
 
-    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery));
-    CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
+    CountDownLatch failed = new CountDownLatch(1);
+    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery), reason -> {
+      status.compareAndSet(0, 1);
+      log.error("FE must stop: {}", reason);
+      failed.countDown();
+    });
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutdown requested; stopping this FE");
       server.close();
       log.info("FE stopped");
-      stopped.countDown();
       // A JVM ended by SIGTERM reports 143 however cleanly it stopped; a graceful stop is a success.
       Runtime.getRuntime().halt(status.get());
     }, "shutdown"));
@@ -94,11 +97,12 @@ public final class Main implements Callable<Integer> {
     System.out.println("MetaFE started: " + server.summary());
     System.out.flush();
     try {
-      stopped.await();
+      failed.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+    // A fatal fault: exit 1 through the shutdown hook, which stops the FE in order.
+    return 1;
   }
 
   private static String variable(Path home, String name) {

@@ -30,6 +30,11 @@ final class CreateTableChange implements Change<Response> {
   /** Stored as a DATETIME column's default; no DATETIME value is a String, so it cannot be confused. */
   static final String CURRENT_TIMESTAMP = "CURRENT_TIMESTAMP";
 
+  /** Whether the column's default is the CURRENT_TIMESTAMP keyword (not a string that happens to say so). */
+  static boolean defaultsToCurrentTimestamp(Column c) {
+    return c.type().kind() == DataType.Kind.DATETIME && CURRENT_TIMESTAMP.equals(c.defaultValue());
+  }
+
   private final String database;
   private final Statement.CreateTable stmt;
   private final List<Column> columns;

@@ -94,7 +94,7 @@ final class InsertChange implements Change<Response> {
 
   private static Object defaultFor(Column column, LocalDateTime now) {
     Object d = column.defaultValue();
-    if (CreateTableChange.CURRENT_TIMESTAMP.equals(d)) {
+    if (CreateTableChange.defaultsToCurrentTimestamp(column)) {
       return now.withNano(0);
     }
     if (d == null && !column.nullable()) {

@@ -76,7 +76,8 @@ final class SessionState implements SessionContext {
   /**
    * Sets a session variable; null restores the global value (SET x = DEFAULT).
    *
-   * @throws SqlException 1193 for an unknown variable, 1231 for a value MetaFE cannot honour
+   * @throws SqlException 1193 for an unknown variable, 1232 for a value of the wrong type, 1105 (with the reason)
+   *     for autocommit=0, which MetaFE cannot honour
    */
   void setSessionVariable(String name, Object value, boolean isDefault) {
     system.global(name);

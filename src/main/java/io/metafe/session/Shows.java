@@ -122,7 +122,7 @@ final class Shows {
         continue;
       }
       String def = c.defaultValue() == null ? null
-          : CreateTableChange.CURRENT_TIMESTAMP.equals(c.defaultValue()) ? "CURRENT_TIMESTAMP"
+          : CreateTableChange.defaultsToCurrentTimestamp(c) ? "CURRENT_TIMESTAMP"
           : ValueFormat.toText(c.defaultValue(), c.type());
       boolean key = t.definition().keyColumns().contains(c.name());
       rows.add(Results.row(c.name(), c.type().sql().toUpperCase(Locale.ROOT), c.nullable() ? "YES" : "NO",

@@ -99,14 +99,17 @@ final class Statements {
     Database db = session.database(insert.table().databaseOrNull());
     Table table = session.table(insert.table());
     QueryResult result = select(insert.select());
+    int expected = insert.columnsOrEmpty().isEmpty() ? table.definition().columns().size()
+        : insert.columnsOrEmpty().size();
+    if (result.columns().size() != expected) {
+      throw SqlException.of(SqlError.WRONG_VALUE_COUNT_ON_ROW, 1);
+    }
     List<List<Object>> values = new ArrayList<>(result.rows().size());
     for (Object[] row : result.rows()) {
       values.add(java.util.Arrays.asList(row));
     }
-    if (values.isEmpty()) {
-      return OK;
-    }
-    return session.write(InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now()));
+    InsertChange change = InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now());
+    return change.rowCount() == 0 ? OK : session.write(change);
   }
 
   private Response createDatabase(Statement.CreateDatabase c) {
@@ -161,12 +164,12 @@ final class Statements {
       if (item instanceof SetItem.Variable v) {
         setVariable(state, v);
       } else if (item instanceof SetItem.Names n) {
-        String charset = n.charsetOrNull() == null ? "utf8mb4" : n.charsetOrNull();
+        String charset = utf8(n.charsetOrNull());
         state.setSessionVariable("character_set_client", charset, false);
         state.setSessionVariable("character_set_connection", charset, false);
         state.setSessionVariable("character_set_results", charset, false);
       } else if (item instanceof SetItem.CharacterSet c) {
-        String charset = c.charsetOrNull() == null ? "utf8mb4" : c.charsetOrNull();
+        String charset = utf8(c.charsetOrNull());
         state.setSessionVariable("character_set_client", charset, false);
         state.setSessionVariable("character_set_results", charset, false);
       } else if (item instanceof SetItem.Transaction t) {
@@ -180,6 +183,19 @@ final class Statements {
       }
     }
     return OK;
+  }
+
+  /** MetaFE reads and writes UTF-8 only; accepting another charset would silently mangle text. */
+  private static String utf8(String charsetOrNull) {
+    if (charsetOrNull == null) {
+      return "utf8mb4";
+    }
+    String c = charsetOrNull.toLowerCase(java.util.Locale.ROOT);
+    if (!c.equals("utf8mb4") && !c.equals("utf8") && !c.equals("utf8mb3")) {
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "character set " + charsetOrNull
+          + " (MetaFE speaks UTF-8 only: use SET NAMES utf8mb4)");
+    }
+    return c;
   }
 
   private void setVariable(SessionState state, SetItem.Variable v) {

@@ -19,7 +19,7 @@ final class TableDdl {
       sb.append("  `").append(c.name()).append("` ").append(typeText(c.type()))
           .append(c.nullable() ? " NULL" : " NOT NULL");
       if (c.defaultValue() != null) {
-        if (CreateTableChange.CURRENT_TIMESTAMP.equals(c.defaultValue())) {
+        if (CreateTableChange.defaultsToCurrentTimestamp(c)) {
           sb.append(" DEFAULT CURRENT_TIMESTAMP");
         } else {
           sb.append(" DEFAULT \"").append(escape(ValueFormat.toText(c.defaultValue(), c.type()))).append('"');

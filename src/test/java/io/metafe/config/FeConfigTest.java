@@ -59,6 +59,8 @@ class FeConfigTest {
         .hasMessageContaining("SYNC, NO_SYNC, WRITE_NO_SYNC");
     assertThatThrownBy(() -> parse("priority_networks = 10.0.0/8")).hasMessageContaining("priority_networks");
     assertThatThrownBy(() -> parse("edit_log_roll_num = 0")).hasMessageContaining("edit_log_roll_num");
+    assertThatThrownBy(() -> parse("cluster_id = 0")).hasMessageContaining("must be -1 (choose one) or a positive");
+    assertThatThrownBy(() -> parse("max_bdbje_clock_delta_ms = 70000")).hasMessageContaining("0 to 60000");
   }
 
   @Test

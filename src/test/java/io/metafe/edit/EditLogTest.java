@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.catalog.Catalog;
-import io.metafe.journal.JournalException;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.RecordCodec;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class EditLogTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static Change<Long> createDatabase(String name) {
     return c -> {
@@ -33,7 +33,7 @@ class EditLogTest {
   void concurrentWritersGetDistinctIdsAndEveryAcknowledgedWriteIsInTheJournal() throws Exception {
     MemoryJournal journal = new MemoryJournal();
     CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64)) {
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
       ExecutorService pool = Executors.newFixedThreadPool(16);
       List<Future<Long>> ids = new ArrayList<>();
@@ -63,7 +63,7 @@ class EditLogTest {
   void aRefusedChangeDoesNotAffectTheOthersInItsBatch() {
     MemoryJournal journal = new MemoryJournal();
     CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64)) {
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
       log.submit(createDatabase("a"), TIMEOUT);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
@@ -75,25 +75,28 @@ class EditLogTest {
   }
 
   @Test
-  void aFailedCommitPublishesNothingAndTheNextWriteSucceeds() {
+  void aFailedCommitPublishesNothingSaysTheOutcomeIsUnknownAndStopsWriting() {
     MemoryJournal journal = new MemoryJournal();
     CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64)) {
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
+      log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend("disk full");
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(JournalException.class).hasMessageContaining("disk full");
-      assertThat(holder.current().journalId()).isZero();
+          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("disk full")
+          .hasMessageContaining("may or may not have been applied");
+      assertThat(holder.current().journalId()).isEqualTo(1);
       assertThat(holder.current().database("a").isDefined()).isFalse();
-      log.submit(createDatabase("a"), TIMEOUT);
-      assertThat(holder.current().database("a").isDefined()).isTrue();
+      assertThat(failures).singleElement().asString().contains("must be restarted");
+      assertThatThrownBy(() -> log.submit(createDatabase("b"), TIMEOUT))
+          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("stops accepting writes");
       assertThat(journal.lastId()).isEqualTo(1);
     }
   }
 
   @Test
   void aClosedLogRefusesWithItsReason() {
-    EditLog log = new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8);
+    EditLog log = new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8, failures::add);
     log.start();
     log.close("this FE is no longer the master");
     assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))

@@ -55,6 +55,16 @@ class FaultsIT {
   }
 
   @Test
+  void optionsThisReleaseCannotHonourAreRefusedNotIgnored() throws Exception {
+    try (FeProcess fe = FeProcess.create(Map.of())) {
+      FeProcess.Result r = fe.start("--helper", "127.0.0.1:9010");
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.output()).contains("MetaFE failed to start: --helper 127.0.0.1:9010 is not supported");
+      assertThat(fe.metaDir().resolve("image/VERSION")).doesNotExist();
+    }
+  }
+
+  @Test
   void aPartialMetaDirIsRefusedAndNothingIsDeleted() throws Exception {
     try (FeProcess fe = FeProcess.create(Map.of())) {
       fe.startOrFail();

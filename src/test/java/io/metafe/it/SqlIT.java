@@ -229,6 +229,26 @@ class SqlIT {
   }
 
   @Test
+  void edgeCasesTheReviewFound() throws Exception {
+    try (Connection c = mysql(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS edge");
+      s.execute("CREATE TABLE edge.t (id INT NOT NULL, s VARCHAR(32) DEFAULT 'CURRENT_TIMESTAMP',"
+          + " at DATETIME DEFAULT CURRENT_TIMESTAMP) DUPLICATE KEY(id)");
+      s.executeUpdate("INSERT INTO edge.t (id) VALUES (1)");
+      List<List<String>> row = rows(s, "SELECT s, at FROM edge.t");
+      assertThat(row.get(0).get(0)).isEqualTo("CURRENT_TIMESTAMP");
+      assertThat(row.get(0).get(1)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+      assertThat(rows(s, "SHOW CREATE TABLE edge.t").get(0).get(1))
+          .contains("`s` varchar(32) NULL DEFAULT \"CURRENT_TIMESTAMP\"")
+          .contains("`at` datetime NULL DEFAULT CURRENT_TIMESTAMP");
+      assertError(s, "INSERT INTO edge.t (nope) SELECT id FROM edge.t WHERE id > 100", 1054, "42S22",
+          "Unknown column 'nope'");
+      assertError(s, "INSERT INTO edge.t SELECT id FROM edge.t WHERE id > 100", 1136, "21S01", "value count");
+      assertError(s, "SET NAMES latin1", 1235, "42000", "UTF-8 only");
+    }
+  }
+
+  @Test
   void authenticationIsChecked() {
     assertThatThrownBy(() -> DriverManager.getConnection(fe.jdbcUrl().replace("password=", "password=wrong")))
         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));

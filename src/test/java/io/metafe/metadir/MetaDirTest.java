@@ -37,10 +37,21 @@ class MetaDirTest {
   void aMissingRoleOrVersionIsRefusedAndNothingIsDeleted() throws Exception {
     MetaDir m = new MetaDir(dir);
     create(m);
+    Files.writeString(m.bdbDir().resolve("00000000.jdb"), "x");
     Files.delete(m.imageDir().resolve("ROLE"));
     assertThatThrownBy(m::load).isInstanceOf(MetaDirException.class)
         .hasMessageContaining("ROLE is missing but").hasMessageContaining("VERSION exists");
     assertThat(m.imageDir().resolve("VERSION")).exists();
+  }
+
+  @Test
+  void anInterruptedFirstStartSaysWhichFileToDelete() throws Exception {
+    MetaDir m = new MetaDir(dir);
+    create(m);
+    Files.delete(m.imageDir().resolve("VERSION"));
+    assertThatThrownBy(m::load).hasMessageContaining("first start of this FE was interrupted")
+        .hasMessageContaining("delete " + m.imageDir().resolve("ROLE"));
+    assertThat(m.imageDir().resolve("ROLE")).exists();
   }
 
   @Test

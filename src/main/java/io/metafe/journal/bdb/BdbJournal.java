@@ -62,10 +62,10 @@ public final class BdbJournal implements Journal {
     if (entries.isEmpty()) {
       return lastId;
     }
-    Database segment = segmentForAppend();
     Transaction txn = null;
     long id = lastId;
     try {
+      Database segment = segmentForAppend();
       txn = env().beginTransaction(null, txnConfig);
       DatabaseEntry key = new DatabaseEntry();
       for (byte[] entry : entries) {
@@ -73,7 +73,8 @@ public final class BdbJournal implements Journal {
         LongBinding.longToEntry(id, key);
         OperationStatus status = segment.putNoOverwrite(txn, key, new DatabaseEntry(entry));
         if (status != OperationStatus.SUCCESS) {
-          throw new JournalException("journal id " + id + " already exists in segment " + segment.getDatabaseName());
+          throw new JournalException("journal id " + id + " already exists in segment "
+              + segment.getDatabaseName());
         }
       }
       txn.commit();
