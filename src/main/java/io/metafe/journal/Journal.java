@@ -28,6 +28,18 @@ public interface Journal extends AutoCloseable {
    */
   List<Entry> read(long fromId, int max);
 
+  /**
+   * Re-reads the last id from storage, for a replica whose journal grows underneath it.
+   *
+   * @return the new last id
+   */
+  default long refreshLastId() {
+    return lastId();
+  }
+
+  /** Drops cached handles, e.g. read-only ones opened while this node was a replica and now must write. */
+  default void reopen() {}
+
   @Override
   void close();
 

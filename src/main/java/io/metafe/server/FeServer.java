@@ -7,6 +7,8 @@ import io.metafe.config.FeConfig;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.Change;
 import io.metafe.edit.EditLog;
+import io.metafe.ha.FeType;
+import io.metafe.ha.RoleController;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
@@ -61,10 +63,10 @@ public final class FeServer implements AutoCloseable {
   private BdbEnvironment bdb;
   private BdbJournal journal;
   private CatalogHolder catalog;
-  private volatile EditLog editLog;
+  private RoleController roles;
   private MysqlServer mysql;
-  private volatile NodeState nodeState = NodeState.UNKNOWN;
   private volatile boolean closing;
+  private volatile boolean selfListed;
 
   /**
    * @param fatal called, at most once and from any thread, when the FE can no longer serve correctly and must stop;
@@ -92,11 +94,14 @@ public final class FeServer implements AutoCloseable {
     stored = loadOrCreateMetaDir(editLogPort);
     catalog = new CatalogHolder(Catalog.empty());
     bdb = openEnvironment(editLogPort);
-    awaitMaster();
-    // Opened only now: segments opened before mastership would be read-only.
     journal = BdbJournal.open(bdb);
     replayAll();
-    becomeMaster();
+    selfListed = catalog.current().frontend(stored.node().name()).isDefined();
+    roles = new RoleController(stored.node().role() == FrontendRole.FOLLOWER, journal, catalog, this::startEditLog,
+        fatal, this::checkStillListed);
+    NodeState state = awaitKnownState();
+    bdb.onStateChange(roles::onNodeState);
+    roles.initialTransition(state);
     startMysql();
   }
 
@@ -161,28 +166,9 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
         config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
     try {
-      BdbEnvironment env = BdbEnvironment.open(bdbOptions);
-      env.onStateChange(this::onNodeState);
-      nodeState = env.state();
-      return env;
+      return BdbEnvironment.open(bdbOptions);
     } catch (JournalException e) {
       throw new StartupException(e.getMessage(), e);
-    }
-  }
-
-  /** Runs on a bdbje thread: must not block. */
-  private void onNodeState(NodeState state) {
-    NodeState old = nodeState;
-    nodeState = state;
-    if (closing) {
-      LOG.info("bdbje state {} while this FE shuts down", state);
-      return;
-    }
-    if (old == NodeState.MASTER && state != NodeState.MASTER) {
-      // Stop writes at once; the edit log itself is closed by the shutdown that follows.
-      editLog = null;
-      fatal.accept("transfer from MASTER to " + state + ": this FE lost mastership (bdbje state " + state
-          + "); it stops and must be restarted, which replays the journal");
     }
   }
 
@@ -225,43 +211,64 @@ public final class FeServer implements AutoCloseable {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  private void awaitMaster() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (bdb.state() != NodeState.MASTER) {
-      if (System.nanoTime() > deadline) {
-        throw new StartupException("bdbje did not make this FE master within 60 s (state " + bdb.state()
-            + "); see fe.log and bdb/je.info.0");
-      }
+  /** Waits until bdbje knows whether this node is master or replica; gives up after 30 s and serves reads. */
+  private NodeState awaitKnownState() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    NodeState state = bdb.state();
+    while (state == NodeState.UNKNOWN && System.nanoTime() < deadline) {
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StartupException("interrupted while waiting for mastership");
+        throw new StartupException("interrupted while waiting for bdbje to elect a master");
       }
+      state = bdb.state();
     }
+    if (state == NodeState.UNKNOWN) {
+      LOG.warn("no master elected after 30 s (a majority of FOLLOWERs must be running); serving reads at journal"
+          + " id {} until one is", catalog.current().journalId());
+    }
+    return state;
   }
 
-  private void becomeMaster() {
-    LOG.info("begin to transfer FE type from INIT to MASTER");
-    EditLog log = new EditLog(journal, catalog, MAX_BATCH, fatal);
+  /** What a new master does before it accepts writes: record itself (the very first FE) and where it is. */
+  private EditLog startEditLog(Journal j) {
+    EditLog log = new EditLog(j, catalog, MAX_BATCH, fatal);
     log.start();
-    editLog = log;
     String name = stored.node().name();
     int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
     int httpPort = config.get(ConfigKeys.HTTP_PORT);
-    log.submit((Change<Void>) c -> {
-      List<JournalRecord> records = new ArrayList<>();
-      if (c.frontend(name).isEmpty()) {
-        records.add(new AddFrontend(name, FrontendRole.FOLLOWER, host, editLogPort, httpPort));
-      }
-      long epoch = c.master() == null ? 1 : c.master().epoch() + 1;
-      records.add(new MasterInfo(name, host, editLogPort, httpPort, config.get(ConfigKeys.RPC_PORT),
-          config.get(ConfigKeys.QUERY_PORT), epoch));
-      return new Change.Proposal<>(records, null);
-    }, Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)));
-    nodeState = NodeState.MASTER;
-    LOG.info("transfer from INIT to MASTER finished; master replayed the journal up to {} and can write now",
-        catalog.current().journalId());
+    try {
+      log.submit((Change<Void>) c -> {
+        List<JournalRecord> records = new ArrayList<>();
+        if (c.frontends().isEmpty()) {
+          records.add(new AddFrontend(name, FrontendRole.FOLLOWER, host, editLogPort, httpPort));
+        } else if (c.frontend(name).isEmpty()) {
+          throw new IllegalStateException("this FE (" + name + ") was elected master but is not in the frontend"
+              + " list; it must not write: drop it from bdbje's group, or add it with ALTER SYSTEM ADD FOLLOWER");
+        }
+        long epoch = c.master() == null ? 1 : c.master().epoch() + 1;
+        records.add(new MasterInfo(name, host, editLogPort, httpPort, config.get(ConfigKeys.RPC_PORT),
+            config.get(ConfigKeys.QUERY_PORT), epoch));
+        return new Change.Proposal<>(records, null);
+      }, Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)));
+    } catch (RuntimeException e) {
+      log.close("this FE could not take over as master: " + e.getMessage());
+      throw e;
+    }
+    selfListed = true;
+    return log;
+  }
+
+  /** A replica that replays its own removal stops, as an operator who dropped it expects. */
+  private void checkStillListed(Catalog c) {
+    boolean listed = c.frontend(stored.node().name()).isDefined();
+    if (selfListed && !listed) {
+      fatal.accept("this FE (" + stored.node().name() + ") was dropped from the cluster with ALTER SYSTEM DROP;"
+          + " it stops. To bring it back, ADD it again on the master and start it with an empty meta_dir and"
+          + " --helper");
+    }
+    selfListed = listed;
   }
 
   private void startMysql() {
@@ -269,7 +276,7 @@ public final class FeServer implements AutoCloseable {
     SystemVariables variables = new SystemVariables(config.get(ConfigKeys.MYSQL_SERVER_VERSION),
         "MetaFE version " + VERSION, queryPort, ZoneId.systemDefault().getId(),
         config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
-    SessionServices services = new SessionServices(catalog, () -> editLog,
+    SessionServices services = new SessionServices(catalog, roles::editLog,
         Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)), new SqlParser(), new QueryEngine(),
         variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry());
     PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;
@@ -309,8 +316,12 @@ public final class FeServer implements AutoCloseable {
     return startTime;
   }
 
-  NodeState nodeState() {
-    return nodeState;
+  FeType feType() {
+    return roles == null ? FeType.INIT : roles.type();
+  }
+
+  BdbEnvironment bdb() {
+    return bdb;
   }
 
   CatalogHolder catalogHolder() {
@@ -319,7 +330,7 @@ public final class FeServer implements AutoCloseable {
 
   /** One line for the operator, printed by Main once the FE serves clients. */
   String summary() {
-    return "node " + stored.node().name() + " is " + nodeState + ", query_port " + host + ":"
+    return "node " + stored.node().name() + " is " + feType() + ", query_port " + host + ":"
         + config.get(ConfigKeys.QUERY_PORT) + ", edit_log_port " + config.get(ConfigKeys.EDIT_LOG_PORT)
         + ", journal id " + catalog.current().journalId() + ", meta_dir " + config.metaDir();
   }
@@ -332,10 +343,8 @@ public final class FeServer implements AutoCloseable {
       mysql.close();
       mysql = null;
     }
-    EditLog log = editLog;
-    editLog = null;
-    if (log != null) {
-      log.close();
+    if (roles != null) {
+      roles.close();
     }
     if (journal != null) {
       journal.close();

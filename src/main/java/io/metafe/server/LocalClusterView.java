@@ -32,8 +32,9 @@ final class LocalClusterView implements ClusterView {
 
   @Override
   public String masterName() {
-    if (server.nodeState() == io.metafe.journal.NodeState.MASTER) {
-      return selfName();
+    String fromBdb = server.bdb() == null ? null : server.bdb().masterName();
+    if (fromBdb != null) {
+      return fromBdb;
     }
     MasterInfo m = server.catalogHolder().current().master();
     return m == null ? null : m.nodeName();
@@ -41,7 +42,7 @@ final class LocalClusterView implements ClusterView {
 
   @Override
   public boolean isJoined(Frontend fe) {
-    return fe.name().equals(selfName());
+    return server.bdb() != null && server.bdb().memberNames().contains(fe.name());
   }
 
   @Override

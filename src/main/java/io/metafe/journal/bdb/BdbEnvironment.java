@@ -3,10 +3,16 @@ package io.metafe.journal.bdb;
 import com.sleepycat.je.Durability;
 import com.sleepycat.je.EnvironmentConfig;
 import com.sleepycat.je.EnvironmentLockedException;
+import com.sleepycat.je.rep.InsufficientLogException;
+import com.sleepycat.je.rep.MemberNotFoundException;
+import com.sleepycat.je.rep.NetworkRestore;
+import com.sleepycat.je.rep.NetworkRestoreConfig;
 import com.sleepycat.je.rep.NoConsistencyRequiredPolicy;
 import com.sleepycat.je.rep.NodeType;
 import com.sleepycat.je.rep.ReplicatedEnvironment;
 import com.sleepycat.je.rep.ReplicationConfig;
+import com.sleepycat.je.rep.ReplicationNode;
+import com.sleepycat.je.rep.util.ReplicationGroupAdmin;
 import com.sleepycat.je.rep.StateChangeEvent;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
@@ -28,6 +34,7 @@ public final class BdbEnvironment implements AutoCloseable {
   private final ReplicatedEnvironment env;
   private final Durability durability;
   private volatile Consumer<NodeState> listener = s -> {};
+  private volatile String masterName;
 
   private BdbEnvironment(BdbOptions options, ReplicatedEnvironment env, Durability durability) {
     this.options = options;
@@ -71,9 +78,12 @@ public final class BdbEnvironment implements AutoCloseable {
 
     long started = System.nanoTime();
     try {
-      ReplicatedEnvironment env = new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
+      ReplicatedEnvironment env = openOrRestore(options, repConfig, envConfig);
       BdbEnvironment result = new BdbEnvironment(options, env, durability);
       env.setStateChangeListener(result::onStateChange);
+      if (env.getState().isMaster()) {
+        result.masterName = options.nodeName();
+      }
       LOG.info("bdbje environment {} opened as node {} at {} in {} ms, state {}", options.envHome(),
           options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000, env.getState());
       return result;
@@ -83,6 +93,66 @@ public final class BdbEnvironment implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
           + options.nodeName() + " at " + options.hostPort() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the environment; a node too far behind the group (a new one, or one whose missing entries the others
+   * have deleted) first copies the journal files from a member with a network restore, as bdbje asks.
+   */
+  private static ReplicatedEnvironment openOrRestore(BdbOptions options, ReplicationConfig repConfig,
+      EnvironmentConfig envConfig) {
+    try {
+      return new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
+    } catch (InsufficientLogException e) {
+      LOG.info("this FE lacks journal entries the group no longer keeps; restoring bdb/ from a member over the"
+          + " network");
+      NetworkRestoreConfig restore = new NetworkRestoreConfig();
+      restore.setRetainLogFiles(false);
+      new NetworkRestore().execute(e, restore);
+      LOG.info("network restore finished; reopening the environment");
+      return new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
+    }
+  }
+
+  /** The node name of the master as bdbje last reported it, or null while none is known. */
+  public String masterName() {
+    return masterName;
+  }
+
+  /** Names of every member of the replication group: electable nodes and the observers bdbje knows now. */
+  public java.util.Set<String> memberNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try {
+      for (ReplicationNode n : env.getGroup().getNodes()) {
+        names.add(n.getName());
+      }
+      for (ReplicationNode n : env.getGroup().getSecondaryNodes()) {
+        names.add(n.getName());
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("cannot read the replication group: {}", e.toString());
+    }
+    return names;
+  }
+
+  /**
+   * Removes an electable member from the group, so that it no longer counts towards the quorum. A name bdbje does
+   * not know is ignored (the FE may never have joined).
+   *
+   * @throws JournalException when bdbje refuses, with its reason
+   */
+  public void removeMember(String nodeName) {
+    try {
+      String[] hostPort = options.hostPort().split(":");
+      ReplicationGroupAdmin admin = new ReplicationGroupAdmin(options.groupName(),
+          java.util.Set.of(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))));
+      admin.removeMember(nodeName);
+      LOG.info("removed {} from the bdbje replication group", nodeName);
+    } catch (MemberNotFoundException e) {
+      LOG.info("{} was not a member of the bdbje replication group", nodeName);
+    } catch (RuntimeException e) {
+      throw new JournalException("bdbje refused to remove " + nodeName + " from the replication group: " + e, e);
     }
   }
 
@@ -109,6 +179,7 @@ public final class BdbEnvironment implements AutoCloseable {
 
   private void onStateChange(StateChangeEvent event) {
     NodeState state = map(event.getState());
+    masterName = event.getState().isActive() ? event.getMasterNodeName() : null;
     LOG.info("bdbje reports node state {} (master: {})", event.getState(),
         event.getState().isActive() ? event.getMasterNodeName() : "none");
     listener.accept(state);

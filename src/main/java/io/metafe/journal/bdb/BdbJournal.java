@@ -51,7 +51,7 @@ public final class BdbJournal implements Journal {
     return lastId;
   }
 
-  /** Re-reads the last id from JE; a replica's journal grows underneath it. */
+  @Override
   public synchronized long refreshLastId() {
     lastId = scanLastId();
     return lastId;
@@ -201,6 +201,12 @@ public final class BdbJournal implements Journal {
     } catch (RuntimeException e) {
       LOG.warn("aborting a failed journal transaction also failed: {}", e.toString());
     }
+  }
+
+  @Override
+  public synchronized void reopen() {
+    close();
+    lastId = scanLastId();
   }
 
   @Override

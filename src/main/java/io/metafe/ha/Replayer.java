@@ -1,0 +1,112 @@
+package io.metafe.ha;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.edit.CatalogHolder;
+import io.metafe.journal.Journal;
+import io.metafe.records.RecordCodec;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the master's journal entries to this replica's catalog as they arrive, through the same {@link
+ * Catalog#apply} the master used, and publishes after each batch. One thread; {@link #stop} waits for it.
+ */
+public final class Replayer {
+  private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+  private static final int BATCH = 4096;
+
+  private final Journal journal;
+  private final CatalogHolder holder;
+  private final Consumer<String> fatal;
+  private final Consumer<Catalog> afterPublish;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * @param afterPublish called on the replayer thread after each published catalog (e.g. to notice this FE's own
+   *     removal)
+   */
+  public Replayer(Journal journal, CatalogHolder holder, Consumer<String> fatal, Consumer<Catalog> afterPublish) {
+    this.journal = journal;
+    this.holder = holder;
+    this.fatal = fatal;
+    this.afterPublish = afterPublish;
+    this.thread = new Thread(this::run, "replayer");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (!replayAvailable()) {
+          Thread.sleep(2);
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (io.metafe.journal.JournalException e) {
+        LOG.warn("replay paused: {}; retrying", e.getMessage());
+        journal.reopen();
+        sleepQuietly(100);
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        // bdbje may invalidate read handles while the master changes; a few retries are normal.
+        LOG.warn("replay failed at journal id {}: {}; retrying", holder.current().journalId() + 1, e.toString());
+        if (e instanceof io.metafe.catalog.ReplayException || e instanceof io.metafe.records.CorruptRecordException) {
+          fatal.accept("journal entry " + (holder.current().journalId() + 1) + " cannot be replayed: "
+              + e.getMessage() + "; this FE stops: restore its meta_dir from a backup or rejoin it with an empty"
+              + " meta_dir");
+          return;
+        }
+        journal.reopen();
+        sleepQuietly(100);
+      }
+    }
+  }
+
+  /** Applies what is there now; returns false when there was nothing new. */
+  boolean replayAvailable() {
+    long last = journal.refreshLastId();
+    Catalog c = holder.current();
+    if (last <= c.journalId()) {
+      return false;
+    }
+    while (c.journalId() < last && running) {
+      List<Journal.Entry> entries = journal.read(c.journalId() + 1, BATCH);
+      if (entries.isEmpty()) {
+        break;
+      }
+      for (Journal.Entry e : entries) {
+        c = c.apply(e.id(), RecordCodec.decode(e.data()));
+      }
+      holder.publish(c);
+      afterPublish.accept(c);
+    }
+    return true;
+  }
+
+  /** Stops replaying and waits for the thread; the catalog stays at what was applied. */
+  public void stop() {
+    running = false;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
