@@ -9,6 +9,7 @@ import io.metafe.edit.Change;
 import io.metafe.edit.EditLog;
 import io.metafe.ha.FeType;
 import io.metafe.ha.RoleController;
+import io.metafe.http.PeerHttpServer;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
@@ -64,6 +65,8 @@ public final class FeServer implements AutoCloseable {
   private BdbJournal journal;
   private CatalogHolder catalog;
   private RoleController roles;
+  private Helper helper;
+  private PeerHttpServer http;
   private MysqlServer mysql;
   private volatile boolean closing;
   private volatile boolean selfListed;
@@ -90,9 +93,18 @@ public final class FeServer implements AutoCloseable {
     int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
     Ports.requireFree("edit_log_port", host, editLogPort);
     Ports.requireFree("query_port", host, config.get(ConfigKeys.QUERY_PORT));
+    Ports.requireFree("http_port", host, config.get(ConfigKeys.HTTP_PORT));
+    if (options.helperOrNull() != null) {
+      helper = Helper.parse(options.helperOrNull(), config.get(ConfigKeys.HTTP_PORT));
+      if (helper.host().equals(host) && helper.editLogPort() == editLogPort) {
+        throw new StartupException("Do not specify the helper node to FE itself (" + helper.editLogAddress()
+            + "). Please specify it to the existing running Master or Follower FE");
+      }
+    }
+    catalog = new CatalogHolder(Catalog.empty());
+    startHttp();
 
     stored = loadOrCreateMetaDir(editLogPort);
-    catalog = new CatalogHolder(Catalog.empty());
     bdb = openEnvironment(editLogPort);
     journal = BdbJournal.open(bdb);
     replayAll();
@@ -106,10 +118,6 @@ public final class FeServer implements AutoCloseable {
   }
 
   private void refuseUnsupportedOptions() {
-    if (options.helperOrNull() != null) {
-      throw new StartupException("--helper " + options.helperOrNull() + " is not supported by this single-FE"
-          + " release: joining a cluster comes with the multi-FE release; start without --helper");
-    }
     if (options.metadataFailureRecovery()) {
       throw new StartupException("--metadata_failure_recovery is not supported by this single-FE release;"
           + " start without it");
@@ -126,6 +134,9 @@ public final class FeServer implements AutoCloseable {
     try {
       MetaDir.Stored existing = metaDir.load();
       int configured = config.get(ConfigKeys.CLUSTER_ID);
+      if (existing == null && helper != null) {
+        return new Joiner(helper, host, editLogPort).join(metaDir, configured);
+      }
       if (existing == null) {
         int clusterId = configured != -1 ? configured : 1 + new SecureRandom().nextInt(Integer.MAX_VALUE - 1);
         String token = config.get(ConfigKeys.AUTH_TOKEN).isEmpty() ? UUID.randomUUID().toString()
@@ -150,6 +161,9 @@ public final class FeServer implements AutoCloseable {
       }
       LOG.info("found ROLE and VERSION in {}: role {}, node name {}, cluster id {}", metaDir.imageDir(),
           existing.node().role(), existing.node().name(), existing.cluster().clusterId());
+      if (helper != null) {
+        new Joiner(helper, host, editLogPort).checkSameCluster(existing.cluster());
+      }
       return existing;
     } catch (MetaDirException e) {
       throw new StartupException(e.getMessage(), e);
@@ -158,8 +172,9 @@ public final class FeServer implements AutoCloseable {
 
   private BdbEnvironment openEnvironment(int editLogPort) {
     String self = host + ":" + editLogPort;
+    String helperAddress = helper == null ? self : helper.editLogAddress();
     BdbOptions bdbOptions = new BdbOptions(config.metaDir().resolve("bdb"), BdbOptions.GROUP_NAME,
-        stored.node().name(), self, self, stored.node().role() == FrontendRole.FOLLOWER,
+        stored.node().name(), self, helperAddress, stored.node().role() == FrontendRole.FOLLOWER,
         config.get(ConfigKeys.MASTER_SYNC_POLICY), config.get(ConfigKeys.REPLICA_SYNC_POLICY),
         config.get(ConfigKeys.REPLICA_ACK_POLICY), config.get(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND),
         config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
@@ -271,6 +286,42 @@ public final class FeServer implements AutoCloseable {
     selfListed = listed;
   }
 
+  private void startHttp() {
+    int port = config.get(ConfigKeys.HTTP_PORT);
+    try {
+      http = new PeerHttpServer(host, port, catalog, () -> new PeerHttpServer.Node() {
+        @Override
+        public int clusterId() {
+          return stored == null ? 0 : stored.cluster().clusterId();
+        }
+
+        @Override
+        public String token() {
+          return stored == null ? "" : stored.cluster().token();
+        }
+
+        @Override
+        public String type() {
+          return feType().name();
+        }
+
+        @Override
+        public long startTimeMillis() {
+          return startTime;
+        }
+
+        @Override
+        public String version() {
+          return VERSION;
+        }
+      });
+      http.start();
+    } catch (java.io.IOException e) {
+      throw new StartupException("http_port " + port + " cannot be opened on " + host + ": " + e.getMessage()
+          + "; stop the process holding it or set another http_port in fe.conf", e);
+    }
+  }
+
   private void startMysql() {
     int queryPort = config.get(ConfigKeys.QUERY_PORT);
     SystemVariables variables = new SystemVariables(config.get(ConfigKeys.MYSQL_SERVER_VERSION),
@@ -345,6 +396,10 @@ public final class FeServer implements AutoCloseable {
     }
     if (roles != null) {
       roles.close();
+    }
+    if (http != null) {
+      http.close();
+      http = null;
     }
     if (journal != null) {
       journal.close();

@@ -19,6 +19,12 @@ public interface ClusterView {
   /** Whether the FE is a member of the bdbje replication group. */
   boolean isJoined(Frontend fe);
 
+  /**
+   * Removes a dropped FOLLOWER from the bdbje group so that it no longer counts towards the quorum. Retries in the
+   * background while the FE is still running (bdbje refuses to remove an active member); never throws.
+   */
+  void removeFromGroup(String nodeName);
+
   /** The host name of an IP address, as SHOW FRONTENDS shows it; never blocks on DNS for long. */
   String hostName(String ip);
 

@@ -54,17 +54,34 @@ final class Statements {
       return set(set);
     } else if (s instanceof Statement.Transaction t) {
       return transaction(t);
-    } else if (s instanceof Statement.AlterSystem || s instanceof Statement.AlterSystemCreateImage
-        || s instanceof Statement.AdminSetFrontendConfig) {
+    } else if (s instanceof Statement.AlterSystem a) {
+      return alterSystem(a);
+    } else if (s instanceof Statement.AlterSystemCreateImage || s instanceof Statement.AdminSetFrontendConfig) {
       throw SqlException.of(SqlError.NOT_SUPPORTED_YET, statementName(s) + " in this single-FE release");
     }
     return shows.execute(s);
   }
 
+  private Response alterSystem(Statement.AlterSystem a) {
+    Membership.Address at = Membership.parse(a.hostPort());
+    io.metafe.records.FrontendRole role = Membership.role(a.action());
+    switch (a.action()) {
+      case ADD_FOLLOWER, ADD_OBSERVER -> {
+        return session.write(Membership.add(role, at, System.currentTimeMillis()));
+      }
+      default -> {
+        io.metafe.catalog.Frontend dropped = session.write(Membership.drop(role, at,
+            session.services().cluster().masterName()));
+        if (role == io.metafe.records.FrontendRole.FOLLOWER) {
+          session.services().cluster().removeFromGroup(dropped.name());
+        }
+        return OK;
+      }
+    }
+  }
+
   private static String statementName(Statement s) {
-    if (s instanceof Statement.AlterSystem a) {
-      return "ALTER SYSTEM " + a.action().name().replace('_', ' ');
-    } else if (s instanceof Statement.AlterSystemCreateImage) {
+    if (s instanceof Statement.AlterSystemCreateImage) {
       return "ALTER SYSTEM CREATE IMAGE";
     }
     return "ADMIN SET FRONTEND CONFIG";

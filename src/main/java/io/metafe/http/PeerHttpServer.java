@@ -1,0 +1,158 @@
+package io.metafe.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.CatalogDigest;
+import io.metafe.catalog.Frontend;
+import io.metafe.edit.CatalogHolder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FE's HTTP server (the JDK's own). Thread-safe; a small pool serves requests. Every answer is JSON; a refusal
+ * is a 4xx with {@code {"status":"FAILED","msg":...}} naming the cause.
+ */
+public final class PeerHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerHttpServer.class);
+
+  /** This FE's identity and state as the endpoints report it. */
+  public interface Node {
+    int clusterId();
+
+    String token();
+
+    String type();
+
+    long startTimeMillis();
+
+    String version();
+  }
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final CatalogHolder catalog;
+  private final Supplier<Node> node;
+  private final HttpServer server;
+  private final java.util.concurrent.ExecutorService pool;
+
+  public PeerHttpServer(String host, int port, CatalogHolder catalog, Supplier<Node> node) throws IOException {
+    this.catalog = catalog;
+    this.node = node;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+    pool = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.createContext("/role", this::role);
+    server.createContext("/version", this::version);
+    server.createContext("/api/health", this::health);
+    server.createContext("/api/checksum", this::checksum);
+  }
+
+  public void start() {
+    server.start();
+    LOG.info("http server listening on {}", server.getAddress());
+  }
+
+  /** {@code /role?host=H&port=P}: the role and node name the master gave the FE at H:P, or UNKNOWN. */
+  private void role(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI());
+    Frontend fe = frontend(q);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("role", fe == null ? "UNKNOWN" : fe.role().name());
+    if (fe != null) {
+      body.put("name", fe.name());
+    }
+    send(ex, 200, body);
+  }
+
+  /** {@code /version?host=H&port=P}: the cluster id and token, only for an FE in the list calling from its host. */
+  private void version(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI());
+    Frontend fe = frontend(q);
+    String caller = ex.getRemoteAddress().getAddress().getHostAddress();
+    if (fe == null || !fe.host().equals(caller)) {
+      send(ex, 403, Map.of("status", "FAILED", "msg", "invalid client host " + caller + ": only FEs added with"
+          + " ALTER SYSTEM ADD FOLLOWER/OBSERVER may read the cluster identity"));
+      return;
+    }
+    Node n = node.get();
+    send(ex, 200, Map.of("clusterId", n.clusterId(), "token", n.token()));
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    Node n = node.get();
+    Catalog c = catalog.current();
+    send(ex, 200, Map.of("status", "OK", "type", n.type(), "replayedJournalId", c.journalId(),
+        "feStartTime", n.startTimeMillis(), "feVersion", n.version()));
+  }
+
+  /** {@code /api/checksum?token=T}: a digest of the whole catalog at this FE's replayed journal id. */
+  private void checksum(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI());
+    if (!node.get().token().equals(q.get("token"))) {
+      send(ex, 403, Map.of("status", "FAILED", "msg", "missing or wrong token: pass ?token=<token from"
+          + " meta_dir/image/VERSION>"));
+      return;
+    }
+    Catalog c = catalog.current();
+    send(ex, 200, Map.of("journalId", c.journalId(), "digest", CatalogDigest.of(c)));
+  }
+
+  private Frontend frontend(Map<String, String> q) {
+    String host = q.get("host");
+    int port;
+    try {
+      port = Integer.parseInt(q.getOrDefault("port", ""));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    return host == null ? null : catalog.current().frontendAt(host, port).getOrNull();
+  }
+
+  private static Map<String, String> query(URI uri) {
+    Map<String, String> out = new HashMap<>();
+    String raw = uri.getRawQuery();
+    if (raw == null) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private void send(HttpExchange ex, int status, Object body) throws IOException {
+    byte[] bytes = json.writeValueAsBytes(body);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}
