@@ -57,9 +57,9 @@ class FaultsIT {
   @Test
   void optionsThisReleaseCannotHonourAreRefusedNotIgnored() throws Exception {
     try (FeProcess fe = FeProcess.create(Map.of())) {
-      FeProcess.Result r = fe.start("--helper", "127.0.0.1:9010");
+      FeProcess.Result r = fe.start("--metadata_failure_recovery");
       assertThat(r.exitCode()).isEqualTo(1);
-      assertThat(r.output()).contains("MetaFE failed to start: --helper 127.0.0.1:9010 is not supported");
+      assertThat(r.output()).contains("MetaFE failed to start: --metadata_failure_recovery is not supported");
       assertThat(fe.metaDir().resolve("image/VERSION")).doesNotExist();
     }
   }

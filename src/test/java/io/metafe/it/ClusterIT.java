@@ -1,0 +1,227 @@
+package io.metafe.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Several FEs on 127.0.0.1 with distinct ports: joining, replication, membership and failover. */
+class ClusterIT {
+  private final List<FeProcess> fes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @AfterEach
+  void stopAll() {
+    fes.forEach(FeProcess::close);
+  }
+
+  private FeProcess newFe() {
+    FeProcess fe = FeProcess.create(Map.of());
+    fes.add(fe);
+    return fe;
+  }
+
+  private static String helper(FeProcess master) {
+    return master.helperAddress() + ":" + master.httpPort();
+  }
+
+  private static void exec(FeProcess fe, String... sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  private static List<List<String>> query(FeProcess fe, String sql) throws SQLException {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private JsonNode checksum(FeProcess fe) throws Exception {
+    String token = fe.versionFile().getProperty("token");
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + fe.httpPort() + "/api/checksum?token=" + token)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return json.readTree(r.body());
+  }
+
+  private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Starts a master and joins followers and observers through it; returns them in that order. */
+  private List<FeProcess> cluster(int followers, int observers) throws Exception {
+    FeProcess master = newFe().startOrFail();
+    List<FeProcess> all = new ArrayList<>(List.of(master));
+    for (int i = 0; i < followers + observers; i++) {
+      FeProcess fe = newFe();
+      exec(master, "ALTER SYSTEM ADD " + (i < followers ? "FOLLOWER" : "OBSERVER") + " \"" + fe.helperAddress()
+          + "\"");
+      fe.startOrFail("--helper", helper(master));
+      all.add(fe);
+    }
+    return all;
+  }
+
+  @Test
+  void followersAndObserversJoinReplicateServeReadsAndAgree() throws Exception {
+    List<FeProcess> all = cluster(2, 1);
+    FeProcess master = all.get(0);
+    assertThat(all.get(1).roleFile().getProperty("role")).isEqualTo("FOLLOWER");
+    assertThat(all.get(3).roleFile().getProperty("role")).isEqualTo("OBSERVER");
+    assertThat(all.get(3).versionFile().getProperty("clusterId"))
+        .isEqualTo(master.versionFile().getProperty("clusterId"));
+    exec(master, "CREATE DATABASE rep", "CREATE TABLE rep.t (k INT NOT NULL, v VARCHAR(8)) DUPLICATE KEY(k)",
+        "INSERT INTO rep.t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    for (FeProcess fe : all) {
+      await("rows on " + fe.queryPort(), Duration.ofSeconds(10), () -> {
+        try {
+          return query(fe, "SELECT COUNT(*) FROM rep.t").equals(List.of(List.of("3")));
+        } catch (SQLException e) {
+          return false;
+        }
+      });
+    }
+    Map<String, String> digests = new HashMap<>();
+    for (FeProcess fe : all) {
+      JsonNode c = checksum(fe);
+      digests.put(c.get("journalId").asText() + "/" + c.get("digest").asText(), fe.roleFile().getProperty("name"));
+    }
+    assertThat(digests).as("every FE at the same journal id has the same state").hasSize(1);
+
+    List<List<String>> frontends = query(all.get(3), "SHOW FRONTENDS");
+    assertThat(frontends).hasSize(4);
+    assertThat(frontends).filteredOn(r -> r.get(8).equals("true")).singleElement()
+        .satisfies(r -> assertThat(r.get(0)).isEqualTo(master.roleFile().getProperty("name")));
+    assertThat(frontends).extracting(r -> r.get(7)).containsExactly("FOLLOWER", "FOLLOWER", "FOLLOWER", "OBSERVER");
+    assertThat(master.feLog()).contains("transfer from INIT to MASTER");
+    assertThat(all.get(1).feLog()).contains("transfer from INIT to FOLLOWER");
+    assertThat(all.get(3).feLog()).contains("transfer from INIT to OBSERVER");
+
+    assertThatThrownBy(() -> exec(all.get(1), "INSERT INTO rep.t VALUES (4, 'd')"))
+        .hasMessageContaining("not the master");
+  }
+
+  @Test
+  void membershipErrorsAndADroppedObserverStops() throws Exception {
+    List<FeProcess> all = cluster(0, 1);
+    FeProcess master = all.get(0);
+    FeProcess observer = all.get(1);
+    assertThatThrownBy(() -> exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + observer.helperAddress() + "\""))
+        .hasMessageContaining("frontend already exists");
+    assertThatThrownBy(() -> exec(master, "ALTER SYSTEM DROP FOLLOWER \"" + observer.helperAddress() + "\""))
+        .hasMessageContaining("FOLLOWER does not exist");
+    assertThatThrownBy(() -> exec(master, "ALTER SYSTEM DROP OBSERVER \"127.0.0.1:1\""))
+        .hasMessageContaining("frontend does not exist[127.0.0.1:1]");
+    assertThatThrownBy(() -> exec(master, "ALTER SYSTEM DROP FOLLOWER \"" + master.helperAddress() + "\""))
+        .hasMessageContaining("can not drop current master node");
+    assertThatThrownBy(() -> exec(master, "ALTER SYSTEM ADD OBSERVER \"no-port\""))
+        .hasMessageContaining("Invalid host port format");
+
+    exec(master, "ALTER SYSTEM DROP OBSERVER \"" + observer.helperAddress() + "\"");
+    await("the dropped observer to exit", Duration.ofSeconds(20), () -> !observer.isAlive());
+    assertThat(observer.feLog()).contains("was dropped from the cluster with ALTER SYSTEM DROP");
+    assertThat(query(master, "SHOW FRONTENDS")).hasSize(1);
+  }
+
+  @Test
+  void aNodeThatWasNeverAddedWaitsAndJoinsOnceAdded() throws Exception {
+    FeProcess master = newFe().startOrFail();
+    FeProcess late = newFe().env("START_WAIT_SECONDS", "6");
+    FeProcess.Result r = late.start("--helper", helper(master));
+    assertThat(r.exitCode()).isZero();
+    late.waitForLog("current node is not added to the group. please add it first.", Duration.ofSeconds(20));
+    assertThat(late.isAlive()).isTrue();
+    exec(master, "ALTER SYSTEM ADD OBSERVER \"" + late.helperAddress() + "\"", "CREATE DATABASE after_add");
+    late.waitForLog("transfer from INIT to OBSERVER", Duration.ofSeconds(30));
+    await("the late FE to replay", Duration.ofSeconds(10), () -> {
+      try {
+        return query(late, "SHOW DATABASES LIKE 'after_add'").size() == 1;
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void aMetaDirOfAnotherClusterIsRefusedWhenJoining() throws Exception {
+    FeProcess master = newFe().startOrFail();
+    FeProcess stranger = newFe().startOrFail();
+    assertThat(stranger.stop().exitCode()).isZero();
+    exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + stranger.helperAddress() + "\"");
+    FeProcess.Result r = stranger.start("--helper", helper(master));
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.output()).contains("belongs to another cluster");
+  }
+
+  @Test
+  void killingTheMasterElectsANewOneAndWritesResume() throws Exception {
+    List<FeProcess> all = cluster(2, 0);
+    FeProcess master = all.get(0);
+    exec(master, "CREATE DATABASE fo", "CREATE TABLE fo.t (k INT NOT NULL) DUPLICATE KEY(k)",
+        "INSERT INTO fo.t VALUES (1)");
+    master.kill9();
+    List<FeProcess> survivors = all.subList(1, 3);
+    FeProcess[] newMaster = new FeProcess[1];
+    await("a new master", Duration.ofSeconds(30), () -> {
+      for (FeProcess fe : survivors) {
+        try {
+          exec(fe, "INSERT INTO fo.t VALUES (2)");
+          newMaster[0] = fe;
+          return true;
+        } catch (SQLException notYet) {
+          // not the master (yet)
+        }
+      }
+      return false;
+    });
+    // bdbje first reports UNKNOWN (no master) and then MASTER, so the old type is FOLLOWER or UNKNOWN.
+    assertThat(newMaster[0].feLog()).containsPattern("transfer from (FOLLOWER|UNKNOWN) to MASTER finished");
+    for (FeProcess fe : survivors) {
+      await("both rows on " + fe.queryPort(), Duration.ofSeconds(10), () -> {
+        try {
+          return query(fe, "SELECT COUNT(*) FROM fo.t").equals(List.of(List.of("2")));
+        } catch (SQLException e) {
+          return false;
+        }
+      });
+    }
+  }
+}
