@@ -42,9 +42,19 @@ public final class PeerHttpServer implements AutoCloseable {
     String version();
   }
 
+  /** What the master does for its peers: run forwarded writes and take heartbeats. */
+  public interface MasterHandlers {
+    /** Runs a forwarded statement; the map becomes the JSON answer. */
+    Map<String, Object> forward(String sql, String database, String user, String from);
+
+    /** Records a peer's heartbeat; the map (the cluster as the master sees it) becomes the JSON answer. */
+    Map<String, Object> heartbeat(Map<String, Object> status);
+  }
+
   private final ObjectMapper json = new ObjectMapper();
   private final CatalogHolder catalog;
   private final Supplier<Node> node;
+  private volatile MasterHandlers master;
   private final HttpServer server;
   private final java.util.concurrent.ExecutorService pool;
 
@@ -62,6 +72,57 @@ public final class PeerHttpServer implements AutoCloseable {
     server.createContext("/version", this::version);
     server.createContext("/api/health", this::health);
     server.createContext("/api/checksum", this::checksum);
+    server.createContext("/api/forward", this::forward);
+    server.createContext("/api/heartbeat", this::heartbeat);
+  }
+
+  /** Installs the master-only handlers (null while this FE is not the master). */
+  public void masterHandlers(MasterHandlers handlers) {
+    this.master = handlers;
+  }
+
+  /** Header carrying the cluster token on peer requests. */
+  public static final String TOKEN_HEADER = "X-MetaFE-Token";
+
+  private void forward(HttpExchange ex) throws IOException {
+    Map<String, Object> body = peerRequest(ex);
+    if (body == null) {
+      return;
+    }
+    MasterHandlers m = master;
+    if (m == null) {
+      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
+      return;
+    }
+    send(ex, 200, m.forward(String.valueOf(body.get("sql")), (String) body.get("db"),
+        String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress()));
+  }
+
+  private void heartbeat(HttpExchange ex) throws IOException {
+    Map<String, Object> body = peerRequest(ex);
+    if (body == null) {
+      return;
+    }
+    MasterHandlers m = master;
+    if (m == null) {
+      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
+      return;
+    }
+    send(ex, 200, m.heartbeat(body));
+  }
+
+  /** The JSON body of a POST from a listed FE presenting the token, or null after answering a refusal. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> peerRequest(HttpExchange ex) throws IOException {
+    String caller = ex.getRemoteAddress().getAddress().getHostAddress();
+    String token = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
+    boolean listed = catalog.current().frontends().exists(f -> f.host().equals(caller));
+    if (!"POST".equals(ex.getRequestMethod()) || !listed || !node.get().token().equals(token)) {
+      send(ex, 403, Map.of("status", "FAILED", "msg", "peer requests must be POSTs from an FE in the frontend list"
+          + " with the cluster token; caller " + caller + (listed ? " sent a wrong token" : " is not listed")));
+      return null;
+    }
+    return json.readValue(ex.getRequestBody(), Map.class);
   }
 
   public void start() {

@@ -30,6 +30,7 @@ import io.metafe.records.MasterInfo;
 import io.metafe.records.RecordCodec;
 import io.metafe.session.ConnectionRegistry;
 import io.metafe.session.FeSessionFactory;
+import io.metafe.session.ForwardedStatements;
 import io.metafe.session.SessionServices;
 import io.metafe.session.SystemVariables;
 import io.metafe.sql.SqlParser;
@@ -67,6 +68,7 @@ public final class FeServer implements AutoCloseable {
   private RoleController roles;
   private Helper helper;
   private PeerHttpServer http;
+  private Peers peers;
   private MysqlServer mysql;
   private volatile boolean closing;
   private volatile boolean selfListed;
@@ -105,6 +107,9 @@ public final class FeServer implements AutoCloseable {
     startHttp();
 
     stored = loadOrCreateMetaDir(editLogPort);
+    peers = new Peers(catalog, stored.node().name(), () -> stored.cluster().token(), this::selfStatus,
+        () -> feType() == FeType.MASTER);
+    http.masterHandlers(peers);
     bdb = openEnvironment(editLogPort);
     journal = BdbJournal.open(bdb);
     replayAll();
@@ -329,7 +334,8 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
     SessionServices services = new SessionServices(catalog, roles::editLog,
         Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)), new SqlParser(), new QueryEngine(),
-        variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry());
+        variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry(), peers);
+    peers.start(new ForwardedStatements(services));
     PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;
     try {
       mysql = new MysqlServer(new MysqlServerConfig(InetAddress.getByName(host), queryPort,
@@ -340,6 +346,23 @@ public final class FeServer implements AutoCloseable {
       throw new StartupException("query_port " + queryPort + " cannot be opened on " + host + ": " + e.getMessage()
           + "; stop the process holding it or set another query_port in fe.conf", e);
     }
+  }
+
+  private java.util.Map<String, Object> selfStatus() {
+    java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+    s.put("name", stored.node().name());
+    s.put("type", feType().name());
+    s.put("replayedJournalId", catalog.current().journalId());
+    s.put("queryPort", config.get(ConfigKeys.QUERY_PORT));
+    s.put("rpcPort", config.get(ConfigKeys.RPC_PORT));
+    s.put("httpPort", config.get(ConfigKeys.HTTP_PORT));
+    s.put("startTime", startTime);
+    s.put("version", VERSION);
+    return s;
+  }
+
+  Peers peers() {
+    return peers;
   }
 
   private List<List<String>> configRows() {
@@ -396,6 +419,9 @@ public final class FeServer implements AutoCloseable {
     }
     if (roles != null) {
       roles.close();
+    }
+    if (peers != null) {
+      peers.close();
     }
     if (http != null) {
       http.close();

@@ -42,6 +42,11 @@ final class LocalClusterView implements ClusterView {
 
   @Override
   public boolean isJoined(Frontend fe) {
+    if (fe.name().equals(selfName())) {
+      io.metafe.ha.FeType t = server.feType();
+      return t == io.metafe.ha.FeType.MASTER || t == io.metafe.ha.FeType.FOLLOWER
+          || t == io.metafe.ha.FeType.OBSERVER;
+    }
     return server.bdb() != null && server.bdb().memberNames().contains(fe.name());
   }
 
@@ -92,6 +97,6 @@ final class LocalClusterView implements ClusterView {
           server.config().get(ConfigKeys.QUERY_PORT), server.config().get(ConfigKeys.RPC_PORT),
           System.currentTimeMillis(), server.startTime(), FeServer.VERSION, "");
     }
-    return new FrontendStatus(false, 0, 0, 0, 0, 0, "", "no heartbeat from this FE");
+    return server.peers().status(fe);
   }
 }

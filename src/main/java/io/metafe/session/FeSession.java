@@ -75,6 +75,9 @@ final class FeSession implements Session {
     try {
       state.startStatement();
       Statement statement = services.parser().parse(sql);
+      if (Statements.isWrite(statement) && services.writes().get() == null) {
+        return forward(sql);
+      }
       return statements.execute(statement);
     } catch (SqlException e) {
       return new Response.Error(e.code(), e.sqlState(), e.getMessage());
@@ -88,6 +91,27 @@ final class FeSession implements Session {
     } finally {
       currentStatement = "";
     }
+  }
+
+  /**
+   * Sends a write to the master and answers only once this FE has replayed it, so that the client reads its own
+   * write here.
+   */
+  private Response forward(String sql) {
+    Forwarder.Forwarded f = services.forwarder().forward(sql, state.currentDatabase(), info.user());
+    try {
+      if (!services.catalog().awaitJournalId(f.journalId(), services.writeTimeout())) {
+        return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "the master applied the"
+            + " write (journal id " + f.journalId() + ") but this FE has not replayed it within "
+            + services.writeTimeout().toSeconds() + " s; it is lagging: read from the master, see SHOW FRONTENDS");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (f.errorCode() != 0) {
+      return new Response.Error(f.errorCode(), f.sqlState(), f.message());
+    }
+    return new Response.Ok(f.affectedRows(), 0, 0, "");
   }
 
   @Override

@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * What every session of this FE shares. All members are thread-safe.
  *
  * @param writes the master's write path; supplies null while this FE cannot write
+ * @param forwarder sends writes to the master when this FE is not the master
  * @param frontendConfig rows of {@code ADMIN SHOW FRONTEND CONFIG}: key, value, type, mutable, comment
  */
 public record SessionServices(CatalogHolder catalog, Supplier<EditLog> writes, Duration writeTimeout,
     SqlParser parser, QueryEngine queries, SystemVariables variables, ClusterView cluster,
-    Supplier<List<List<String>>> frontendConfig, ConnectionRegistry connections) {}
+    Supplier<List<List<String>>> frontendConfig, ConnectionRegistry connections, Forwarder forwarder) {}

@@ -32,6 +32,14 @@ final class Statements {
     this.shows = new Shows(session);
   }
 
+  /** Statements that change the catalog and so run on the master. */
+  static boolean isWrite(Statement s) {
+    return s instanceof Statement.Insert || s instanceof Statement.InsertSelect
+        || s instanceof Statement.CreateDatabase || s instanceof Statement.DropDatabase
+        || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
+        || s instanceof Statement.AlterSystem;
+  }
+
   Response execute(Statement s) {
     if (s instanceof Statement.Select select) {
       return Results.of(select(select));

@@ -135,8 +135,33 @@ class ClusterIT {
     assertThat(all.get(1).feLog()).contains("transfer from INIT to FOLLOWER");
     assertThat(all.get(3).feLog()).contains("transfer from INIT to OBSERVER");
 
-    assertThatThrownBy(() -> exec(all.get(1), "INSERT INTO rep.t VALUES (4, 'd')"))
-        .hasMessageContaining("not the master");
+    // A write on an observer is forwarded to the master and readable on the observer as soon as it returns.
+    FeProcess observer = all.get(3);
+    try (Connection c = DriverManager.getConnection(observer.jdbcUrl()); Statement s = c.createStatement()) {
+      for (int k = 4; k <= 20; k++) {
+        assertThat(s.executeUpdate("INSERT INTO rep.t VALUES (" + k + ", 'fwd')")).isEqualTo(1);
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM rep.t WHERE k = " + k)) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).as("read-your-write of key %d on the observer", k).isEqualTo(1);
+        }
+      }
+      assertThatThrownBy(() -> s.execute("CREATE DATABASE rep")).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getErrorCode()).isEqualTo(1007));
+    }
+    assertThat(query(master, "SELECT COUNT(*) FROM rep.t")).containsExactly(List.of("20"));
+
+    // Heartbeats make every FE alive, with its replayed journal id, on every FE.
+    for (FeProcess fe : List.of(master, observer)) {
+      await("all FEs alive in SHOW FRONTENDS on " + fe.queryPort(), Duration.ofSeconds(15), () -> {
+        try {
+          List<List<String>> rows = query(fe, "SHOW FRONTENDS");
+          return rows.stream().allMatch(r -> r.get(11).equals("true") && Long.parseLong(r.get(12)) > 0
+              && r.get(13) != null && r.get(15).isEmpty());
+        } catch (SQLException e) {
+          return false;
+        }
+      });
+    }
   }
 
   @Test
