@@ -37,7 +37,15 @@ public final class ConfigKeys {
   public static final ConfigKey<String> REPLICA_ACK_POLICY = ConfigKey.oneOf("replica_ack_policy",
       "SIMPLE_MAJORITY", "which followers must acknowledge a commit", "ALL", "NONE", "SIMPLE_MAJORITY");
   public static final ConfigKey<Integer> BDBJE_HEARTBEAT_TIMEOUT_SECOND = ConfigKey.integer(
-      "bdbje_heartbeat_timeout_second", 30, 1, 3600, false, "bdbje replica/feeder timeout");
+      "bdbje_heartbeat_timeout_second", 2, 1, 3600, false,
+      "seconds without a bdbje heartbeat before a master or follower is considered gone (StarRocks: 30)");
+  public static final ConfigKey<Integer> BDBJE_HEARTBEAT_INTERVAL_MS = ConfigKey.integer(
+      "bdbje_heartbeat_interval_ms", 250, 50, 60_000, false, "how often the master sends bdbje heartbeats");
+  public static final ConfigKey<Integer> BDBJE_ELECTION_TIMEOUT_MS = ConfigKey.integer(
+      "bdbje_election_timeout_ms", 1000, 100, 600_000, false, "how long one bdbje election round waits");
+  public static final ConfigKey<Integer> META_DELAY_TOLERATION_SECOND = ConfigKey.integer(
+      "meta_delay_toleration_second", 300, 1, 86_400, false,
+      "a non-master FE refuses reads once it has been behind the master for this long");
   public static final ConfigKey<Integer> BDBJE_REPLICA_ACK_TIMEOUT_SECOND = ConfigKey.integer(
       "bdbje_replica_ack_timeout_second", 10, 1, 3600, false, "how long a commit waits for follower acks");
   public static final ConfigKey<Integer> BDBJE_LOCK_TIMEOUT_SECOND = ConfigKey.integer(
@@ -61,7 +69,8 @@ public final class ConfigKeys {
 
   static final List<ConfigKey<?>> ALL = List.of(META_DIR, SYS_LOG_DIR, SYS_LOG_LEVEL, SYS_LOG_ROLL_NUM, HTTP_PORT,
       RPC_PORT, QUERY_PORT, EDIT_LOG_PORT, PRIORITY_NETWORKS, FRONTEND_ADDRESS, MASTER_SYNC_POLICY,
-      REPLICA_SYNC_POLICY, REPLICA_ACK_POLICY, BDBJE_HEARTBEAT_TIMEOUT_SECOND, BDBJE_REPLICA_ACK_TIMEOUT_SECOND,
+      REPLICA_SYNC_POLICY, REPLICA_ACK_POLICY, BDBJE_HEARTBEAT_TIMEOUT_SECOND, BDBJE_HEARTBEAT_INTERVAL_MS,
+      BDBJE_ELECTION_TIMEOUT_MS, META_DELAY_TOLERATION_SECOND, BDBJE_REPLICA_ACK_TIMEOUT_SECOND,
       BDBJE_LOCK_TIMEOUT_SECOND, MAX_BDBJE_CLOCK_DELTA_MS, TXN_ROLLBACK_LIMIT, EDIT_LOG_ROLL_NUM, CLUSTER_ID,
       AUTH_TOKEN, MYSQL_SERVER_VERSION, QE_MAX_CONNECTION, QUERY_TIMEOUT_SECOND);
 

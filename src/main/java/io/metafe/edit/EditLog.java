@@ -111,8 +111,8 @@ public final class EditLog implements AutoCloseable {
             + " check before retrying; this FE stops accepting writes and must be restarted";
         LOG.error("edit log writer stopped: {}", reason, e);
         closedReason = reason;
-        failAll(batch, new EditLogClosedException(reason));
         onFailure.accept(reason);
+        failAll(batch, new EditLogClosedException(reason));
       } finally {
         batch.clear();
       }

@@ -108,7 +108,8 @@ public final class FeServer implements AutoCloseable {
 
     stored = loadOrCreateMetaDir(editLogPort);
     peers = new Peers(catalog, stored.node().name(), () -> stored.cluster().token(), this::selfStatus,
-        () -> feType() == FeType.MASTER);
+        () -> feType() == FeType.MASTER, () -> bdb == null ? null : bdb.masterName(),
+        Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
     http.masterHandlers(peers);
     bdb = openEnvironment(editLogPort);
     journal = BdbJournal.open(bdb);
@@ -182,6 +183,7 @@ public final class FeServer implements AutoCloseable {
         stored.node().name(), self, helperAddress, stored.node().role() == FrontendRole.FOLLOWER,
         config.get(ConfigKeys.MASTER_SYNC_POLICY), config.get(ConfigKeys.REPLICA_SYNC_POLICY),
         config.get(ConfigKeys.REPLICA_ACK_POLICY), config.get(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND),
+        config.get(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS), config.get(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS),
         config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
         config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
         config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));

@@ -51,6 +51,11 @@ final class LocalClusterView implements ClusterView {
   }
 
   @Override
+  public String staleness() {
+    return server.peers().staleness();
+  }
+
+  @Override
   public void removeFromGroup(String nodeName) {
     Thread t = new Thread(() -> {
       // bdbje refuses to remove a member that is still running; the dropped FE exits once it replays its removal.

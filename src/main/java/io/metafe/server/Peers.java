@@ -34,6 +34,8 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
   static final Duration INTERVAL = Duration.ofSeconds(2);
   private static final long ALIVE_MILLIS = INTERVAL.toMillis() * 3;
+  /** Longer than a commit waiting for follower acknowledgements, shorter than a client's patience. */
+  private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -42,14 +44,21 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private final Supplier<String> token;
   private final Supplier<Map<String, Object>> selfStatus;
   private final BooleanSupplier isMaster;
+  private final Supplier<String> electedMaster;
   private final Map<String, Map<String, Object>> statuses = new ConcurrentHashMap<>();
   private final Thread sender;
   private volatile ForwardedStatements forwarded;
   private volatile boolean running = true;
   private volatile String lastError = "";
+  private final long toleranceMillis;
+  private volatile long lastContact = System.currentTimeMillis();
+  private volatile long behindSince;
+  private volatile long masterJournalId;
 
   Peers(CatalogHolder catalog, String selfName, Supplier<String> token, Supplier<Map<String, Object>> selfStatus,
-      BooleanSupplier isMaster) {
+      BooleanSupplier isMaster, Supplier<String> electedMaster, Duration metaDelayToleration) {
+    this.electedMaster = electedMaster;
+    this.toleranceMillis = metaDelayToleration.toMillis();
     this.catalog = catalog;
     this.selfName = selfName;
     this.token = token;
@@ -66,17 +75,13 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
 
   @Override
   public Forwarded forward(String sql, String database, String user) {
-    MasterInfo m = catalog.current().master();
-    if (m == null) {
-      throw SqlException.of(SqlError.UNKNOWN, "no master is known yet, so this write cannot be forwarded; retry"
-          + " once SHOW FRONTENDS shows a master");
-    }
+    MasterInfo m = currentMaster();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sql", sql);
     body.put("db", database);
     body.put("user", user);
     try {
-      Map<String, Object> r = post(m.host(), m.httpPort(), "/api/forward", body, Duration.ofMinutes(5));
+      Map<String, Object> r = postWhileMaster(m, body);
       if (!r.containsKey("errorCode")) {
         throw new IOException(String.valueOf(r.get("msg")));
       }
@@ -87,6 +92,32 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
       throw SqlException.of(SqlError.UNKNOWN, "cannot forward the write to master " + m.nodeName() + " at "
           + m.host() + ":" + m.httpPort() + " (" + e.getMessage() + "); its outcome is unknown if the master"
           + " received it: check, then retry on the master or here once a master is elected");
+    }
+  }
+
+  /**
+   * The master to forward to: the one bdbje elected, once its {@code MasterInfo} record has been replayed here.
+   * Refuses at once while no master is elected, rather than sending the write to one that is gone or hung.
+   */
+  private MasterInfo currentMaster() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      String elected = electedMaster.get();
+      MasterInfo m = catalog.current().master();
+      if (elected != null && m != null && m.nodeName().equals(elected)) {
+        return m;
+      }
+      if (elected == null || System.nanoTime() > deadline) {
+        throw SqlException.of(SqlError.UNKNOWN, "no master is elected right now"
+            + (elected == null ? "" : " (" + elected + " was elected but has not announced itself yet)")
+            + ", so this write cannot be forwarded; retry in a few seconds, and check SHOW FRONTENDS");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw SqlException.of(SqlError.UNKNOWN, "interrupted while waiting for a master");
+      }
     }
   }
 
@@ -131,6 +162,7 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
       try {
         Map<String, Object> view = post(m.host(), m.httpPort(), "/api/heartbeat", selfStatus.get(),
             Duration.ofSeconds(2));
+        noteMasterPosition(((Number) view.getOrDefault("masterJournalId", 0)).longValue());
         Object received = view.get("statuses");
         if (received instanceof Map<?, ?> map) {
           statuses.clear();
@@ -151,6 +183,43 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     }
   }
 
+  private void noteMasterPosition(long masterId) {
+    long now = System.currentTimeMillis();
+    lastContact = now;
+    masterJournalId = masterId;
+    if (catalog.current().journalId() >= masterId) {
+      behindSince = 0;
+    } else if (behindSince == 0) {
+      behindSince = now;
+    }
+  }
+
+  /**
+   * Why this FE must not serve catalog reads now, or null. A non-master that has not heard from the master, or has
+   * stayed behind it, for longer than meta_delay_toleration_second would serve stale metadata without saying so.
+   */
+  String staleness() {
+    if (isMaster.getAsBoolean()) {
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    long replayed = catalog.current().journalId();
+    if (behindSince != 0 && replayed >= masterJournalId) {
+      behindSince = 0;
+    }
+    if (now - lastContact > toleranceMillis) {
+      return "this FE has not heard from the master for " + (now - lastContact) / 1000 + " s (replayed journal id "
+          + replayed + "), more than meta_delay_toleration_second; its metadata may be stale, so it refuses reads:"
+          + " read from the master (SHOW FRONTENDS), or check this FE's network and fe.log";
+    }
+    if (behindSince != 0 && now - behindSince > toleranceMillis) {
+      return "this FE has been behind the master for " + (now - behindSince) / 1000 + " s (replayed journal id "
+          + replayed + ", master at " + masterJournalId + "), more than meta_delay_toleration_second; it refuses"
+          + " reads until it catches up: read from the master, or check this FE's fe.log for replay errors";
+    }
+    return null;
+  }
+
   /** What this FE knows of another FE's status. */
   FrontendStatus status(Frontend fe) {
     Map<String, Object> s = statuses.get(fe.name());
@@ -168,6 +237,34 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private static long number(Map<String, Object> s, String key) {
     Object v = s.get(key);
     return v instanceof Number n ? n.longValue() : 0;
+  }
+
+  /**
+   * Posts a forwarded write and waits for the answer only while bdbje still names that FE master: a master that
+   * hangs is replaced within seconds, and the client must hear so, not wait for a timeout.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> postWhileMaster(MasterInfo m, Object body) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + m.host() + ":" + m.httpPort()
+        + "/api/forward")).timeout(FORWARD_TIMEOUT).header(PeerHttpServer.TOKEN_HEADER, token.get())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    while (true) {
+      try {
+        return json.readValue(answer.get(100, java.util.concurrent.TimeUnit.MILLISECONDS).body(), Map.class);
+      } catch (java.util.concurrent.TimeoutException stillWaiting) {
+        if (!m.nodeName().equals(electedMaster.get())) {
+          answer.cancel(true);
+          throw new IOException("master " + m.nodeName() + " lost mastership while the write was in flight");
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException(e.getCause().toString(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

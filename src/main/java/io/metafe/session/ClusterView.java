@@ -25,6 +25,9 @@ public interface ClusterView {
    */
   void removeFromGroup(String nodeName);
 
+  /** Why this FE must not serve catalog reads now (its metadata may be stale), or null when it may. */
+  String staleness();
+
   /** The host name of an IP address, as SHOW FRONTENDS shows it; never blocks on DNS for long. */
   String hostName(String ip);
 

@@ -78,6 +78,12 @@ final class FeSession implements Session {
       if (Statements.isWrite(statement) && services.writes().get() == null) {
         return forward(sql);
       }
+      if (Statements.readsCatalog(statement)) {
+        String stale = services.cluster().staleness();
+        if (stale != null) {
+          return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), stale);
+        }
+      }
       return statements.execute(statement);
     } catch (SqlException e) {
       return new Response.Error(e.code(), e.sqlState(), e.getMessage());

@@ -40,6 +40,16 @@ final class Statements {
         || s instanceof Statement.AlterSystem;
   }
 
+  /**
+   * Statements that read databases, tables or rows, and so must not run on stale metadata. SHOW FRONTENDS and
+   * session statements stay available: operators and connecting clients need them most when an FE lags.
+   */
+  static boolean readsCatalog(Statement s) {
+    return (s instanceof Statement.Select sel && sel.fromOrNull() != null) || s instanceof Statement.ShowDatabases
+        || s instanceof Statement.ShowTables || s instanceof Statement.Describe
+        || s instanceof Statement.ShowCreateTable || s instanceof Statement.ShowCreateDatabase;
+  }
+
   Response execute(Statement s) {
     if (s instanceof Statement.Select select) {
       return Results.of(select(select));

@@ -35,7 +35,11 @@ class ClusterIT {
   }
 
   private FeProcess newFe() {
-    FeProcess fe = FeProcess.create(Map.of());
+    return newFe(Map.of());
+  }
+
+  private FeProcess newFe(Map<String, String> conf) {
+    FeProcess fe = FeProcess.create(conf);
     fes.add(fe);
     return fe;
   }
@@ -88,10 +92,14 @@ class ClusterIT {
 
   /** Starts a master and joins followers and observers through it; returns them in that order. */
   private List<FeProcess> cluster(int followers, int observers) throws Exception {
-    FeProcess master = newFe().startOrFail();
+    return cluster(followers, observers, Map.of());
+  }
+
+  private List<FeProcess> cluster(int followers, int observers, Map<String, String> conf) throws Exception {
+    FeProcess master = newFe(conf).startOrFail();
     List<FeProcess> all = new ArrayList<>(List.of(master));
     for (int i = 0; i < followers + observers; i++) {
-      FeProcess fe = newFe();
+      FeProcess fe = newFe(conf);
       exec(master, "ALTER SYSTEM ADD " + (i < followers ? "FOLLOWER" : "OBSERVER") + " \"" + fe.helperAddress()
           + "\"");
       fe.startOrFail("--helper", helper(master));
@@ -248,5 +256,143 @@ class ClusterIT {
         }
       });
     }
+  }
+
+  @Test
+  void anObserverCutOffFromTheMasterRefusesReadsThenRecovers() throws Exception {
+    List<FeProcess> all = cluster(0, 1, Map.of("meta_delay_toleration_second", "3"));
+    FeProcess master = all.get(0);
+    FeProcess observer = all.get(1);
+    exec(master, "CREATE DATABASE lag", "CREATE TABLE lag.t (k INT)");
+    await("the observer to replay", Duration.ofSeconds(10), () -> {
+      try {
+        return query(observer, "SHOW TABLES FROM lag").size() == 1;
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+    master.sigstop();
+    try {
+      await("the observer to refuse reads", Duration.ofSeconds(20), () -> {
+        try {
+          query(observer, "SELECT * FROM lag.t");
+          return false;
+        } catch (SQLException e) {
+          return e.getMessage().contains("has not heard from the master");
+        }
+      });
+      assertThat(query(observer, "SHOW FRONTENDS")).hasSize(2);
+      assertThat(query(observer, "SELECT 1")).containsExactly(List.of("1"));
+    } finally {
+      master.sigcont();
+    }
+    await("the observer to serve reads again", Duration.ofSeconds(20), () -> {
+      try {
+        return query(observer, "SELECT COUNT(*) FROM lag.t").equals(List.of(List.of("0")));
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void everyAcknowledgedWriteSurvivesKill9OfTheMasterUnderLoadAndAllFesConverge() throws Exception {
+    List<FeProcess> all = cluster(2, 1);
+    FeProcess master = all.get(0);
+    FeProcess observer = all.get(3);
+    exec(master, "CREATE DATABASE load", "CREATE TABLE load.t (k BIGINT NOT NULL) DUPLICATE KEY(k)");
+    java.util.Set<Long> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<FeProcess> targets = List.of(observer, all.get(1), all.get(2));
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 6; w++) {
+      FeProcess target = targets.get(w % targets.size());
+      Thread t = new Thread(() -> {
+        while (running.get()) {
+          try (Connection c = DriverManager.getConnection(target.jdbcUrl()); Statement s = c.createStatement()) {
+            while (running.get()) {
+              long k = next.incrementAndGet();
+              s.executeUpdate("INSERT INTO load.t VALUES (" + k + ")");
+              acknowledged.add(k);
+            }
+          } catch (SQLException duringFailover) {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        }
+      });
+      t.start();
+      writers.add(t);
+    }
+    try {
+      await("writes before the kill", Duration.ofSeconds(30), () -> acknowledged.size() >= 300);
+      master.kill9();
+      int atKill = acknowledged.size();
+      await("writes after the failover", Duration.ofSeconds(30), () -> acknowledged.size() >= atKill + 300);
+    } finally {
+      running.set(false);
+      for (Thread t : writers) {
+        t.join(30_000);
+      }
+    }
+    List<FeProcess> survivors = all.subList(1, 4);
+    for (FeProcess fe : survivors) {
+      await("every acknowledged row on " + fe.queryPort(), Duration.ofSeconds(20), () -> {
+        try {
+          java.util.Set<Long> present = new java.util.HashSet<>();
+          for (List<String> row : query(fe, "SELECT k FROM load.t")) {
+            present.add(Long.parseLong(row.get(0)));
+          }
+          return present.containsAll(acknowledged);
+        } catch (SQLException e) {
+          return false;
+        }
+      });
+    }
+    await("identical state on every surviving FE", Duration.ofSeconds(20), () -> {
+      try {
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        for (FeProcess fe : survivors) {
+          JsonNode c = checksum(fe);
+          digests.add(c.get("journalId").asText() + "/" + c.get("digest").asText());
+        }
+        return digests.size() == 1;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
+  void aHungMasterIsReplacedAndStopsWhenItWakesUp() throws Exception {
+    List<FeProcess> all = cluster(2, 0);
+    FeProcess master = all.get(0);
+    exec(master, "CREATE DATABASE hung");
+    master.sigstop();
+    long stopped = System.nanoTime();
+    FeProcess[] newMaster = new FeProcess[1];
+    try {
+      await("a new master", Duration.ofSeconds(30), () -> {
+        for (FeProcess fe : all.subList(1, 3)) {
+          try {
+            exec(fe, "CREATE TABLE hung.t" + System.nanoTime() % 100000 + " (k INT)");
+            newMaster[0] = fe;
+            return true;
+          } catch (SQLException notYet) {
+            // no master yet
+          }
+        }
+        return false;
+      });
+    } finally {
+      master.sigcont();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
+    await("the former master to stop", Duration.ofSeconds(30), () -> !master.isAlive());
+    assertThat(master.feLog()).contains("transfer from MASTER to").contains("lost mastership");
   }
 }

@@ -73,6 +73,11 @@ public final class BdbEnvironment implements AutoCloseable {
     String heartbeat = options.heartbeatTimeoutSeconds() + " s";
     repConfig.setConfigParam(ReplicationConfig.REPLICA_TIMEOUT, heartbeat);
     repConfig.setConfigParam(ReplicationConfig.FEEDER_TIMEOUT, heartbeat);
+    // Not among bdbje's public constants, but accepted; several heartbeats per timeout give fast detection.
+    repConfig.setConfigParam("je.rep.heartbeatInterval", Integer.toString(options.heartbeatIntervalMillis()));
+    String election = options.electionTimeoutMillis() + " ms";
+    repConfig.setConfigParam("je.rep.electionsOpenTimeout", election);
+    repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
     // Without this a node that cannot find a master blocks in the constructor forever.
     repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "10 s");
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record BdbOptions(Path envHome, String groupName, String nodeName, String hostPort, String helperHostPort,
     boolean electable, String masterSync, String replicaSync, String replicaAck, int heartbeatTimeoutSeconds,
-    int replicaAckTimeoutSeconds, int lockTimeoutSeconds, long maxClockDeltaMillis, int txnRollbackLimit,
+    int heartbeatIntervalMillis, int electionTimeoutMillis, int replicaAckTimeoutSeconds, int lockTimeoutSeconds, long maxClockDeltaMillis, int txnRollbackLimit,
     int cachePercent, long rollEvery) {
 
   /** The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible with. */
