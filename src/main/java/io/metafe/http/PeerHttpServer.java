@@ -116,7 +116,7 @@ public final class PeerHttpServer implements AutoCloseable {
   private Map<String, Object> peerRequest(HttpExchange ex) throws IOException {
     String caller = ex.getRemoteAddress().getAddress().getHostAddress();
     String token = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
-    boolean listed = catalog.current().frontends().exists(f -> f.host().equals(caller));
+    boolean listed = catalog.current().frontends().exists(f -> sameHost(f.host(), caller));
     if (!"POST".equals(ex.getRequestMethod()) || !listed || !node.get().token().equals(token)) {
       send(ex, 403, Map.of("status", "FAILED", "msg", "peer requests must be POSTs from an FE in the frontend list"
           + " with the cluster token; caller " + caller + (listed ? " sent a wrong token" : " is not listed")));
@@ -147,7 +147,7 @@ public final class PeerHttpServer implements AutoCloseable {
     Map<String, String> q = query(ex.getRequestURI());
     Frontend fe = frontend(q);
     String caller = ex.getRemoteAddress().getAddress().getHostAddress();
-    if (fe == null || !fe.host().equals(caller)) {
+    if (fe == null || !sameHost(fe.host(), caller)) {
       send(ex, 403, Map.of("status", "FAILED", "msg", "invalid client host " + caller + ": only FEs added with"
           + " ALTER SYSTEM ADD FOLLOWER/OBSERVER may read the cluster identity"));
       return;
@@ -173,6 +173,14 @@ public final class PeerHttpServer implements AutoCloseable {
     }
     Catalog c = catalog.current();
     send(ex, 200, Map.of("journalId", c.journalId(), "digest", CatalogDigest.of(c)));
+  }
+
+  /**
+   * Whether a request from {@code caller} may come from an FE at {@code host}. The JDK's HTTP client cannot choose
+   * its source address, so an FE on 127.0.0.3 calls from 127.0.0.1: on loopback, any 127/8 caller is this machine.
+   */
+  private static boolean sameHost(String host, String caller) {
+    return host.equals(caller) || (host.startsWith("127.") && caller.startsWith("127."));
   }
 
   private Frontend frontend(Map<String, String> q) {

@@ -99,7 +99,7 @@ final class LocalClusterView implements ClusterView {
   public FrontendStatus status(Frontend fe) {
     if (fe.name().equals(selfName())) {
       return new FrontendStatus(true, server.catalogHolder().current().journalId(),
-          server.config().get(ConfigKeys.QUERY_PORT), server.config().get(ConfigKeys.RPC_PORT),
+          server.config().get(ConfigKeys.HTTP_PORT), server.config().get(ConfigKeys.QUERY_PORT), server.config().get(ConfigKeys.RPC_PORT),
           System.currentTimeMillis(), server.startTime(), FeServer.VERSION, "");
     }
     return server.peers().status(fe);

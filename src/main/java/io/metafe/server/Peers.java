@@ -170,6 +170,9 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
           Map<String, Object> master = new LinkedHashMap<>();
           master.put("alive", true);
           master.put("replayedJournalId", view.get("masterJournalId"));
+          master.put("httpPort", m.httpPort());
+          master.put("queryPort", m.queryPort());
+          master.put("rpcPort", m.rpcPort());
           master.put("receivedAt", System.currentTimeMillis());
           statuses.put(m.nodeName(), master);
         }
@@ -224,11 +227,12 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   FrontendStatus status(Frontend fe) {
     Map<String, Object> s = statuses.get(fe.name());
     if (s == null) {
-      return new FrontendStatus(false, 0, 0, 0, 0, 0, "", lastError.isEmpty() ? "no heartbeat yet" : lastError);
+      return new FrontendStatus(false, 0, 0, 0, 0, 0, 0, "", lastError.isEmpty() ? "no heartbeat yet" : lastError);
     }
     long receivedAt = number(s, "receivedAt");
     boolean alive = System.currentTimeMillis() - receivedAt < ALIVE_MILLIS;
-    return new FrontendStatus(alive, number(s, "replayedJournalId"), (int) number(s, "queryPort"),
+    return new FrontendStatus(alive, number(s, "replayedJournalId"), (int) number(s, "httpPort"),
+        (int) number(s, "queryPort"),
         (int) number(s, "rpcPort"), receivedAt, alive ? number(s, "startTime") : 0,
         String.valueOf(s.getOrDefault("version", "")), alive ? "" : "no heartbeat for "
             + (System.currentTimeMillis() - receivedAt) / 1000 + " s");

@@ -37,9 +37,10 @@ public interface ClusterView {
   /**
    * Live values for one FE.
    *
+   * @param httpPort as the FE reports it; 0 when not heard from (SHOW FRONTENDS then shows the recorded one)
    * @param lastHeartbeatMillis 0 when never heard from
    * @param startTimeMillis 0 when not alive
    */
-  record FrontendStatus(boolean alive, long replayedJournalId, int queryPort, int rpcPort, long lastHeartbeatMillis,
-      long startTimeMillis, String version, String errMsg) {}
+  record FrontendStatus(boolean alive, long replayedJournalId, int httpPort, int queryPort, int rpcPort,
+      long lastHeartbeatMillis, long startTimeMillis, String version, String errMsg) {}
 }

@@ -139,7 +139,7 @@ final class Shows {
     for (Frontend fe : catalog.frontends()) {
       ClusterView.FrontendStatus st = cluster.status(fe);
       rows.add(Results.row(fe.name(), fe.host(), cluster.hostName(fe.host()), Integer.toString(fe.editLogPort()),
-          Integer.toString(fe.httpPort()), Integer.toString(st.queryPort()), Integer.toString(st.rpcPort()),
+          Integer.toString(st.httpPort() != 0 ? st.httpPort() : fe.httpPort()), Integer.toString(st.queryPort()), Integer.toString(st.rpcPort()),
           fe.role().name(), Boolean.toString(fe.name().equals(master)), Integer.toString(cluster.clusterId()),
           Boolean.toString(cluster.isJoined(fe)), Boolean.toString(st.alive()),
           Long.toString(st.replayedJournalId()), time(st.lastHeartbeatMillis()),

@@ -75,7 +75,7 @@ class ClusterIT {
   private JsonNode checksum(FeProcess fe) throws Exception {
     String token = fe.versionFile().getProperty("token");
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + fe.httpPort() + "/api/checksum?token=" + token)).build(),
+        URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/checksum?token=" + token)).build(),
         HttpResponse.BodyHandlers.ofString());
     return json.readTree(r.body());
   }
@@ -394,5 +394,34 @@ class ClusterIT {
     assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
     await("the former master to stop", Duration.ofSeconds(30), () -> !master.isAlive());
     assertThat(master.feLog()).contains("transfer from MASTER to").contains("lost mastership");
+  }
+
+  /** StarRocks' own ports on distinct loopback addresses, joined with a plain --helper host:edit_log_port. */
+  @Test
+  void identicalStarRocksPortsOnDistinctLoopbackAddresses() throws Exception {
+    List<FeProcess> all = new ArrayList<>();
+    for (int n = 2; n <= 4; n++) {
+      all.add(newFe(Map.of("priority_networks", "127.0.0." + n + "/32", "http_port", "8030", "rpc_port", "9020",
+          "query_port", "9030", "edit_log_port", "9010")));
+    }
+    FeProcess master = all.get(0).startOrFail();
+    for (FeProcess fe : all.subList(1, 3)) {
+      exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + fe.host() + ":9010\"");
+      fe.startOrFail("--helper", "127.0.0.2:9010");
+    }
+    exec(all.get(2), "CREATE DATABASE loopback");
+    await("heartbeats from every FE", Duration.ofSeconds(15), () -> {
+      try {
+        return query(all.get(0), "SHOW FRONTENDS").stream().allMatch(r -> r.get(11).equals("true"));
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+    List<List<String>> frontends = query(all.get(0), "SHOW FRONTENDS");
+    assertThat(frontends).extracting(r -> r.get(1)).containsExactly("127.0.0.2", "127.0.0.3", "127.0.0.4");
+    assertThat(frontends).extracting(r -> r.get(3)).containsOnly("9010");
+    assertThat(frontends).extracting(r -> r.get(4)).containsOnly("8030");
+    assertThat(frontends).extracting(r -> r.get(5)).containsOnly("9030");
+    assertThat(query(all.get(1), "SHOW DATABASES LIKE 'loopback'")).hasSize(1);
   }
 }

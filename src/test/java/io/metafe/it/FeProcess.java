@@ -210,9 +210,19 @@ public final class FeProcess implements AutoCloseable {
     return port("edit_log_port");
   }
 
-  /** {@code 127.0.0.1:<edit_log_port>}, what another FE passes as {@code --helper}. */
+  /**
+   * The loopback address this FE binds: the one its {@code priority_networks} names exactly (e.g.
+   * {@code 127.0.0.3/32}), else 127.0.0.1.
+   */
+  public String host() {
+    String networks = conf.getOrDefault("priority_networks", "127.0.0.1/32");
+    return networks.matches("127\\.\\d+\\.\\d+\\.\\d+/32") ? networks.substring(0, networks.length() - 3)
+        : "127.0.0.1";
+  }
+
+  /** {@code <host>:<edit_log_port>}, what another FE passes as {@code --helper}. */
   public String helperAddress() {
-    return "127.0.0.1:" + editLogPort();
+    return host() + ":" + editLogPort();
   }
 
   private int port(String key) {
@@ -366,19 +376,19 @@ public final class FeProcess implements AutoCloseable {
 
   /** MySQL Connector/J URL for this FE's query port. */
   public String jdbcUrl() {
-    return "jdbc:mysql://127.0.0.1:" + queryPort() + "/?user=root&password=&connectTimeout=5000"
+    return "jdbc:mysql://" + host() + ":" + queryPort() + "/?user=root&password=&connectTimeout=5000"
         + "&socketTimeout=60000&allowPublicKeyRetrieval=true&useSSL=false";
   }
 
   /** MariaDB Connector/J URL for this FE's query port. */
   public String mariadbUrl() {
-    return "jdbc:mariadb://127.0.0.1:" + queryPort() + "/?user=root&password=&connectTimeout=5000"
+    return "jdbc:mariadb://" + host() + ":" + queryPort() + "/?user=root&password=&connectTimeout=5000"
         + "&socketTimeout=60000";
   }
 
   /** The mysql command-line client in batch mode against this FE. */
   public Result mysqlCli(String sql) {
-    return run(List.of("mysql", "-h127.0.0.1", "-P" + queryPort(), "-uroot", "--batch", "-e", sql),
+    return run(List.of("mysql", "-h" + host(), "-P" + queryPort(), "-uroot", "--batch", "-e", sql),
         Duration.ofSeconds(90));
   }
 
