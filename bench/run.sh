@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark against real FEs built from this checkout. Never part of the tests.
-#   bench/run.sh insert [seconds-per-point] [rounds]
+#   bench/run.sh insert [seconds-per-point] [rounds]   single FE vs raw bdbje
+#   bench/run.sh cluster [seconds-per-point]           3 followers + 1 observer vs raw bdbje HA
+#   bench/run.sh failover [trials]                      kill -9 / SIGSTOP of the master to the first write
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-insert}"
@@ -12,7 +14,8 @@ mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFi
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 case "$which" in
   insert) main=io.metafe.bench.InsertBenchmark ;;
-  *) echo "usage: bench/run.sh insert [seconds-per-point] [rounds]" >&2; exit 2 ;;
+  cluster|failover) main=io.metafe.bench.ClusterBenchmark; set -- "$which" "$@" ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 exec java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"

@@ -42,7 +42,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> BDBJE_HEARTBEAT_INTERVAL_MS = ConfigKey.integer(
       "bdbje_heartbeat_interval_ms", 250, 50, 60_000, false, "how often the master sends bdbje heartbeats");
   public static final ConfigKey<Integer> BDBJE_ELECTION_TIMEOUT_MS = ConfigKey.integer(
-      "bdbje_election_timeout_ms", 1000, 100, 600_000, false, "how long one bdbje election round waits");
+      "bdbje_election_timeout_ms", 500, 100, 600_000, false, "how long one bdbje election round waits");
   public static final ConfigKey<Integer> META_DELAY_TOLERATION_SECOND = ConfigKey.integer(
       "meta_delay_toleration_second", 300, 1, 86_400, false,
       "a non-master FE refuses reads once it has been behind the master for this long");

@@ -79,7 +79,7 @@ public final class InsertBenchmark {
     }
   }
 
-  private static void prepare(String url) throws Exception {
+  static void prepare(String url) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS bench");
       s.execute("CREATE TABLE IF NOT EXISTS bench.t (k BIGINT NOT NULL, v VARCHAR(64), d DOUBLE)"
@@ -109,7 +109,7 @@ public final class InsertBenchmark {
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  private static Result runSql(String url, int connections, int seconds) throws Exception {
+  static Result runSql(String url, int connections, int seconds) throws Exception {
     AtomicLong keys = new AtomicLong();
     return runThreads(connections, seconds, () -> {
       Connection c = DriverManager.getConnection(url);
