@@ -52,6 +52,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void rolesAndHttpDoNotReachIntoSessionsOrBdbje() {
+    noClasses().that().resideInAnyPackage("io.metafe.ha..", "io.metafe.http..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.session..", "io.metafe.mysql..",
+            "io.metafe.journal.bdb..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyMainExits() {
     noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
         .should().callMethod(System.class, "exit", int.class).check(CLASSES);
