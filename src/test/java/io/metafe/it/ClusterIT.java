@@ -136,6 +136,17 @@ class ClusterIT {
 
     List<List<String>> frontends = query(all.get(3), "SHOW FRONTENDS");
     assertThat(frontends).hasSize(4);
+    for (int i = 0; i < 4; i++) {
+      List<String> row = frontends.get(i);
+      FeProcess fe = all.get(i);
+      assertThat(row.get(0)).as("Name").isEqualTo(fe.roleFile().getProperty("name"));
+      assertThat(row.get(1)).as("IP").isEqualTo("127.0.0.1");
+      assertThat(row.get(3)).as("EditLogPort").isEqualTo(Integer.toString(fe.editLogPort()));
+      assertThat(row.get(9)).as("ClusterId").isEqualTo(master.versionFile().getProperty("clusterId"));
+      assertThat(row.get(14)).as("IsHelper").isEqualTo(i < 3 ? "true" : "false");
+    }
+    // The observer sees itself joined; followers are bdbje group members everyone knows.
+    assertThat(frontends.subList(0, 4)).extracting(r -> r.get(10)).as("Join").containsOnly("true");
     assertThat(frontends).filteredOn(r -> r.get(8).equals("true")).singleElement()
         .satisfies(r -> assertThat(r.get(0)).isEqualTo(master.roleFile().getProperty("name")));
     assertThat(frontends).extracting(r -> r.get(7)).containsExactly("FOLLOWER", "FOLLOWER", "FOLLOWER", "OBSERVER");
@@ -164,7 +175,8 @@ class ClusterIT {
         try {
           List<List<String>> rows = query(fe, "SHOW FRONTENDS");
           return rows.stream().allMatch(r -> r.get(11).equals("true") && Long.parseLong(r.get(12)) > 0
-              && r.get(13) != null && r.get(15).isEmpty());
+              && r.get(13) != null && r.get(15).isEmpty() && r.get(16) != null && r.get(17).equals("0.1.0")
+              && !r.get(4).equals("0") && !r.get(5).equals("0") && !r.get(6).equals("0"));
         } catch (SQLException e) {
           return false;
         }
@@ -192,6 +204,15 @@ class ClusterIT {
     await("the dropped observer to exit", Duration.ofSeconds(20), () -> !observer.isAlive());
     assertThat(observer.feLog()).contains("was dropped from the cluster with ALTER SYSTEM DROP");
     assertThat(query(master, "SHOW FRONTENDS")).hasSize(1);
+
+    FeProcess follower = newFe();
+    exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + follower.helperAddress() + "\"");
+    follower.startOrFail("--helper", helper(master));
+    String name = follower.roleFile().getProperty("name");
+    exec(master, "ALTER SYSTEM DROP FOLLOWER \"" + follower.helperAddress() + "\"");
+    await("the dropped follower to exit", Duration.ofSeconds(20), () -> !follower.isAlive());
+    master.waitForLog("removed " + name + " from the bdbje replication group", Duration.ofSeconds(30));
+    exec(master, "CREATE DATABASE still_writable");
   }
 
   @Test
