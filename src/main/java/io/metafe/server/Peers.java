@@ -141,9 +141,13 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     Map<String, Object> copy = new LinkedHashMap<>(status);
     copy.put("receivedAt", System.currentTimeMillis());
     statuses.put(String.valueOf(status.get("name")), copy);
+    Map<String, Map<String, Object>> all = new LinkedHashMap<>(statuses);
+    Map<String, Object> self = new LinkedHashMap<>(selfStatus.get());
+    self.put("receivedAt", System.currentTimeMillis());
+    all.put(selfName, self);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("masterJournalId", catalog.current().journalId());
-    view.put("statuses", Map.copyOf(statuses));
+    view.put("statuses", all);
     return view;
   }
 
@@ -165,16 +169,9 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
         noteMasterPosition(((Number) view.getOrDefault("masterJournalId", 0)).longValue());
         Object received = view.get("statuses");
         if (received instanceof Map<?, ?> map) {
+          // The master's answer includes its own status; "receivedAt" values are the master's clock.
           statuses.clear();
           ((Map<String, Map<String, Object>>) map).forEach(statuses::put);
-          Map<String, Object> master = new LinkedHashMap<>();
-          master.put("alive", true);
-          master.put("replayedJournalId", view.get("masterJournalId"));
-          master.put("httpPort", m.httpPort());
-          master.put("queryPort", m.queryPort());
-          master.put("rpcPort", m.rpcPort());
-          master.put("receivedAt", System.currentTimeMillis());
-          statuses.put(m.nodeName(), master);
         }
         lastError = "";
       } catch (IOException | RuntimeException e) {
