@@ -85,20 +85,18 @@ public final class PeerHttpServer implements AutoCloseable {
   public static final String TOKEN_HEADER = "X-MetaFE-Token";
 
   private void forward(HttpExchange ex) throws IOException {
-    Map<String, Object> body = peerRequest(ex);
-    if (body == null) {
-      return;
-    }
-    MasterHandlers m = master;
-    if (m == null) {
-      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
-      return;
-    }
-    send(ex, 200, m.forward(String.valueOf(body.get("sql")), (String) body.get("db"),
+    onMaster(ex, (m, body) -> m.forward(String.valueOf(body.get("sql")), (String) body.get("db"),
         String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress()));
   }
 
   private void heartbeat(HttpExchange ex) throws IOException {
+    onMaster(ex, MasterHandlers::heartbeat);
+  }
+
+  /** Answers an authenticated peer POST with what the master's handler returns, or refuses it. */
+  private void onMaster(HttpExchange ex,
+      java.util.function.BiFunction<MasterHandlers, Map<String, Object>, Map<String, Object>> handler)
+      throws IOException {
     Map<String, Object> body = peerRequest(ex);
     if (body == null) {
       return;
@@ -108,7 +106,7 @@ public final class PeerHttpServer implements AutoCloseable {
       send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
       return;
     }
-    send(ex, 200, m.heartbeat(body));
+    send(ex, 200, handler.apply(m, body));
   }
 
   /** The JSON body of a POST from a listed FE presenting the token, or null after answering a refusal. */

@@ -90,6 +90,18 @@ class ClusterIT {
     }
   }
 
+  /** Waits until {@code sql} on {@code fe} returns rows that satisfy {@code ok}; errors count as not yet. */
+  private static void awaitRows(String what, FeProcess fe, String sql,
+      java.util.function.Predicate<List<List<String>>> ok) throws InterruptedException {
+    await(what + " on " + fe.queryPort(), Duration.ofSeconds(20), () -> {
+      try {
+        return ok.test(query(fe, sql));
+      } catch (SQLException e) {
+        return false;
+      }
+    });
+  }
+
   /** Starts a master and joins followers and observers through it; returns them in that order. */
   private List<FeProcess> cluster(int followers, int observers) throws Exception {
     return cluster(followers, observers, Map.of());
@@ -119,13 +131,7 @@ class ClusterIT {
     exec(master, "CREATE DATABASE rep", "CREATE TABLE rep.t (k INT NOT NULL, v VARCHAR(8)) DUPLICATE KEY(k)",
         "INSERT INTO rep.t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
     for (FeProcess fe : all) {
-      await("rows on " + fe.queryPort(), Duration.ofSeconds(10), () -> {
-        try {
-          return query(fe, "SELECT COUNT(*) FROM rep.t").equals(List.of(List.of("3")));
-        } catch (SQLException e) {
-          return false;
-        }
-      });
+      awaitRows("rows", fe, "SELECT COUNT(*) FROM rep.t", rows -> rows.equals(List.of(List.of("3"))));
     }
     Map<String, String> digests = new HashMap<>();
     for (FeProcess fe : all) {
@@ -171,16 +177,10 @@ class ClusterIT {
 
     // Heartbeats make every FE alive, with its replayed journal id, on every FE.
     for (FeProcess fe : List.of(master, observer)) {
-      await("all FEs alive in SHOW FRONTENDS on " + fe.queryPort(), Duration.ofSeconds(15), () -> {
-        try {
-          List<List<String>> rows = query(fe, "SHOW FRONTENDS");
-          return rows.stream().allMatch(r -> r.get(11).equals("true") && Long.parseLong(r.get(12)) > 0
-              && r.get(13) != null && r.get(15).isEmpty() && r.get(16) != null && r.get(17).equals("0.1.0")
-              && !r.get(4).equals("0") && !r.get(5).equals("0") && !r.get(6).equals("0"));
-        } catch (SQLException e) {
-          return false;
-        }
-      });
+      awaitRows("all FEs alive in SHOW FRONTENDS", fe, "SHOW FRONTENDS", rows -> rows.stream().allMatch(r ->
+          r.get(11).equals("true") && Long.parseLong(r.get(12)) > 0 && r.get(13) != null && r.get(15).isEmpty()
+              && r.get(16) != null && r.get(17).equals("0.1.0") && !r.get(4).equals("0")
+              && !r.get(5).equals("0") && !r.get(6).equals("0")));
     }
   }
 
@@ -225,13 +225,7 @@ class ClusterIT {
     assertThat(late.isAlive()).isTrue();
     exec(master, "ALTER SYSTEM ADD OBSERVER \"" + late.helperAddress() + "\"", "CREATE DATABASE after_add");
     late.waitForLog("transfer from INIT to OBSERVER", Duration.ofSeconds(30));
-    await("the late FE to replay", Duration.ofSeconds(10), () -> {
-      try {
-        return query(late, "SHOW DATABASES LIKE 'after_add'").size() == 1;
-      } catch (SQLException e) {
-        return false;
-      }
-    });
+    awaitRows("the late FE to replay", late, "SHOW DATABASES LIKE 'after_add'", rows -> rows.size() == 1);
   }
 
   @Test
@@ -269,13 +263,7 @@ class ClusterIT {
     // bdbje first reports UNKNOWN (no master) and then MASTER, so the old type is FOLLOWER or UNKNOWN.
     assertThat(newMaster[0].feLog()).containsPattern("transfer from (FOLLOWER|UNKNOWN) to MASTER finished");
     for (FeProcess fe : survivors) {
-      await("both rows on " + fe.queryPort(), Duration.ofSeconds(10), () -> {
-        try {
-          return query(fe, "SELECT COUNT(*) FROM fo.t").equals(List.of(List.of("2")));
-        } catch (SQLException e) {
-          return false;
-        }
-      });
+      awaitRows("both rows", fe, "SELECT COUNT(*) FROM fo.t", rows -> rows.equals(List.of(List.of("2"))));
     }
   }
 
@@ -285,13 +273,7 @@ class ClusterIT {
     FeProcess master = all.get(0);
     FeProcess observer = all.get(1);
     exec(master, "CREATE DATABASE lag", "CREATE TABLE lag.t (k INT)");
-    await("the observer to replay", Duration.ofSeconds(10), () -> {
-      try {
-        return query(observer, "SHOW TABLES FROM lag").size() == 1;
-      } catch (SQLException e) {
-        return false;
-      }
-    });
+    awaitRows("the observer to replay", observer, "SHOW TABLES FROM lag", rows -> rows.size() == 1);
     master.sigstop();
     try {
       await("the observer to refuse reads", Duration.ofSeconds(20), () -> {
@@ -307,13 +289,8 @@ class ClusterIT {
     } finally {
       master.sigcont();
     }
-    await("the observer to serve reads again", Duration.ofSeconds(20), () -> {
-      try {
-        return query(observer, "SELECT COUNT(*) FROM lag.t").equals(List.of(List.of("0")));
-      } catch (SQLException e) {
-        return false;
-      }
-    });
+    awaitRows("the observer to serve reads again", observer, "SELECT COUNT(*) FROM lag.t",
+        rows -> rows.equals(List.of(List.of("0"))));
   }
 
   @Test
@@ -431,13 +408,8 @@ class ClusterIT {
       fe.startOrFail("--helper", "127.0.0.2:9010");
     }
     exec(all.get(2), "CREATE DATABASE loopback");
-    await("heartbeats from every FE", Duration.ofSeconds(15), () -> {
-      try {
-        return query(all.get(0), "SHOW FRONTENDS").stream().allMatch(r -> r.get(11).equals("true"));
-      } catch (SQLException e) {
-        return false;
-      }
-    });
+    awaitRows("heartbeats from every FE", all.get(0), "SHOW FRONTENDS",
+        rows -> rows.stream().allMatch(r -> r.get(11).equals("true")));
     List<List<String>> frontends = query(all.get(0), "SHOW FRONTENDS");
     assertThat(frontends).extracting(r -> r.get(1)).containsExactly("127.0.0.2", "127.0.0.3", "127.0.0.4");
     assertThat(frontends).extracting(r -> r.get(3)).containsOnly("9010");
