@@ -42,30 +42,42 @@ public final class Replayer {
   }
 
   private void run() {
+    int failures = 0;
     while (running) {
       try {
         if (!replayAvailable()) {
           Thread.sleep(2);
         }
+        failures = 0;
       } catch (InterruptedException e) {
         return;
-      } catch (io.metafe.journal.JournalException e) {
-        LOG.warn("replay paused: {}; retrying", e.getMessage());
-        journal.reopen();
-        sleepQuietly(100);
+      } catch (io.metafe.catalog.ReplayException | io.metafe.records.CorruptRecordException e) {
+        fatal.accept("journal entry " + (holder.current().journalId() + 1) + " cannot be replayed: "
+            + e.getMessage() + "; this FE stops: restore its meta_dir from a backup or rejoin it with an empty"
+            + " meta_dir");
+        return;
       } catch (RuntimeException e) {
         if (!running) {
           return;
         }
-        // bdbje may invalidate read handles while the master changes; a few retries are normal.
-        LOG.warn("replay failed at journal id {}: {}; retrying", holder.current().journalId() + 1, e.toString());
-        if (e instanceof io.metafe.catalog.ReplayException || e instanceof io.metafe.records.CorruptRecordException) {
-          fatal.accept("journal entry " + (holder.current().journalId() + 1) + " cannot be replayed: "
-              + e.getMessage() + "; this FE stops: restore its meta_dir from a backup or rejoin it with an empty"
-              + " meta_dir");
+        if (!journal.isUsable()) {
+          // Entries this FE already applied may have been rolled back; only a restart replays the truth.
+          fatal.accept("bdbje invalidated this FE's environment during replay (" + e + "), e.g. to roll back"
+              + " entries a former master wrote; the FE stops and replays the journal when restarted");
           return;
         }
-        journal.reopen();
+        if (++failures >= 100) {
+          fatal.accept("replay has failed 100 times in a row at journal id " + (holder.current().journalId() + 1)
+              + " (" + e + "); the FE stops: see fe.log, then restart it");
+          return;
+        }
+        // bdbje may invalidate read handles while the master changes; a few retries are normal.
+        LOG.warn("replay failed at journal id {}: {}; retrying", holder.current().journalId() + 1, e.toString());
+        try {
+          journal.reopen();
+        } catch (RuntimeException again) {
+          LOG.warn("reopening the journal failed: {}", again.toString());
+        }
         sleepQuietly(100);
       }
     }

@@ -149,9 +149,10 @@ public final class RoleController implements AutoCloseable {
   }
 
   private void lostMastership(NodeState state) {
+    // The type first: forwarded writes check it, and must not see "master" without an edit log.
+    type = FeType.UNKNOWN;
     EditLog log = editLog;
     editLog = null;
-    type = FeType.UNKNOWN;
     fatal.accept("transfer from MASTER to " + state + ": this FE lost mastership (another FE may be master now);"
         + " it stops writing and exits, and replays the journal when restarted");
     if (log != null) {

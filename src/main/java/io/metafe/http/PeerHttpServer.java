@@ -55,6 +55,7 @@ public final class PeerHttpServer implements AutoCloseable {
   private final CatalogHolder catalog;
   private final Supplier<Node> node;
   private volatile MasterHandlers master;
+  private volatile java.util.function.Predicate<String> isGroupMember = name -> false;
   private final HttpServer server;
   private final java.util.concurrent.ExecutorService pool;
 
@@ -74,6 +75,11 @@ public final class PeerHttpServer implements AutoCloseable {
     server.createContext("/api/checksum", this::checksum);
     server.createContext("/api/forward", this::forward);
     server.createContext("/api/heartbeat", this::heartbeat);
+  }
+
+  /** Tells which node names are already in bdbje's group: they get a digest of the token, never the token. */
+  public void groupMembers(java.util.function.Predicate<String> members) {
+    this.isGroupMember = members;
   }
 
   /** Installs the master-only handlers (null while this FE is not the master). */
@@ -115,7 +121,7 @@ public final class PeerHttpServer implements AutoCloseable {
     String caller = ex.getRemoteAddress().getAddress().getHostAddress();
     String token = ex.getRequestHeaders().getFirst(TOKEN_HEADER);
     boolean listed = catalog.current().frontends().exists(f -> sameHost(f.host(), caller));
-    if (!"POST".equals(ex.getRequestMethod()) || !listed || !node.get().token().equals(token)) {
+    if (!"POST".equals(ex.getRequestMethod()) || !listed || !tokenMatches(token)) {
       send(ex, 403, Map.of("status", "FAILED", "msg", "peer requests must be POSTs from an FE in the frontend list"
           + " with the cluster token; caller " + caller + (listed ? " sent a wrong token" : " is not listed")));
       return null;
@@ -151,6 +157,11 @@ public final class PeerHttpServer implements AutoCloseable {
       return;
     }
     Node n = node.get();
+    if (isGroupMember.test(fe.name())) {
+      // A member restarting only needs to confirm its cluster; the token itself goes only to a joining FE.
+      send(ex, 200, Map.of("clusterId", n.clusterId(), "tokenSha256", sha256(n.token())));
+      return;
+    }
     send(ex, 200, Map.of("clusterId", n.clusterId(), "token", n.token()));
   }
 
@@ -164,13 +175,28 @@ public final class PeerHttpServer implements AutoCloseable {
   /** {@code /api/checksum?token=T}: a digest of the whole catalog at this FE's replayed journal id. */
   private void checksum(HttpExchange ex) throws IOException {
     Map<String, String> q = query(ex.getRequestURI());
-    if (!node.get().token().equals(q.get("token"))) {
+    if (!tokenMatches(q.get("token"))) {
       send(ex, 403, Map.of("status", "FAILED", "msg", "missing or wrong token: pass ?token=<token from"
           + " meta_dir/image/VERSION>"));
       return;
     }
     Catalog c = catalog.current();
     send(ex, 200, Map.of("journalId", c.journalId(), "digest", CatalogDigest.of(c)));
+  }
+
+  public static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  /** Constant-time comparison, so that response times do not reveal the token. */
+  private boolean tokenMatches(String presented) {
+    return presented != null && java.security.MessageDigest.isEqual(
+        presented.getBytes(StandardCharsets.UTF_8), node.get().token().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -220,6 +246,7 @@ public final class PeerHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    pool.shutdownNow();
+    // Never interrupt: a request thread may be inside bdbje, where an interrupt invalidates the environment.
+    pool.shutdown();
   }
 }

@@ -37,6 +37,14 @@ public interface Journal extends AutoCloseable {
     return lastId();
   }
 
+  /**
+   * False once the storage below can no longer be used by this process (bdbje invalidates its environment, e.g.
+   * after rolling back entries a former master wrote); only a restart recovers.
+   */
+  default boolean isUsable() {
+    return true;
+  }
+
   /** Drops cached handles, e.g. read-only ones opened while this node was a replica and now must write. */
   default void reopen() {}
 

@@ -52,8 +52,8 @@ public final class MetaDir {
     if (!hasVersion && !hasRole) {
       if (hasJournalFiles()) {
         throw new MetaDirException("meta_dir " + root + " has a journal in bdb/ but no image/VERSION or image/ROLE;"
-            + " restore image/ from a backup of this meta_dir, or move bdb/ aside if you really mean to start a new"
-            + " cluster here");
+            + " if this FE's first join with --helper was interrupted, delete bdb/ and start it again with --helper;"
+            + " otherwise restore image/ from a backup of this meta_dir");
       }
       return null;
     }

@@ -72,6 +72,7 @@ public final class FeServer implements AutoCloseable {
   private MysqlServer mysql;
   private volatile boolean closing;
   private volatile boolean selfListed;
+  private boolean joinedNow;
 
   /**
    * @param fatal called, at most once and from any thread, when the FE can no longer serve correctly and must stop;
@@ -106,27 +107,49 @@ public final class FeServer implements AutoCloseable {
     catalog = new CatalogHolder(Catalog.empty());
     startHttp();
 
+    MetaDir metaDir = new MetaDir(config.metaDir());
     stored = loadOrCreateMetaDir(editLogPort);
     peers = new Peers(catalog, stored.node().name(), () -> stored.cluster().token(), this::selfStatus,
         () -> feType() == FeType.MASTER, () -> bdb == null ? null : bdb.masterName(),
         Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
     http.masterHandlers(peers);
+    http.groupMembers(name -> bdb != null && bdb.memberNames().contains(name));
     bdb = openEnvironment(editLogPort);
+    if (joinedNow) {
+      metaDir.create(stored.cluster(), stored.node());
+      LOG.info("bdbje accepted this FE into the group; wrote ROLE and VERSION to {}", metaDir.imageDir());
+    }
     journal = BdbJournal.open(bdb);
     replayAll();
+    if (!catalog.current().frontends().isEmpty() && catalog.current().frontend(stored.node().name()).isEmpty()
+        && !joinedNow) {
+      throw new StartupException("this FE (" + stored.node().name() + ") is not in the cluster's frontend list: it"
+          + " was dropped with ALTER SYSTEM DROP; to bring it back, ADD it again on the master and start it with an"
+          + " empty meta_dir and --helper");
+    }
     selfListed = catalog.current().frontend(stored.node().name()).isDefined();
     roles = new RoleController(stored.node().role() == FrontendRole.FOLLOWER, journal, catalog, this::startEditLog,
         fatal, this::checkStillListed);
     NodeState state = awaitKnownState();
-    bdb.onStateChange(roles::onNodeState);
     roles.initialTransition(state);
+    bdb.onStateChange(roles::onNodeState);
+    // A change between reading the state and registering the listener would be lost; re-check it once.
+    roles.onNodeState(bdb.state());
     startMysql();
   }
 
   private void refuseUnsupportedOptions() {
     if (options.metadataFailureRecovery()) {
-      throw new StartupException("--metadata_failure_recovery is not supported by this single-FE release;"
-          + " start without it");
+      throw new StartupException("--metadata_failure_recovery is not supported by this release yet; start"
+          + " without it (a cluster that lost its majority cannot elect a master until then)");
+    }
+    String ack = config.get(ConfigKeys.REPLICA_ACK_POLICY);
+    if (!ack.equals("SIMPLE_MAJORITY")) {
+      LOG.warn("replica_ack_policy = {}: {}", ack, ack.equals("NONE")
+          ? "a master cut off from the others keeps acknowledging writes that a new master will not have; they"
+              + " are rolled back when it rejoins. Use SIMPLE_MAJORITY"
+          : "one follower down makes every commit fail after bdbje_replica_ack_timeout_second and stops the"
+              + " master. Use SIMPLE_MAJORITY");
     }
     if (config.get(ConfigKeys.MASTER_SYNC_POLICY).equals("NO_SYNC")) {
       LOG.warn("master_sync_policy = NO_SYNC: an acknowledged write can be lost if this FE is killed or its host"
@@ -141,7 +164,8 @@ public final class FeServer implements AutoCloseable {
       MetaDir.Stored existing = metaDir.load();
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
-        return new Joiner(helper, host, editLogPort).join(metaDir, configured);
+        joinedNow = true;
+        return new Joiner(helper, host, editLogPort).join(configured);
       }
       if (existing == null) {
         int clusterId = configured != -1 ? configured : 1 + new SecureRandom().nextInt(Integer.MAX_VALUE - 1);
@@ -279,7 +303,48 @@ public final class FeServer implements AutoCloseable {
       throw e;
     }
     selfListed = true;
+    removeStrayMembers();
     return log;
+  }
+
+  /**
+   * A node can be in bdbje's group without being in the frontend list (dropped while the master changed, or an old
+   * FE that tried to rejoin after a reset); as an electable member it would count towards the quorum and could
+   * stop writes. The master keeps the two equal.
+   */
+  private void removeStrayMembers() {
+    Catalog c = catalog.current();
+    for (String member : bdb.electableMemberNames()) {
+      if (c.frontend(member).isEmpty()) {
+        LOG.warn("bdbje group member {} is not in the frontend list; removing it from the group", member);
+        removeMemberEventually(member);
+      }
+    }
+  }
+
+  /** Removes a member from bdbje's group in the background, retrying while it still runs (bdbje refuses then). */
+  void removeMemberEventually(String nodeName) {
+    Thread t = new Thread(() -> {
+      for (int attempt = 1; attempt <= 30 && !closing; attempt++) {
+        try {
+          bdb.removeMember(nodeName);
+          return;
+        } catch (RuntimeException e) {
+          if (attempt == 30) {
+            LOG.warn("{} is not in the frontend list but still in the bdbje group: {}; stop that FE so that it can"
+                + " be removed", nodeName, e.getMessage());
+            return;
+          }
+          try {
+            Thread.sleep(2000);
+          } catch (InterruptedException ie) {
+            return;
+          }
+        }
+      }
+    }, "remove-member-" + nodeName);
+    t.setDaemon(true);
+    t.start();
   }
 
   /** A replica that replays its own removal stops, as an operator who dropped it expects. */

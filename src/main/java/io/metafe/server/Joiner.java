@@ -36,7 +36,12 @@ final class Joiner {
     this.selfEditLogPort = selfEditLogPort;
   }
 
-  MetaDir.Stored join(MetaDir metaDir, int configuredClusterId) {
+  /**
+   * Learns this FE's identity from the helper. Nothing is written: the caller persists it only once bdbje has
+   * accepted this node, so that an interrupted join never leaves a meta_dir that could start a cluster of its own.
+   */
+  MetaDir.Stored join(int configuredClusterId) {
+    checkHelperIsListed();
     NodeIdentity node = awaitRole();
     ClusterIdentity cluster = clusterIdentity();
     if (configuredClusterId != -1 && configuredClusterId != cluster.clusterId()) {
@@ -45,25 +50,52 @@ final class Joiner {
     }
     LOG.info("joining cluster {} through helper {} as {} {}", cluster.clusterId(), helper, node.role(),
         node.name());
-    return metaDir.create(cluster, node);
+    return new MetaDir.Stored(cluster, node);
+  }
+
+  /**
+   * The FE answering on the helper's HTTP port must list the helper's edit_log_port, or bdbje would join a
+   * different cluster than the one whose identity this FE takes.
+   */
+  private void checkHelperIsListed() {
+    while (true) {
+      try {
+        JsonNode role = get("/role?host=" + helper.host() + "&port=" + helper.editLogPort());
+        if (role.path("role").asText("UNKNOWN").equals("UNKNOWN")) {
+          throw new StartupException("the FE answering on " + helper.host() + ":" + helper.httpPort() + " (HTTP)"
+              + " does not list " + helper.editLogAddress() + " as an FE of its cluster; --helper must name one FE's"
+              + " edit_log_port and, if it differs from this FE's, that same FE's http_port");
+        }
+        return;
+      } catch (IOException e) {
+        LOG.warn("cannot reach helper {}: {}; retrying in 5 s (check --helper and that the helper FE runs)",
+            helper, e.toString());
+        sleep();
+      }
+    }
   }
 
   /** Refuses to start an FE whose meta_dir belongs to another cluster than its helper's. */
   void checkSameCluster(ClusterIdentity local) {
-    ClusterIdentity remote;
+    JsonNode remote;
     try {
-      remote = clusterIdentity();
-    } catch (StartupException e) {
-      LOG.warn("cannot confirm with helper {} that this meta_dir belongs to its cluster: {}", helper,
-          e.getMessage());
+      remote = fetchVersion();
+    } catch (IOException e) {
+      LOG.warn("cannot reach helper {} to confirm that this meta_dir belongs to its cluster: {}", helper,
+          e.toString());
       return;
     }
-    if (remote.clusterId() != local.clusterId()) {
+    int remoteId = remote.get("clusterId").asInt();
+    String remoteTokenHash = remote.has("token")
+        ? io.metafe.http.PeerHttpServer.sha256(remote.get("token").asText())
+        : remote.path("tokenSha256").asText("");
+    if (remoteId != local.clusterId()) {
       throw new StartupException("cluster id " + local.clusterId() + " in meta_dir is not equal with helper "
-          + helper + "'s cluster id " + remote.clusterId() + "; this meta_dir belongs to another cluster: start"
+          + helper + "'s cluster id " + remoteId + "; this meta_dir belongs to another cluster: start"
           + " with an empty meta_dir to join this one");
     }
-    if (!local.token().isEmpty() && !remote.token().equals(local.token())) {
+    if (!local.token().isEmpty()
+        && !remoteTokenHash.equals(io.metafe.http.PeerHttpServer.sha256(local.token()))) {
       throw new StartupException("token in meta_dir is not equal with helper " + helper + "'s token; this"
           + " meta_dir belongs to another cluster: start with an empty meta_dir to join this one");
     }
@@ -90,15 +122,32 @@ final class Joiner {
 
   private ClusterIdentity clusterIdentity() {
     try {
-      JsonNode v = get("/version?host=" + selfHost + "&port=" + selfEditLogPort);
-      if (!v.has("clusterId")) {
-        throw new StartupException("helper " + helper + " refused to give the cluster identity: "
-            + v.path("msg").asText() + "; add this FE on the master first");
-      }
-      return new ClusterIdentity(v.get("clusterId").asInt(), v.path("token").asText(""));
+      return fetchClusterIdentity();
     } catch (IOException e) {
       throw new StartupException("cannot read the cluster identity from helper " + helper + ": " + e);
     }
+  }
+
+  /** A refusal (this FE is not in the helper's list) is a startup refusal; only an unreachable helper is not. */
+  private ClusterIdentity fetchClusterIdentity() throws IOException {
+    JsonNode v = fetchVersion();
+    if (!v.has("token")) {
+      throw new StartupException("helper " + helper + " says this FE (" + selfHost + ":" + selfEditLogPort + ") is"
+          + " already a member of its replication group, so it will not hand out the cluster token again; start"
+          + " this FE with its own meta_dir, or drop it, ADD it again and start it with an empty meta_dir");
+    }
+    return new ClusterIdentity(v.get("clusterId").asInt(), v.get("token").asText());
+  }
+
+  /** {@code /version} for this FE; a refusal (not in the helper's list) is a startup refusal. */
+  private JsonNode fetchVersion() throws IOException {
+    JsonNode v = get("/version?host=" + selfHost + "&port=" + selfEditLogPort);
+    if (!v.has("clusterId")) {
+      throw new StartupException("helper " + helper + " does not list this FE (" + selfHost + ":"
+          + selfEditLogPort + "): " + v.path("msg").asText() + "; this meta_dir belongs to another cluster, or this"
+          + " FE was dropped: add it on the master and start it with an empty meta_dir");
+    }
+    return v;
   }
 
   private JsonNode get(String pathAndQuery) throws IOException {

@@ -57,29 +57,7 @@ final class LocalClusterView implements ClusterView {
 
   @Override
   public void removeFromGroup(String nodeName) {
-    Thread t = new Thread(() -> {
-      // bdbje refuses to remove a member that is still running; the dropped FE exits once it replays its removal.
-      for (int attempt = 1; attempt <= 30; attempt++) {
-        try {
-          server.bdb().removeMember(nodeName);
-          return;
-        } catch (RuntimeException e) {
-          if (attempt == 30) {
-            org.slf4j.LoggerFactory.getLogger(LocalClusterView.class).warn("{} is dropped from the frontend list"
-                + " but still in the bdbje group: {}; stop that FE so that it can be removed", nodeName,
-                e.getMessage());
-            return;
-          }
-          try {
-            Thread.sleep(2000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
-      }
-    }, "remove-member-" + nodeName);
-    t.setDaemon(true);
-    t.start();
+    server.removeMemberEventually(nodeName);
   }
 
   @Override

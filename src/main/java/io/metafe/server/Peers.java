@@ -124,7 +124,8 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   @Override
   public Map<String, Object> forward(String sql, String database, String user, String from) {
     // A former master must not run what was meant for the current one, nor forward it again.
-    Forwarded f = isMaster.getAsBoolean() ? forwarded.execute(sql, database, user, from)
+    ForwardedStatements statements = forwarded;
+    Forwarded f = isMaster.getAsBoolean() && statements != null ? statements.execute(sql, database, user, from)
         : new Forwarded(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "the FE the write was forwarded to"
             + " is no longer the master; retry", 0, catalog.current().journalId());
     Map<String, Object> out = new LinkedHashMap<>();

@@ -99,12 +99,33 @@ final class FeSession implements Session {
     }
   }
 
+  /** Runs a statement another FE forwarded: writes only, and never forwarded again. */
+  Response queryForwarded(String sql) {
+    try {
+      state.startStatement();
+      Statement statement = services.parser().parse(sql);
+      if (!Statements.isWrite(statement)) {
+        return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "only writes are"
+            + " forwarded to the master");
+      }
+      return statements.execute(statement);
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("forwarded statement failed: {}", sql, e);
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), e.getMessage());
+    }
+  }
+
   /**
    * Sends a write to the master and answers only once this FE has replayed it, so that the client reads its own
    * write here.
    */
   private Response forward(String sql) {
     Forwarder.Forwarded f = services.forwarder().forward(sql, state.currentDatabase(), info.user());
+    if (f.errorCode() != 0) {
+      return new Response.Error(f.errorCode(), f.sqlState(), f.message());
+    }
     try {
       if (!services.catalog().awaitJournalId(f.journalId(), services.writeTimeout())) {
         return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "the master applied the"
@@ -113,9 +134,8 @@ final class FeSession implements Session {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (f.errorCode() != 0) {
-      return new Response.Error(f.errorCode(), f.sqlState(), f.message());
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "interrupted while waiting"
+          + " to replay the forwarded write (journal id " + f.journalId() + "); it was applied on the master");
     }
     return new Response.Ok(f.affectedRows(), 0, 0, "");
   }

@@ -16,6 +16,10 @@ public final class ForwardedStatements {
 
   /** Runs the statement; a result set (which writes never return) is reported as success without rows. */
   public Forwarder.Forwarded execute(String sql, String database, String user, String from) {
+    if (services.writes().get() == null) {
+      return new Forwarder.Forwarded(1105, "HY000", "the FE the write was forwarded to is no longer the master;"
+          + " retry", 0, journalId());
+    }
     FeSession session = new FeSession(services, new ConnectionInfo(0, user, from));
     try {
       if (database != null && !database.isEmpty()) {
@@ -24,7 +28,7 @@ public final class ForwardedStatements {
           return new Forwarder.Forwarded(e.code(), e.sqlState(), e.message(), 0, journalId());
         }
       }
-      Response r = session.query(sql);
+      Response r = session.queryForwarded(sql);
       if (r instanceof Response.Error e) {
         return new Forwarder.Forwarded(e.code(), e.sqlState(), e.message(), 0, journalId());
       }

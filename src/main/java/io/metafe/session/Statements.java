@@ -75,7 +75,7 @@ final class Statements {
     } else if (s instanceof Statement.AlterSystem a) {
       return alterSystem(a);
     } else if (s instanceof Statement.AlterSystemCreateImage || s instanceof Statement.AdminSetFrontendConfig) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, statementName(s) + " in this single-FE release");
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, statementName(s) + " in this release");
     }
     return shows.execute(s);
   }

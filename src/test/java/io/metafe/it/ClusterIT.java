@@ -213,6 +213,10 @@ class ClusterIT {
     await("the dropped follower to exit", Duration.ofSeconds(20), () -> !follower.isAlive());
     master.waitForLog("removed " + name + " from the bdbje replication group", Duration.ofSeconds(30));
     exec(master, "CREATE DATABASE still_writable");
+    FeProcess.Result again = follower.start();
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+    assertThat(again.output()).contains("MetaFE failed to start");
+    assertThat(query(master, "SHOW FRONTENDS")).hasSize(1);
   }
 
   @Test
@@ -237,6 +241,15 @@ class ClusterIT {
     FeProcess.Result r = stranger.start("--helper", helper(master));
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.output()).contains("belongs to another cluster");
+
+    // A --helper whose edit_log_port belongs to one cluster and HTTP port to another is refused before joining.
+    FeProcess other = newFe().startOrFail();
+    FeProcess mixedUp = newFe();
+    exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + mixedUp.helperAddress() + "\"");
+    FeProcess.Result mixed = mixedUp.start("--helper", other.helperAddress() + ":" + master.httpPort());
+    assertThat(mixed.exitCode()).as(mixed.toString()).isEqualTo(1);
+    assertThat(mixed.output()).contains("does not list " + other.helperAddress());
+    assertThat(mixedUp.metaDir().resolve("image/ROLE")).doesNotExist();
   }
 
   @Test

@@ -85,6 +85,7 @@ public final class BdbEnvironment implements AutoCloseable {
     repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "10 s");
 
     long started = System.nanoTime();
+    Thread watchdog = watchdog(options, started);
     try {
       ReplicatedEnvironment env = openOrRestore(options, repConfig, envConfig);
       BdbEnvironment result = new BdbEnvironment(options, env, durability);
@@ -101,7 +102,29 @@ public final class BdbEnvironment implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
           + options.nodeName() + " at " + options.hostPort() + ": " + e.getMessage(), e);
+    } finally {
+      watchdog.interrupt();
     }
+  }
+
+  /** bdbje's constructor can block for long (a joining node whose helper is unreachable); say what it waits for. */
+  private static Thread watchdog(BdbOptions options, long started) {
+    Thread t = new Thread(() -> {
+      try {
+        while (true) {
+          Thread.sleep(10_000);
+          LOG.warn("still opening the bdbje environment as node {} at {} after {} s: waiting for the replication"
+              + " group through helper {}; check that its edit_log_port is reachable from here",
+              options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000_000L,
+              options.helperHostPort());
+        }
+      } catch (InterruptedException done) {
+        // opened, or failed
+      }
+    }, "bdbje-open-watchdog");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   /**
@@ -140,6 +163,15 @@ public final class BdbEnvironment implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.debug("cannot read the replication group: {}", e.toString());
+    }
+    return names;
+  }
+
+  /** Names of the electable members (FOLLOWERs) of the replication group. */
+  public java.util.Set<String> electableMemberNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (ReplicationNode n : env.getGroup().getElectableNodes()) {
+      names.add(n.getName());
     }
     return names;
   }

@@ -204,6 +204,11 @@ public final class BdbJournal implements Journal {
   }
 
   @Override
+  public boolean isUsable() {
+    return env().isValid();
+  }
+
+  @Override
   public synchronized void reopen() {
     close();
     lastId = scanLastId();
