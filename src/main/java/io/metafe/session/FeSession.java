@@ -76,6 +76,12 @@ final class FeSession implements Session {
       state.startStatement();
       Statement statement = services.parser().parse(sql);
       if (Statements.isWrite(statement) && services.writes().get() == null) {
+        String bound = SessionBound.find(statement);
+        if (bound != null) {
+          return new Response.Error(SqlError.NOT_SUPPORTED_YET.code(), SqlError.NOT_SUPPORTED_YET.sqlState(),
+              "this write uses " + bound + " from your session, which is not forwarded to the master; run it on"
+              + " the master FE (see SHOW FRONTENDS), or write the value out");
+        }
         return forward(sql);
       }
       if (Statements.readsCatalog(statement)) {

@@ -172,6 +172,9 @@ class ClusterIT {
       }
       assertThatThrownBy(() -> s.execute("CREATE DATABASE rep")).isInstanceOfSatisfying(SQLException.class,
           e -> assertThat(e.getErrorCode()).isEqualTo(1007));
+      s.execute("SET @v = 99");
+      assertThatThrownBy(() -> s.executeUpdate("INSERT INTO rep.t VALUES (@v, 'x')"))
+          .hasMessageContaining("uses @v from your session, which is not forwarded");
     }
     assertThat(query(master, "SELECT COUNT(*) FROM rep.t")).containsExactly(List.of("20"));
 
