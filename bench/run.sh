@@ -3,6 +3,7 @@
 #   bench/run.sh insert [seconds-per-point] [rounds]   single FE vs raw bdbje
 #   bench/run.sh cluster [seconds-per-point]           3 followers + 1 observer vs raw bdbje HA
 #   bench/run.sh failover [trials]                      kill -9 / SIGSTOP of the master to the first write
+#   bench/run.sh image [rows...]                        image write/load time and size (no FE process)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-insert}"
@@ -15,6 +16,7 @@ cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 case "$which" in
   insert) main=io.metafe.bench.InsertBenchmark ;;
   cluster|failover) main=io.metafe.bench.ClusterBenchmark; set -- "$which" "$@" ;;
+  image) main=io.metafe.bench.ImageBenchmark ;;
   *) echo "usage: bench/run.sh insert|cluster|failover [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -60,6 +60,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void imagesKnowOnlyTheCatalogAndTheRecords() {
+    noClasses().that().resideInAPackage("io.metafe.image..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.journal..", "io.metafe.edit..",
+            "io.metafe.session..", "io.metafe.server..", "io.metafe.mysql..", "io.metafe.sql..", "io.metafe.ha..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyMainExits() {
     noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
         .should().callMethod(System.class, "exit", int.class).check(CLASSES);

@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class CatalogReplayTest {
+public class CatalogReplayTest {
 
   /** A valid random history: creates, inserts and drops, with ids allocated the way the write path does. */
-  static List<JournalRecord> history(long seed, int length) {
+  public static List<JournalRecord> history(long seed, int length) {
     Random random = new Random(seed);
     List<JournalRecord> out = new ArrayList<>();
     Catalog c = Catalog.empty();
@@ -70,7 +70,7 @@ class CatalogReplayTest {
     return out;
   }
 
-  static Catalog replay(List<JournalRecord> records) {
+  public static Catalog replay(List<JournalRecord> records) {
     Catalog c = Catalog.empty();
     for (JournalRecord r : records) {
       c = c.apply(c.journalId() + 1, RecordCodec.decode(RecordCodec.encode(r)));

@@ -1,0 +1,183 @@
+package io.metafe.image;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.Database;
+import io.metafe.catalog.Frontend;
+import io.metafe.catalog.Table;
+import io.metafe.records.FrontendRole;
+import io.metafe.records.InsertRows;
+import io.metafe.records.MasterInfo;
+import io.metafe.records.RecordCodec;
+import io.metafe.records.TableDefinition;
+import io.metafe.records.Wire;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.Vector;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/** Loads an image written by {@link ImageWriter}, verifying its checksum before trusting any byte. Stateless. */
+public final class ImageReader {
+  private static final int HEADER_LENGTH = ImageFormat.MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES
+      + Long.BYTES;
+
+  private ImageReader() {}
+
+  /** What an image holds. */
+  public record Loaded(int clusterId, Catalog catalog) {}
+
+  /**
+   * Reads and verifies an image.
+   *
+   * @throws CorruptImageException naming the file and what is wrong: truncated, bad checksum, unknown format
+   *     version, or a section that does not parse
+   */
+  public static Loaded read(Path file) {
+    try {
+      verifyChecksum(file);
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        return parse(file, in);
+      }
+    } catch (EOFException e) {
+      throw new CorruptImageException(file + " ends in the middle of a section; it is truncated", e);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CorruptImageException c) {
+        throw c;
+      }
+      throw new CorruptImageException("cannot read image " + file + ": " + e, e);
+    }
+  }
+
+  /** The journal id an image file name claims, or -1 for names that are not {@code image.<digits>}. */
+  public static long journalIdOf(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.startsWith("image.")) {
+      return -1;
+    }
+    String digits = name.substring("image.".length());
+    return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 19
+        ? Long.parseLong(digits) : -1;
+  }
+
+  private static void verifyChecksum(Path file) throws IOException {
+    long size = Files.size(file);
+    if (size < HEADER_LENGTH + ImageFormat.FOOTER_LENGTH) {
+      throw new CorruptImageException(file + " is " + size + " bytes, shorter than any image: it is truncated");
+    }
+    long covered = size - ImageFormat.FOOTER_LENGTH;
+    ByteBuffer footer = ByteBuffer.allocate(ImageFormat.FOOTER_LENGTH);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ch.read(footer, covered);
+    }
+    footer.flip();
+    byte[] magic = new byte[ImageFormat.FOOTER_MAGIC.length];
+    footer.get(magic);
+    long length = footer.getLong();
+    int expected = footer.getInt();
+    if (!Arrays.equals(magic, ImageFormat.FOOTER_MAGIC) || length != covered) {
+      throw new CorruptImageException(file + " has no valid footer: it is truncated or was not written completely");
+    }
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      long left = covered;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new EOFException();
+        }
+        crc.update(buffer, 0, n);
+        left -= n;
+      }
+    }
+    if ((int) crc.getValue() != expected) {
+      throw new CorruptImageException(file + " fails its CRC-32C checksum (stored " + Integer.toHexString(expected)
+          + ", computed " + Integer.toHexString((int) crc.getValue()) + "): the file is damaged");
+    }
+  }
+
+  private static Loaded parse(Path file, DataInputStream in) throws IOException {
+    byte[] magic = new byte[ImageFormat.MAGIC.length];
+    in.readFully(magic);
+    if (!Arrays.equals(magic, ImageFormat.MAGIC)) {
+      throw new CorruptImageException(file + " is not a MetaFE image (bad magic)");
+    }
+    int version = in.readInt();
+    if (version < 1 || version > ImageFormat.VERSION) {
+      throw new CorruptImageException(file + " has image format version " + version + "; this MetaFE reads"
+          + " versions 1.." + ImageFormat.VERSION + ": it was written by a newer MetaFE");
+    }
+    long journalId = in.readLong();
+    int clusterId = in.readInt();
+    long nextId = in.readLong();
+    List<Frontend> frontends = new ArrayList<>();
+    MasterInfo master = null;
+    List<Database> databases = new ArrayList<>();
+    while (true) {
+      int type = in.readUnsignedShort();
+      if (type == ImageFormat.SECTION_END) {
+        break;
+      }
+      long length = in.readLong();
+      switch (type) {
+        case ImageFormat.SECTION_FRONTENDS -> readFrontends(in, frontends);
+        case ImageFormat.SECTION_MASTER -> {
+          byte[] bytes = new byte[(int) length];
+          in.readFully(bytes);
+          master = (MasterInfo) RecordCodec.decode(bytes);
+        }
+        case ImageFormat.SECTION_DATABASES -> readDatabases(in, databases);
+        default -> {
+          if (length < 0) {
+            throw new CorruptImageException(file + " has an unknown streamed section " + type);
+          }
+          in.skipNBytes(length);
+        }
+      }
+    }
+    return new Loaded(clusterId, Catalog.of(journalId, nextId, frontends, master, databases));
+  }
+
+  private static void readFrontends(DataInputStream in, List<Frontend> out) throws IOException {
+    int n = Wire.readLength(in);
+    for (int i = 0; i < n; i++) {
+      String name = Wire.readString(in);
+      FrontendRole role = FrontendRole.values()[in.readUnsignedByte()];
+      out.add(new Frontend(name, role, Wire.readString(in), in.readInt(), in.readInt()));
+    }
+  }
+
+  private static void readDatabases(DataInputStream in, List<Database> out) throws IOException {
+    int n = Wire.readLength(in);
+    for (int i = 0; i < n; i++) {
+      long id = in.readLong();
+      String name = Wire.readString(in);
+      int tables = Wire.readLength(in);
+      TreeMap<String, Table> byName = TreeMap.empty();
+      HashMap<Long, String> byId = HashMap.empty();
+      for (int t = 0; t < tables; t++) {
+        TableDefinition def = TableDefinition.readFrom(in);
+        long rows = in.readLong();
+        List<Object[]> data = new ArrayList<>((int) Math.min(rows, 1 << 20));
+        for (long r = 0; r < rows; r++) {
+          data.add(InsertRows.readRow(in));
+        }
+        byName = byName.put(def.name(), new Table(def, Vector.ofAll(data)));
+        byId = byId.put(def.id(), def.name());
+      }
+      out.add(new Database(id, name, byName, byId));
+    }
+  }
+}
