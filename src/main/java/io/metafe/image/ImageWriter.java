@@ -4,6 +4,7 @@ import io.metafe.catalog.Catalog;
 import io.metafe.catalog.Database;
 import io.metafe.catalog.Frontend;
 import io.metafe.catalog.Table;
+import io.metafe.metadir.DurableFiles;
 import io.metafe.records.InsertRows;
 import io.metafe.records.RecordCodec;
 import io.metafe.records.Wire;
@@ -12,11 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
@@ -73,17 +71,7 @@ public final class ImageWriter {
       out.writeLong(length);
       out.writeInt((int) crc.getValue());
     }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
+    DurableFiles.moveIntoPlace(tmp, target);
     return target;
   }
 

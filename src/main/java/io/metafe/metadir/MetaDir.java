@@ -4,11 +4,8 @@ import io.metafe.records.FrontendRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Properties;
@@ -171,17 +168,7 @@ public final class MetaDir {
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       content.store(out, null);
     }
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    DurableFiles.moveIntoPlace(tmp, target);
   }
 
   /** What a started FE's meta_dir holds. */
