@@ -70,7 +70,7 @@ public final class ClusterBenchmark {
         + " | ratio |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     List<FeProcess> fes = cluster(2, 1);
-    List<AutoCloseable> raw = new ArrayList<>();
+    List<RawGroup> raw = new ArrayList<>();
     try {
       String url = fes.get(0).jdbcUrl();
       InsertBenchmark.prepare(url);
@@ -87,15 +87,15 @@ public final class ClusterBenchmark {
             sql.perSecond() / je.perSecond());
       }
     } finally {
-      for (AutoCloseable a : raw) {
-        a.close();
+      for (RawGroup g : raw) {
+        g.close();
       }
       fes.forEach(FeProcess::close);
     }
   }
 
   /** Three electable JE nodes and one secondary in this JVM, writing on the master. */
-  static final class RawGroup implements AutoCloseable {
+  static final class RawGroup implements java.io.Closeable {
     private final List<ReplicatedEnvironment> envs = new ArrayList<>();
     private final Path root;
     private final Database db;
@@ -150,7 +150,7 @@ public final class ClusterBenchmark {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       db.close();
       for (int i = envs.size() - 1; i >= 1; i--) {
         envs.get(i).close();

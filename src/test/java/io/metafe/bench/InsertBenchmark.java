@@ -234,7 +234,7 @@ public final class InsertBenchmark {
     }
   }
 
-  static void deleteTree(Path root) throws Exception {
+  static void deleteTree(Path root) throws java.io.IOException {
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
