@@ -55,7 +55,12 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> TXN_ROLLBACK_LIMIT = ConfigKey.integer("txn_rollback_limit", 100, 0,
       1_000_000, false, "most commits bdbje may roll back when a former master rejoins");
   public static final ConfigKey<Long> EDIT_LOG_ROLL_NUM = ConfigKey.longInteger("edit_log_roll_num", 50_000, 1,
-      100_000_000, true, "journal entries per bdbje database before a new one starts");
+      100_000_000, true, "journal entries per bdbje database before a new one starts, and between two checkpoints");
+  public static final ConfigKey<Long> BDBJE_RESERVED_DISK_SIZE = ConfigKey.longInteger("bdbje_reserved_disk_size",
+      512L << 20, 0, Long.MAX_VALUE, false,
+      "bytes of already-cleaned bdbje log files kept for lagging FEs before they are deleted");
+  public static final ConfigKey<Integer> CHECKPOINT_IMAGE_KEEP_NUM = ConfigKey.integer("checkpoint_image_keep_num",
+      2, 2, 1000, true, "how many of the newest image.N files each FE keeps (at least 2)");
   public static final ConfigKey<Integer> CLUSTER_ID = new ConfigKey<>("cluster_id", "-1", ConfigKeys::clusterId,
       false, "fixed cluster id for a new cluster; -1 picks a random one");
   public static final ConfigKey<String> AUTH_TOKEN = ConfigKey.text("auth_token", "",
@@ -71,7 +76,8 @@ public final class ConfigKeys {
       RPC_PORT, QUERY_PORT, EDIT_LOG_PORT, PRIORITY_NETWORKS, FRONTEND_ADDRESS, MASTER_SYNC_POLICY,
       REPLICA_SYNC_POLICY, REPLICA_ACK_POLICY, BDBJE_HEARTBEAT_TIMEOUT_SECOND, BDBJE_HEARTBEAT_INTERVAL_MS,
       BDBJE_ELECTION_TIMEOUT_MS, META_DELAY_TOLERATION_SECOND, BDBJE_REPLICA_ACK_TIMEOUT_SECOND,
-      BDBJE_LOCK_TIMEOUT_SECOND, MAX_BDBJE_CLOCK_DELTA_MS, TXN_ROLLBACK_LIMIT, EDIT_LOG_ROLL_NUM, CLUSTER_ID,
+      BDBJE_LOCK_TIMEOUT_SECOND, MAX_BDBJE_CLOCK_DELTA_MS, TXN_ROLLBACK_LIMIT, EDIT_LOG_ROLL_NUM,
+      BDBJE_RESERVED_DISK_SIZE, CHECKPOINT_IMAGE_KEEP_NUM, CLUSTER_ID,
       AUTH_TOKEN, MYSQL_SERVER_VERSION, QE_MAX_CONNECTION, QUERY_TIMEOUT_SECOND);
 
   static final Map<String, ConfigKey<?>> BY_NAME = ALL.stream()

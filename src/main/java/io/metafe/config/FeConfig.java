@@ -5,17 +5,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The validated configuration of one FE: every declared key with its value from fe.conf or its default. Immutable
- * and thread-safe. Building one never logs: it returns its warnings so that the caller can log them once logging
- * is set up.
+ * The validated configuration of one FE: every declared key with its value from fe.conf or its default. Keys
+ * declared mutable can be changed while the FE runs ({@link #set}); such a change lasts until the FE restarts.
+ * Thread-safe. Building one never logs: it returns its warnings so that the caller can log them once logging is set
+ * up.
  */
 public final class FeConfig {
   private final Map<String, Object> values;
   private final Map<String, String> origins;
   private final List<String> warnings;
+  private final Map<String, Object> runtimeValues = new ConcurrentHashMap<>();
 
   private FeConfig(Map<String, Object> values, Map<String, String> origins, List<String> warnings) {
     this.values = Map.copyOf(values);
@@ -84,12 +87,41 @@ public final class FeConfig {
 
   @SuppressWarnings("unchecked")
   public <T> T get(ConfigKey<T> key) {
-    return (T) values.get(key.name());
+    Object changed = runtimeValues.get(key.name());
+    return (T) (changed != null ? changed : values.get(key.name()));
   }
 
-  /** Where a key's value came from: "default" or the file and line. */
+  /**
+   * Changes mutable keys until the FE restarts (ADMIN SET FRONTEND CONFIG): all of them, or none when one is
+   * refused.
+   *
+   * @throws ConfigException naming the key and why: unknown, not mutable, or an invalid value
+   */
+  public synchronized void set(Map<String, String> texts) {
+    Map<String, Object> parsed = new HashMap<>();
+    texts.forEach((name, text) -> parsed.put(name, parse(name, text)));
+    runtimeValues.putAll(parsed);
+  }
+
+  private Object parse(String name, String text) {
+    ConfigKey<?> key = ConfigKeys.BY_NAME.get(name);
+    if (key == null) {
+      throw new ConfigException("unknown config key '" + name + "'; ADMIN SHOW FRONTEND CONFIG lists them all");
+    }
+    if (!key.mutable()) {
+      throw new ConfigException("config key " + name + " cannot be changed while the FE runs (IsMutable is false);"
+          + " set it in fe.conf and restart the FE");
+    }
+    try {
+      return key.parser().apply(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid value '" + text + "' for " + name + ": " + e.getMessage());
+    }
+  }
+
+  /** Where a key's value came from: "default", the file and line, or ADMIN SET FRONTEND CONFIG. */
   public String origin(ConfigKey<?> key) {
-    return origins.get(key.name());
+    return runtimeValues.containsKey(key.name()) ? "ADMIN SET FRONTEND CONFIG" : origins.get(key.name());
   }
 
   /** Unknown and repeated keys, one readable line each. */

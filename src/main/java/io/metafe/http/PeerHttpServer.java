@@ -51,7 +51,25 @@ public final class PeerHttpServer implements AutoCloseable {
     Map<String, Object> heartbeat(Map<String, Object> status);
   }
 
+  /** This FE's images, served to peers that need one and written on a peer's request. */
+  public interface Images {
+    /** The newest image's journal id; 0 when there is none. */
+    long newestId();
+
+    /** The file of an image, which may have been deleted since it was listed. */
+    java.nio.file.Path file(long journalId);
+
+    /**
+     * Writes an image now.
+     *
+     * @return the newest image's journal id afterwards
+     * @throws RuntimeException whose message says why it failed
+     */
+    long checkpoint(String why);
+  }
+
   private final ObjectMapper json = new ObjectMapper();
+  private volatile Images images;
   private final CatalogHolder catalog;
   private final Supplier<Node> node;
   private volatile MasterHandlers master;
@@ -75,6 +93,92 @@ public final class PeerHttpServer implements AutoCloseable {
     server.createContext("/api/checksum", this::checksum);
     server.createContext("/api/forward", this::forward);
     server.createContext("/api/heartbeat", this::heartbeat);
+    server.createContext("/api/checkpoint", this::checkpoint);
+    server.createContext("/info", this::info);
+    server.createContext("/image", this::image);
+    server.createContext("/journal_id", this::journalId);
+  }
+
+  /** Installs access to this FE's images (absent until the meta_dir is known). */
+  public void images(Images images) {
+    this.images = images;
+  }
+
+  /** {@code /info}: this FE's newest image id (under the names older tools read too) and its replayed id. */
+  private void info(HttpExchange ex) throws IOException {
+    Images i = images;
+    long id = i == null ? 0 : i.newestId();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("imageJournalId", id);
+    body.put("imageSeq", id);
+    body.put("clusterID", node.get().clusterId());
+    body.put("replayedJournalId", catalog.current().journalId());
+    send(ex, 200, body);
+  }
+
+  /** {@code /journal_id}: the replayed journal id, in the header {@code id}. */
+  private void journalId(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("id", Long.toString(catalog.current().journalId()));
+    send(ex, 200, Map.of("id", catalog.current().journalId()));
+  }
+
+  /**
+   * {@code /image?version=N}: the bytes of {@code image.N} (the newest when no version is given) for a listed FE
+   * presenting the token. The receiver verifies the image's own checksum; {@code X-Image-Size} lets it see a cut
+   * transfer before that.
+   */
+  private void image(HttpExchange ex) throws IOException {
+    String caller = ex.getRemoteAddress().getAddress().getHostAddress();
+    boolean listed = catalog.current().frontends().exists(f -> sameHost(f.host(), caller));
+    if (!listed || !tokenMatches(ex.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+      send(ex, 403, Map.of("status", "FAILED", "msg", "images are served only to FEs in the frontend list that send"
+          + " the cluster token; caller " + caller + (listed ? " sent a wrong token" : " is not listed")));
+      return;
+    }
+    Images i = images;
+    String version = query(ex.getRequestURI()).get("version");
+    long id;
+    try {
+      id = version == null ? (i == null ? 0 : i.newestId()) : Long.parseLong(version);
+    } catch (NumberFormatException e) {
+      send(ex, 400, Map.of("status", "FAILED", "msg", "version must be a journal id, not '" + version + "'"));
+      return;
+    }
+    java.nio.file.Path file = i == null || id <= 0 ? null : i.file(id);
+    if (file == null || !java.nio.file.Files.exists(file)) {
+      send(ex, 404, Map.of("status", "FAILED", "msg", "this FE has no image." + id));
+      return;
+    }
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      long size = java.nio.file.Files.size(file);
+      ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      ex.getResponseHeaders().set("X-Image-Size", Long.toString(size));
+      ex.getResponseHeaders().set("X-Image-Journal-Id", Long.toString(id));
+      ex.sendResponseHeaders(200, size);
+      try (OutputStream out = ex.getResponseBody()) {
+        in.transferTo(out);
+      }
+    } catch (java.nio.file.NoSuchFileException deleted) {
+      send(ex, 404, Map.of("status", "FAILED", "msg", "image." + id + " was just deleted by retention; ask again"));
+    }
+  }
+
+  /** {@code POST /api/checkpoint} from a peer: writes an image here now. */
+  private void checkpoint(HttpExchange ex) throws IOException {
+    Map<String, Object> body = peerRequest(ex);
+    if (body == null) {
+      return;
+    }
+    Images i = images;
+    if (i == null) {
+      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is still starting"));
+      return;
+    }
+    try {
+      send(ex, 200, Map.of("imageJournalId", i.checkpoint("requested by " + body.get("from"))));
+    } catch (RuntimeException e) {
+      send(ex, 500, Map.of("status", "FAILED", "msg", String.valueOf(e.getMessage())));
+    }
   }
 
   /** Tells which node names are already in bdbje's group: they get a digest of the token, never the token. */

@@ -41,9 +41,19 @@ public final class ImageWriter {
 
   /** As {@link #write(Catalog, int, Path)}, with an extra raw section; lets tests check that readers skip it. */
   static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("image.ckpt");
+    Path tmp = writeTemporary(catalog, clusterId, dir, extraSection);
     Path target = dir.resolve(fileName(catalog.journalId()));
+    DurableFiles.moveIntoPlace(tmp, target);
+    return target;
+  }
+
+  /** The file a checkpoint is written to before it is verified and renamed to {@code image.N}. */
+  static final String TEMPORARY = "image.ckpt";
+
+  /** Writes the image to {@code dir/image.ckpt} and returns that file; the caller verifies and renames it. */
+  static Path writeTemporary(Catalog catalog, int clusterId, Path dir, byte[] extraSection) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(TEMPORARY);
     CRC32C crc = new CRC32C();
     long length;
     try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
@@ -71,8 +81,7 @@ public final class ImageWriter {
       out.writeLong(length);
       out.writeInt((int) crc.getValue());
     }
-    DurableFiles.moveIntoPlace(tmp, target);
-    return target;
+    return tmp;
   }
 
   private static byte[] frontends(Catalog catalog) throws IOException {

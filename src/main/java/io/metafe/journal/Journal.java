@@ -12,6 +12,11 @@ public interface Journal extends AutoCloseable {
   long lastId();
 
   /**
+   * The id of the oldest entry still held: 1 until old entries are deleted, {@code lastId() + 1} when none is held.
+   */
+  long firstId();
+
+  /**
    * Appends the entries under ids {@code lastId()+1 ..} as one atomic step, and returns once they are durable at
    * the configured policy.
    *
@@ -44,6 +49,17 @@ public interface Journal extends AutoCloseable {
   default boolean isUsable() {
     return true;
   }
+
+  /**
+   * Deletes old entries, whole segments at a time, keeping every entry after {@code lastDeletable} and at least the
+   * newest segment. Only the writer (the master) may call it; replicas learn of the deletion through the journal.
+   *
+   * @return the new {@link #firstId()}
+   */
+  long deleteThrough(long lastDeletable);
+
+  /** Makes every entry this node holds durable on its own disk, whatever the commit durability was. */
+  default void flush() {}
 
   /** Drops cached handles, e.g. read-only ones opened while this node was a replica and now must write. */
   default void reopen() {}

@@ -23,14 +23,21 @@ final class ResultEncoder {
     }
   }
 
+  /**
+   * The info text is length-encoded, as MySQL servers send it and as libmysql/libmariadb clients read it, although
+   * the protocol documentation calls it string&lt;EOF&gt; without CLIENT_SESSION_TRACK.
+   */
   static void writeOk(PacketWriter w, Response.Ok ok) throws IOException {
-    w.write(new PayloadBuilder()
+    PayloadBuilder p = new PayloadBuilder()
         .int1(0x00)
         .lenencInt(ok.affectedRows())
         .lenencInt(ok.lastInsertId())
         .int2(STATUS)
-        .int2(ok.warnings())
-        .restString(ok.info()));
+        .int2(ok.warnings());
+    if (!ok.info().isEmpty()) {
+      p.lenencString(ok.info());
+    }
+    w.write(p);
   }
 
   static void writeError(PacketWriter w, Response.Error error) throws IOException {

@@ -1,6 +1,8 @@
 package io.metafe.server;
 
 import io.metafe.catalog.Catalog;
+import io.metafe.checkpoint.Checkpointer;
+import io.metafe.checkpoint.JournalTrimmer;
 import io.metafe.config.ConfigKey;
 import io.metafe.config.ConfigKeys;
 import io.metafe.config.FeConfig;
@@ -10,6 +12,7 @@ import io.metafe.edit.EditLog;
 import io.metafe.ha.FeType;
 import io.metafe.ha.RoleController;
 import io.metafe.http.PeerHttpServer;
+import io.metafe.image.ImageStore;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
@@ -70,6 +73,9 @@ public final class FeServer implements AutoCloseable {
   private PeerHttpServer http;
   private Peers peers;
   private MysqlServer mysql;
+  private ImageStore images;
+  private Checkpointer checkpointer;
+  private JournalTrimmer trimmer;
   private volatile boolean closing;
   private volatile boolean selfListed;
   private boolean joinedNow;
@@ -119,8 +125,10 @@ public final class FeServer implements AutoCloseable {
       metaDir.create(stored.cluster(), stored.node());
       LOG.info("bdbje accepted this FE into the group; wrote ROLE and VERSION to {}", metaDir.imageDir());
     }
-    journal = BdbJournal.open(bdb);
-    replayAll();
+    journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
+    images = new ImageStore(metaDir.imageDir());
+    loadImageAndReplay();
+    startCheckpoints();
     if (!catalog.current().frontends().isEmpty() && catalog.current().frontend(stored.node().name()).isEmpty()
         && !joinedNow) {
       throw new StartupException("this FE (" + stored.node().name() + ") is not in the cluster's frontend list: it"
@@ -210,12 +218,109 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS), config.get(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS),
         config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
         config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
-        config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
+        config.get(ConfigKeys.BDBJE_RESERVED_DISK_SIZE));
     try {
       return BdbEnvironment.open(bdbOptions);
     } catch (JournalException e) {
       throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Loads the newest valid image the journal continues, fetching one from a peer when the journal here no longer
+   * reaches back to any local image, then replays the journal. Never starts with less than the journal and images
+   * hold: when no image fits, it refuses and names the missing ids.
+   */
+  private void loadImageAndReplay() {
+    try {
+      for (java.nio.file.Path left : images.removeLeftovers()) {
+        LOG.info("removed {}, left by an interrupted checkpoint or image download; it was never an image", left);
+      }
+      for (int attempt = 1; ; attempt++) {
+        ImageStore.Choice choice = images.choose(journal.firstId(), journal.refreshLastId(), clusterId());
+        if (choice.start() == null && choice.peerImageHelps()) {
+          fetchImage(choice);
+          choice = images.choose(journal.firstId(), journal.refreshLastId(), clusterId());
+        }
+        if (choice.start() == null) {
+          throw new StartupException(choice.refusal() + ". To fix: copy a newer image.N from another FE's"
+              + " meta_dir/image into " + images.dir() + ", or restart with --helper <host:edit_log_port of a"
+              + " running FE> to fetch one");
+        }
+        catalog.publish(choice.start());
+        if (choice.start().journalId() > 0) {
+          LOG.info("loaded image.{} from {}: {} databases, next id {}", choice.start().journalId(), images.dir(),
+              choice.start().databases().size(), choice.start().nextId());
+        }
+        try {
+          replayAll();
+          return;
+        } catch (JournalException gone) {
+          if (attempt >= 2 || journal.firstId() <= catalog.current().journalId() + 1) {
+            throw new StartupException("journal replay failed: " + gone.getMessage(), gone);
+          }
+          LOG.warn("the journal moved past this FE while it replayed ({}); fetching a newer image",
+              gone.getMessage());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fetches an image from the helper or from the FEs the newest local image lists. */
+  private void fetchImage(ImageStore.Choice choice) {
+    java.util.LinkedHashSet<ImageFetcher.Source> sources = new java.util.LinkedHashSet<>();
+    if (helper != null) {
+      sources.add(new ImageFetcher.Source(helper.host(), helper.httpPort()));
+    }
+    if (choice.newestValid() != null) {
+      choice.newestValid().catalog().frontends().filter(fe -> !fe.name().equals(stored.node().name()))
+          .forEach(fe -> sources.add(new ImageFetcher.Source(fe.host(), fe.httpPort())));
+    }
+    LOG.warn("{}; fetching an image from {}", choice.refusal(), sources.isEmpty() ? "nobody (no helper and no"
+        + " peer known)" : sources);
+    try {
+      new ImageFetcher(images, stored.cluster().token(), clusterId()).fetch(List.copyOf(sources),
+          journal.firstId() - 1, journal::refreshLastId);
+    } catch (java.io.IOException e) {
+      LOG.warn("no peer could provide an image: {}", e.getMessage());
+    }
+  }
+
+  private int clusterId() {
+    return stored.cluster().clusterId();
+  }
+
+  /** Every FE checkpoints its own catalog; the master also trims the journal behind every live FE's image. */
+  private void startCheckpoints() {
+    checkpointer = new Checkpointer(images, catalog, () -> journal, clusterId(),
+        () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), () -> config.get(ConfigKeys.CHECKPOINT_IMAGE_KEEP_NUM));
+    trimmer = new JournalTrimmer(() -> feType() == FeType.MASTER, () -> journal, checkpointer::newestId,
+        peers::imagePeers, () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
+    checkpointer.onImage(id -> trimmer.wake());
+    http.images(new PeerHttpServer.Images() {
+      @Override
+      public long newestId() {
+        return checkpointer.newestId();
+      }
+
+      @Override
+      public java.nio.file.Path file(long journalId) {
+        return images.file(journalId);
+      }
+
+      @Override
+      public long checkpoint(String why) {
+        return checkpointer.checkpoint(why);
+      }
+    });
+    checkpointer.start();
+    trimmer.start();
+  }
+
+  Checkpointer checkpointer() {
+    return checkpointer;
   }
 
   /** Replays every journal entry after the catalog's id, logging progress for long journals. */
@@ -253,8 +358,9 @@ public final class FeServer implements AutoCloseable {
       }
     }
     catalog.publish(c);
-    LOG.info("replayed {} journal entries up to id {} in {} ms", last - first + 1, last,
-        (System.nanoTime() - started) / 1_000_000);
+    long nanos = System.nanoTime() - started;
+    LOG.info("replayed {} journal entries up to id {} in {} ms ({} entries/s)", last - first + 1, last,
+        nanos / 1_000_000, (long) ((last - first + 1) / Math.max(nanos / 1e9, 1e-9)));
   }
 
   /** Waits until bdbje knows whether this node is master or replica; gives up after 30 s and serves reads. */
@@ -425,6 +531,11 @@ public final class FeServer implements AutoCloseable {
     s.put("httpPort", config.get(ConfigKeys.HTTP_PORT));
     s.put("startTime", startTime);
     s.put("version", VERSION);
+    if (checkpointer != null) {
+      s.put("imageJournalId", checkpointer.newestId());
+      s.put("lastCheckpointTime", checkpointer.lastCheckpointMillis());
+      s.put("checkpointError", checkpointer.lastError());
+    }
     return s;
   }
 
@@ -483,6 +594,12 @@ public final class FeServer implements AutoCloseable {
     if (mysql != null) {
       mysql.close();
       mysql = null;
+    }
+    if (trimmer != null) {
+      trimmer.close();
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
     }
     if (roles != null) {
       roles.close();

@@ -1,5 +1,10 @@
 package io.metafe.server;
 
+import io.metafe.checkpoint.Checkpointer;
+import io.metafe.config.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.metafe.catalog.Frontend;
 import io.metafe.config.ConfigKeys;
 import io.metafe.records.MasterInfo;
@@ -13,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * with the multi-FE release. Thread-safe.
  */
 final class LocalClusterView implements ClusterView {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalClusterView.class);
+  /** A peer writing an image of a large catalog may take a while; CREATE IMAGE waits this long for each. */
+  private static final java.time.Duration CHECKPOINT_TIMEOUT = java.time.Duration.ofMinutes(5);
   private final FeServer server;
   private final ConcurrentHashMap<String, String> hostNames = new ConcurrentHashMap<>();
 
@@ -74,11 +82,36 @@ final class LocalClusterView implements ClusterView {
   }
 
   @Override
+  public List<String> createImages() {
+    List<String> out = new ArrayList<>();
+    try {
+      out.add(selfName() + ": image." + server.checkpointer().checkpoint("ALTER SYSTEM CREATE IMAGE"));
+    } catch (RuntimeException e) {
+      out.add(selfName() + ": " + e.getMessage());
+    }
+    out.addAll(server.peers().requestCheckpoints(CHECKPOINT_TIMEOUT));
+    return out;
+  }
+
+  @Override
+  public void setFrontendConfig(Map<String, String> values) {
+    try {
+      server.config().set(values);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    LOG.info("ADMIN SET FRONTEND CONFIG {}: in effect until this FE restarts", values);
+  }
+
+  @Override
   public FrontendStatus status(Frontend fe) {
     if (fe.name().equals(selfName())) {
+      Checkpointer images = server.checkpointer();
       return new FrontendStatus(true, server.catalogHolder().current().journalId(),
-          server.config().get(ConfigKeys.HTTP_PORT), server.config().get(ConfigKeys.QUERY_PORT), server.config().get(ConfigKeys.RPC_PORT),
-          System.currentTimeMillis(), server.startTime(), FeServer.VERSION, "");
+          server.config().get(ConfigKeys.HTTP_PORT), server.config().get(ConfigKeys.QUERY_PORT),
+          server.config().get(ConfigKeys.RPC_PORT), System.currentTimeMillis(), server.startTime(), FeServer.VERSION,
+          "", images == null ? 0 : images.newestId(), images == null ? 0 : images.lastCheckpointMillis(),
+          images == null ? "" : images.lastError());
     }
     return server.peers().status(fe);
   }

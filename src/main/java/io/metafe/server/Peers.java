@@ -1,5 +1,8 @@
 package io.metafe.server;
 
+import io.metafe.checkpoint.JournalTrimmer;
+import java.util.ArrayList;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metafe.catalog.Frontend;
 import io.metafe.edit.CatalogHolder;
@@ -225,7 +228,8 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   FrontendStatus status(Frontend fe) {
     Map<String, Object> s = statuses.get(fe.name());
     if (s == null) {
-      return new FrontendStatus(false, 0, 0, 0, 0, 0, 0, "", lastError.isEmpty() ? "no heartbeat yet" : lastError);
+      return new FrontendStatus(false, 0, 0, 0, 0, 0, 0, "", lastError.isEmpty() ? "no heartbeat yet" : lastError, 0,
+          0, "");
     }
     long receivedAt = number(s, "receivedAt");
     boolean alive = System.currentTimeMillis() - receivedAt < ALIVE_MILLIS;
@@ -233,7 +237,64 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
         (int) number(s, "queryPort"),
         (int) number(s, "rpcPort"), receivedAt, alive ? number(s, "startTime") : 0,
         String.valueOf(s.getOrDefault("version", "")), alive ? "" : "no heartbeat for "
-            + (System.currentTimeMillis() - receivedAt) / 1000 + " s");
+            + (System.currentTimeMillis() - receivedAt) / 1000 + " s", number(s, "imageJournalId"),
+        number(s, "lastCheckpointTime"), String.valueOf(s.getOrDefault("checkpointError", "")));
+  }
+
+  /**
+   * Asks every other live FE to write an image now (ALTER SYSTEM CREATE IMAGE), all at once.
+   *
+   * @return one line per other FE: its newest image afterwards, or why not
+   */
+  @SuppressWarnings("unchecked")
+  List<String> requestCheckpoints(Duration timeout) {
+    List<String> out = new ArrayList<>();
+    Map<String, java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> pending = new LinkedHashMap<>();
+    for (Frontend fe : catalog.current().frontends()) {
+      if (fe.name().equals(selfName)) {
+        continue;
+      }
+      if (!status(fe).alive()) {
+        out.add(fe.name() + ": not alive, no image written");
+        continue;
+      }
+      try {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + fe.host() + ":" + fe.httpPort()
+            + "/api/checkpoint")).timeout(timeout).header(PeerHttpServer.TOKEN_HEADER, token.get())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("from", selfName)))).build();
+        pending.put(fe.name(), http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+      } catch (IOException e) {
+        out.add(fe.name() + ": " + e.getMessage());
+      }
+    }
+    pending.forEach((name, answer) -> {
+      try {
+        Map<String, Object> r = json.readValue(answer.get().body(), Map.class);
+        out.add(r.containsKey("imageJournalId") ? name + ": image." + r.get("imageJournalId")
+            : name + ": " + r.get("msg"));
+      } catch (IOException | java.util.concurrent.ExecutionException e) {
+        out.add(name + ": " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.add(name + ": interrupted");
+      }
+    });
+    return out;
+  }
+
+  /** What the master has heard of every other FE's newest image, for journal trimming. */
+  List<JournalTrimmer.Peer> imagePeers() {
+    List<JournalTrimmer.Peer> out = new ArrayList<>();
+    long now = System.currentTimeMillis();
+    for (Frontend fe : catalog.current().frontends()) {
+      if (fe.name().equals(selfName)) {
+        continue;
+      }
+      Map<String, Object> s = statuses.get(fe.name());
+      out.add(s == null ? new JournalTrimmer.Peer(fe.name(), 0, -1)
+          : new JournalTrimmer.Peer(fe.name(), number(s, "imageJournalId"), now - number(s, "receivedAt")));
+    }
+    return out;
   }
 
   private static long number(Map<String, Object> s, String key) {

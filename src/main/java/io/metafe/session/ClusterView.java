@@ -1,5 +1,6 @@
 package io.metafe.session;
 
+import java.util.List;
 import io.metafe.catalog.Frontend;
 
 /**
@@ -35,12 +36,30 @@ public interface ClusterView {
   FrontendStatus status(Frontend fe);
 
   /**
+   * Writes an image on this FE now, then asks every other live FE to do the same (ALTER SYSTEM CREATE IMAGE).
+   *
+   * @return one line per FE: the image it holds now, or why it failed
+   */
+  List<String> createImages();
+
+  /**
+   * Changes mutable fe.conf keys on this FE until it restarts: all of them, or none if one cannot be set.
+   *
+   * @throws IllegalArgumentException naming the key and why it cannot be set
+   */
+  void setFrontendConfig(java.util.Map<String, String> values);
+
+  /**
    * Live values for one FE.
    *
    * @param httpPort as the FE reports it; 0 when not heard from (SHOW FRONTENDS then shows the recorded one)
    * @param lastHeartbeatMillis 0 when never heard from
    * @param startTimeMillis 0 when not alive
+   * @param imageJournalId the newest image the FE holds; 0 when none or not heard from
+   * @param lastCheckpointMillis when that image was written; 0 when unknown
+   * @param checkpointError why its last checkpoint failed, or empty
    */
   record FrontendStatus(boolean alive, long replayedJournalId, int httpPort, int queryPort, int rpcPort,
-      long lastHeartbeatMillis, long startTimeMillis, String version, String errMsg) {}
+      long lastHeartbeatMillis, long startTimeMillis, String version, String errMsg, long imageJournalId,
+      long lastCheckpointMillis, String checkpointError) {}
 }

@@ -57,10 +57,14 @@ final class Shows {
     } else if (s instanceof Statement.ShowFrontends) {
       return frontends();
     } else if (s instanceof Statement.ShowProc p) {
-      if (!p.path().equals("/frontends") && !p.path().equals("/frontends/")) {
-        throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "SHOW PROC '" + p.path() + "' (only '/frontends')");
-      }
-      return frontends();
+      String path = p.path().endsWith("/") && p.path().length() > 1 ? p.path().substring(0, p.path().length() - 1)
+          : p.path();
+      return switch (path) {
+        case "/frontends" -> frontends();
+        case "/images" -> images();
+        default -> throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "SHOW PROC '" + p.path() + "' (MetaFE has"
+            + " '/frontends' and '/images')");
+      };
     } else if (s instanceof Statement.ShowVariables v) {
       Map<String, Object> vars = v.scope() == io.metafe.sql.ast.VarScope.GLOBAL
           ? session.services().variables().all() : session.state().effectiveVariables();
@@ -147,6 +151,24 @@ final class Shows {
           st.version()));
     }
     return Results.text(FRONTEND_COLUMNS, rows);
+  }
+
+  static final List<String> IMAGE_COLUMNS = List.of("Name", "IP", "EditLogPort", "Role", "IsMaster", "Alive",
+      "ReplayedJournalId", "ImageJournalId", "LastCheckpointTime", "CheckpointErrMsg");
+
+  /** Each FE's newest image, so that an operator sees at once which FE has the freshest checkpoint. */
+  private Response images() {
+    ClusterView cluster = session.services().cluster();
+    String master = cluster.masterName();
+    List<List<String>> rows = new ArrayList<>();
+    for (Frontend fe : session.catalog().frontends()) {
+      ClusterView.FrontendStatus st = cluster.status(fe);
+      rows.add(Results.row(fe.name(), fe.host(), Integer.toString(fe.editLogPort()), fe.role().name(),
+          Boolean.toString(fe.name().equals(master)), Boolean.toString(st.alive()),
+          Long.toString(st.replayedJournalId()), Long.toString(st.imageJournalId()), time(st.lastCheckpointMillis()),
+          st.checkpointError()));
+    }
+    return Results.text(IMAGE_COLUMNS, rows);
   }
 
   private Response processlist() {

@@ -74,8 +74,11 @@ final class Statements {
       return transaction(t);
     } else if (s instanceof Statement.AlterSystem a) {
       return alterSystem(a);
-    } else if (s instanceof Statement.AlterSystemCreateImage || s instanceof Statement.AdminSetFrontendConfig) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, statementName(s) + " in this release");
+    } else if (s instanceof Statement.AlterSystemCreateImage) {
+      List<String> outcome = session.services().cluster().createImages();
+      return new Response.Ok(0, 0, 0, String.join("; ", outcome));
+    } else if (s instanceof Statement.AdminSetFrontendConfig c) {
+      return setFrontendConfig(c);
     }
     return shows.execute(s);
   }
@@ -98,11 +101,13 @@ final class Statements {
     }
   }
 
-  private static String statementName(Statement s) {
-    if (s instanceof Statement.AlterSystemCreateImage) {
-      return "ALTER SYSTEM CREATE IMAGE";
+  private Response setFrontendConfig(Statement.AdminSetFrontendConfig c) {
+    try {
+      session.services().cluster().setFrontendConfig(c.config());
+    } catch (IllegalArgumentException e) {
+      throw SqlException.of(SqlError.UNKNOWN, e.getMessage());
     }
-    return "ADMIN SET FRONTEND CONFIG";
+    return OK;
   }
 
   QueryResult select(Statement.Select select) {

@@ -30,7 +30,7 @@ class BdbJournalTest {
   private BdbEnvironment open(int port, long rollEvery) {
     String self = "127.0.0.1:" + port;
     return BdbEnvironment.open(new BdbOptions(dir.resolve("bdb"), BdbOptions.GROUP_NAME, "127.0.0.1_" + port + "_1",
-        self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 20, rollEvery));
+        self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 20, 0));
   }
 
   private static List<byte[]> entries(int from, int n) {
@@ -62,12 +62,12 @@ class BdbJournalTest {
   void bdbJournalMeetsTheContractRollsSegmentsAndSurvivesReopen() throws Exception {
     int port = freePort();
     try (BdbEnvironment env = open(port, 10)) {
-      BdbJournal j = BdbJournal.open(env);
+      BdbJournal j = BdbJournal.open(env, () -> 10);
       contract(j);
       j.close();
     }
     try (BdbEnvironment env = open(port, 10)) {
-      BdbJournal j = BdbJournal.open(env);
+      BdbJournal j = BdbJournal.open(env, () -> 10);
       assertThat(j.lastId()).isEqualTo(23);
       assertThat(j.read(1, 100)).hasSize(23);
       j.append(entries(24, 1));
@@ -79,7 +79,7 @@ class BdbJournalTest {
       try (Stream<Path> files = Files.list(dir.resolve("bdb"))) {
         assertThat(files.anyMatch(f -> f.toString().endsWith(".jdb"))).isTrue();
       }
-      BdbJournal j = BdbJournal.open(env);
+      BdbJournal j = BdbJournal.open(env, () -> 10);
       // Segments start at 1 and at the first append after each 10 entries: 1, 4 (batch of 20 kept whole), 24.
       for (Journal.Entry e : j.read(1, 100)) {
         names.add(Long.toString(e.id()));

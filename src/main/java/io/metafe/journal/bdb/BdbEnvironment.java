@@ -61,6 +61,9 @@ public final class BdbEnvironment implements AutoCloseable {
     envConfig.setCachePercent(options.cachePercent());
     envConfig.setLockTimeout(options.lockTimeoutSeconds(), TimeUnit.SECONDS);
     envConfig.setDurability(durability);
+    // Cleaned log files are kept only up to this size; without a bound, bdb/ keeps growing after old journal
+    // segments are deleted.
+    envConfig.setConfigParam(EnvironmentConfig.RESERVED_DISK, Long.toString(options.reservedDiskBytes()));
 
     ReplicationConfig repConfig = new ReplicationConfig(options.groupName(), options.nodeName(),
         options.hostPort());

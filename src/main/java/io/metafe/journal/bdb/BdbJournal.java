@@ -5,6 +5,7 @@ import com.sleepycat.je.Cursor;
 import com.sleepycat.je.CursorConfig;
 import com.sleepycat.je.Database;
 import com.sleepycat.je.DatabaseConfig;
+import com.sleepycat.je.DatabaseNotFoundException;
 import com.sleepycat.je.DatabaseEntry;
 import com.sleepycat.je.LockMode;
 import com.sleepycat.je.OperationStatus;
@@ -15,14 +16,19 @@ import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The journal in a replicated JE environment. Entries live in segment databases named by their first id; a new
  * segment starts at the first append after a segment holds {@code rollEvery} entries. All writes of one {@link
- * #append} share one JE transaction, so a batch is one commit and one fsync. Thread-safe.
+ * #append} share one JE transaction, so a batch is one commit and one fsync. Old segments are deleted whole
+ * ({@link #deleteThrough}); JE replicates the deletion, so every member's journal shrinks with the master's.
+ * Thread-safe.
  */
 public final class BdbJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(BdbJournal.class);
@@ -30,16 +36,23 @@ public final class BdbJournal implements Journal {
   private final BdbEnvironment bdb;
   private final TreeMap<Long, Database> segments = new TreeMap<>();
   private final TransactionConfig txnConfig;
+  private final LongSupplier rollEvery;
   private long lastId;
 
-  private BdbJournal(BdbEnvironment bdb) {
+  private BdbJournal(BdbEnvironment bdb, LongSupplier rollEvery) {
     this.bdb = bdb;
+    this.rollEvery = rollEvery;
     this.txnConfig = new TransactionConfig().setDurability(bdb.durability());
   }
 
-  /** Opens the segments already in the environment. */
-  public static BdbJournal open(BdbEnvironment bdb) {
-    BdbJournal journal = new BdbJournal(bdb);
+  /**
+   * Opens the segments already in the environment.
+   *
+   * @param rollEvery how many entries a segment holds before the next append starts a new one; read at every
+   *     append, so that an operator can change it while the FE runs
+   */
+  public static BdbJournal open(BdbEnvironment bdb, LongSupplier rollEvery) {
+    BdbJournal journal = new BdbJournal(bdb, rollEvery);
     synchronized (journal) {
       journal.lastId = journal.scanLastId();
     }
@@ -49,6 +62,42 @@ public final class BdbJournal implements Journal {
   @Override
   public synchronized long lastId() {
     return lastId;
+  }
+
+  @Override
+  public synchronized long firstId() {
+    refreshSegments();
+    return segments.isEmpty() ? lastId + 1 : segments.firstKey();
+  }
+
+  @Override
+  public synchronized long deleteThrough(long lastDeletable) {
+    refreshSegments();
+    List<Long> firsts = new ArrayList<>(segments.keySet());
+    // A segment may go when the next one starts at or before lastDeletable + 1: all its ids are then deletable.
+    for (int i = 0; i + 1 < firsts.size() && firsts.get(i + 1) <= lastDeletable + 1; i++) {
+      Database db = segments.remove(firsts.get(i));
+      String name = db.getDatabaseName();
+      db.close();
+      try {
+        env().removeDatabase(null, name);
+      } catch (DatabaseNotFoundException alreadyGone) {
+        // removed by an earlier master whose removal this node replayed
+      } catch (RuntimeException e) {
+        throw new JournalException("cannot delete journal segment " + name + ": " + e, e);
+      }
+      LOG.info("deleted journal segment {} (ids {}..{})", name, firsts.get(i), firsts.get(i + 1) - 1);
+    }
+    return segments.isEmpty() ? lastId + 1 : segments.firstKey();
+  }
+
+  @Override
+  public void flush() {
+    try {
+      env().flushLog(true);
+    } catch (RuntimeException e) {
+      throw new JournalException("cannot flush the journal to disk: " + e, e);
+    }
   }
 
   @Override
@@ -106,11 +155,18 @@ public final class BdbJournal implements Journal {
           + segments.firstKey());
     }
     long next = fromId;
-    for (Database segment : segments.tailMap(start, true).values()) {
-      next = readSegment(segment, next, max, out);
-      if (out.size() >= max) {
-        break;
+    try {
+      for (Database segment : segments.tailMap(start, true).values()) {
+        next = readSegment(segment, next, max, out);
+        if (out.size() >= max) {
+          break;
+        }
       }
+    } catch (com.sleepycat.je.rep.DatabasePreemptedException e) {
+      // The master deleted the segment while this replica was reading it.
+      refreshSegments();
+      throw new JournalException("journal id " + next + " is no longer held; the oldest held is "
+          + (segments.isEmpty() ? lastId + 1 : segments.firstKey()), e);
     }
     return out;
   }
@@ -140,7 +196,7 @@ public final class BdbJournal implements Journal {
     if (segments.isEmpty()) {
       refreshSegments();
     }
-    long rollEvery = bdb.options().rollEvery();
+    long rollEvery = this.rollEvery.getAsLong();
     if (segments.isEmpty() || lastId + 1 - segments.lastKey() >= rollEvery) {
       long name = lastId + 1;
       Database db = openSegment(name, true);
@@ -170,16 +226,36 @@ public final class BdbJournal implements Journal {
     return segments.lastKey() - 1;
   }
 
-  /** Opens handles for segments created since we last looked (by the master, or by an earlier run). */
+  /**
+   * Opens handles for segments created since we last looked (by the master, or by an earlier run), and closes
+   * those of segments the master deleted.
+   */
   private void refreshSegments() {
+    Set<Long> present = new HashSet<>();
     for (String name : env().getDatabaseNames()) {
       if (!name.chars().allMatch(Character::isDigit) || name.isEmpty()) {
         continue;
       }
       long first = Long.parseLong(name);
+      present.add(first);
       if (!segments.containsKey(first)) {
         segments.put(first, openSegment(first, false));
       }
+    }
+    segments.keySet().removeIf(first -> {
+      if (present.contains(first)) {
+        return false;
+      }
+      closeQuietly(segments.get(first));
+      return true;
+    });
+  }
+
+  private static void closeQuietly(Database db) {
+    try {
+      db.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing the handle of deleted segment {}: {}", db.getDatabaseName(), e.toString());
     }
   }
 

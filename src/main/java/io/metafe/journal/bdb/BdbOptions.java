@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param masterSync master_sync_policy: SYNC, NO_SYNC or WRITE_NO_SYNC
  * @param replicaSync replica_sync_policy
  * @param replicaAck replica_ack_policy: ALL, NONE or SIMPLE_MAJORITY
+ * @param reservedDiskBytes how many bytes of cleaned log files JE may keep around for lagging replicas before it
+ *     deletes them (bdbje_reserved_disk_size)
  */
 public record BdbOptions(Path envHome, String groupName, String nodeName, String hostPort, String helperHostPort,
     boolean electable, String masterSync, String replicaSync, String replicaAck, int heartbeatTimeoutSeconds,
     int heartbeatIntervalMillis, int electionTimeoutMillis, int replicaAckTimeoutSeconds, int lockTimeoutSeconds, long maxClockDeltaMillis, int txnRollbackLimit,
-    int cachePercent, long rollEvery) {
+    int cachePercent, long reservedDiskBytes) {
 
   /** The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible with. */
   public static final String GROUP_NAME = "PALO_JOURNAL_GROUP";
@@ -26,8 +28,8 @@ public record BdbOptions(Path envHome, String groupName, String nodeName, String
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(hostPort, "hostPort");
     Objects.requireNonNull(helperHostPort, "helperHostPort");
-    if (rollEvery < 1) {
-      throw new IllegalArgumentException("rollEvery must be positive");
+    if (reservedDiskBytes < 0) {
+      throw new IllegalArgumentException("reservedDiskBytes must not be negative");
     }
   }
 }

@@ -8,12 +8,29 @@ import java.util.List;
 /** Keeps entries in a list. Thread-safe. {@link #failNextAppend} lets tests exercise the failure path. */
 public final class MemoryJournal implements Journal {
   private final List<byte[]> entries = new ArrayList<>();
+  /** Entries below this id were deleted; their slots in {@link #entries} hold null. */
+  private long firstId = 1;
   private String failNextAppend;
   private boolean closed;
 
   @Override
   public synchronized long lastId() {
     return entries.size();
+  }
+
+  @Override
+  public synchronized long firstId() {
+    return firstId;
+  }
+
+  @Override
+  public synchronized long deleteThrough(long lastDeletable) {
+    long keepFrom = Math.min(lastDeletable + 1, entries.size());
+    while (firstId < keepFrom) {
+      entries.set((int) firstId - 1, null);
+      firstId++;
+    }
+    return firstId;
   }
 
   @Override
@@ -34,8 +51,8 @@ public final class MemoryJournal implements Journal {
 
   @Override
   public synchronized List<Entry> read(long fromId, int max) {
-    if (fromId < 1) {
-      throw new JournalException("journal ids start at 1, not " + fromId);
+    if (fromId < firstId) {
+      throw new JournalException("journal id " + fromId + " is no longer held; the oldest held is " + firstId);
     }
     List<Entry> out = new ArrayList<>();
     for (long id = fromId; id <= entries.size() && out.size() < max; id++) {

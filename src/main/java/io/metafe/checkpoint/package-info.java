@@ -1,0 +1,7 @@
+/**
+ * Keeping the metadata compact: every FE writes its own {@code image.N} from its immutable catalog every
+ * {@code edit_log_roll_num} entries ({@link io.metafe.checkpoint.Checkpointer}), and the master deletes journal
+ * segments that every live FE's image already covers ({@link io.metafe.checkpoint.JournalTrimmer}). Neither needs a
+ * second copy of the catalog nor stops writes. Depends on the catalog, the journal interface and the image files.
+ */
+package io.metafe.checkpoint;
