@@ -68,6 +68,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void checkpointsReachNeitherSessionsNorBdbje() {
+    noClasses().that().resideInAPackage("io.metafe.checkpoint..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.session..", "io.metafe.mysql..",
+            "io.metafe.sql..", "io.metafe.journal.bdb..", "io.metafe.http..", "io.metafe.ha..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyMainExits() {
     noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
         .should().callMethod(System.class, "exit", int.class).check(CLASSES);

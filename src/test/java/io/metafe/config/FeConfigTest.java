@@ -51,6 +51,25 @@ class FeConfigTest {
   }
 
   @Test
+  void mutableKeysChangeAtRuntimeAllOrNothing() {
+    FeConfig c = parse("edit_log_roll_num = 1000");
+    c.set(java.util.Map.of("edit_log_roll_num", " 20 "));
+    assertThat(c.get(ConfigKeys.EDIT_LOG_ROLL_NUM)).isEqualTo(20L);
+    assertThat(c.origin(ConfigKeys.EDIT_LOG_ROLL_NUM)).isEqualTo("ADMIN SET FRONTEND CONFIG");
+    java.util.Map<String, String> mixed = new java.util.LinkedHashMap<>();
+    mixed.put("edit_log_roll_num", "30");
+    mixed.put("query_port", "9999");
+    assertThatThrownBy(() -> c.set(mixed)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("query_port cannot be changed while the FE runs");
+    assertThat(c.get(ConfigKeys.EDIT_LOG_ROLL_NUM)).isEqualTo(20L);
+    assertThatThrownBy(() -> c.set(java.util.Map.of("edit_log_roll_num", "0")))
+        .hasMessageContaining("invalid value '0' for edit_log_roll_num");
+    assertThatThrownBy(() -> c.set(java.util.Map.of("no_such_key", "1"))).hasMessageContaining("unknown config key");
+    assertThatThrownBy(() -> c.set(java.util.Map.of("checkpoint_image_keep_num", "1")))
+        .hasMessageContaining("checkpoint_image_keep_num");
+  }
+
+  @Test
   void anInvalidValueNamesKeyValueLineAndWhatIsAllowed() {
     assertThatThrownBy(() -> parse("query_port = abc")).isInstanceOf(ConfigException.class)
         .hasMessage("invalid value 'abc' for query_port in conf/fe.conf line 1: must be an integer from 1 to 65535");

@@ -1,6 +1,7 @@
 package io.metafe.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.journal.bdb.BdbEnvironment;
 import io.metafe.journal.bdb.BdbJournal;
@@ -53,9 +54,47 @@ class BdbJournalTest {
     assertThat(j.read(20, 100)).extracting(Journal.Entry::id).containsExactly(20L, 21L, 22L, 23L);
   }
 
+  /** Deletion is by whole segments on bdbje and by entry in memory; both keep every id after the point. */
+  static void deletion(Journal j) {
+    assertThat(j.firstId()).isEqualTo(1);
+    for (int i = 0; i < 10; i++) {
+      j.append(entries(i * 5 + 1, 5));
+    }
+    long first = j.deleteThrough(22);
+    assertThat(first).isBetween(2L, 23L);
+    assertThat(j.firstId()).isEqualTo(first);
+    assertThat(j.read(23, 100)).extracting(Journal.Entry::id).startsWith(23L).endsWith(50L);
+    assertThatThrownBy(() -> j.read(1, 1)).isInstanceOf(JournalException.class)
+        .hasMessageContaining("no longer held");
+    // The newest entries are never deleted, whatever the caller asks.
+    j.deleteThrough(1_000);
+    assertThat(j.lastId()).isEqualTo(50);
+    assertThat(j.read(50, 1)).hasSize(1);
+    assertThat(j.append(entries(51, 1))).isEqualTo(51);
+  }
+
   @Test
   void memoryJournalMeetsTheContract() {
     contract(new MemoryJournal());
+    deletion(new MemoryJournal());
+  }
+
+  @Test
+  void bdbJournalDeletesWholeSegmentsAndTheDeletionSurvivesReopen() throws Exception {
+    int port = freePort();
+    try (BdbEnvironment env = open(port, 10)) {
+      BdbJournal j = BdbJournal.open(env, () -> 10);
+      deletion(j);
+      // Segments of 10 (batches of 5): 1, 11, 21, ...; deleting through 22 drops 1..20 only.
+      assertThat(j.firstId()).isEqualTo(41);
+      j.close();
+    }
+    try (BdbEnvironment env = open(port, 10)) {
+      BdbJournal j = BdbJournal.open(env, () -> 10);
+      assertThat(j.firstId()).isEqualTo(41);
+      assertThat(j.lastId()).isEqualTo(51);
+      j.close();
+    }
   }
 
   @Test

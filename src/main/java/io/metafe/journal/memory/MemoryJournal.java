@@ -10,6 +10,7 @@ public final class MemoryJournal implements Journal {
   private final List<byte[]> entries = new ArrayList<>();
   /** Entries below this id were deleted; their slots in {@link #entries} hold null. */
   private long firstId = 1;
+  private int flushes;
   private String failNextAppend;
   private boolean closed;
 
@@ -59,6 +60,16 @@ public final class MemoryJournal implements Journal {
       out.add(new Entry(id, entries.get((int) id - 1).clone()));
     }
     return out;
+  }
+
+  @Override
+  public synchronized void flush() {
+    flushes++;
+  }
+
+  /** How often {@link #flush} was called; checkpoints must flush before they name an image. */
+  public synchronized int flushCount() {
+    return flushes;
   }
 
   /** Makes the next append fail with this message, as a lost quorum or a full disk would. */

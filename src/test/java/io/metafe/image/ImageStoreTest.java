@@ -1,0 +1,155 @@
+package io.metafe.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.catalog.CatalogDigest;
+import io.metafe.catalog.CatalogReplayTest;
+import io.metafe.records.JournalRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing the image to start from, retention, leftovers and transfers, on real files. */
+class ImageStoreTest {
+  private static final int CLUSTER = 77;
+
+  @TempDir
+  Path dir;
+
+  private final List<JournalRecord> history = CatalogReplayTest.history(11, 300);
+
+  private Catalog upTo(int n) {
+    return CatalogReplayTest.replay(history.subList(0, n));
+  }
+
+  private ImageStore storeWith(int... ids) throws Exception {
+    ImageStore store = new ImageStore(dir);
+    for (int id : ids) {
+      store.checkpoint(upTo(id), CLUSTER);
+    }
+    return store;
+  }
+
+  private void damage(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 3] ^= 0x40;
+    Files.write(file, bytes);
+  }
+
+  @Test
+  void theNewestValidImageTheJournalContinuesIsChosen() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    ImageStore.Choice choice = store.choose(150, 300, CLUSTER);
+    assertThat(choice.start().journalId()).isEqualTo(200);
+    assertThat(CatalogDigest.of(choice.start())).isEqualTo(CatalogDigest.of(upTo(200)));
+    assertThat(choice.problems()).isEmpty();
+  }
+
+  @Test
+  void aDamagedNewestImageFallsBackToAnOlderOneWhenTheJournalCoversTheGap() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    damage(store.file(200));
+    ImageStore.Choice choice = store.choose(1, 300, CLUSTER);
+    assertThat(choice.start().journalId()).isEqualTo(100);
+    assertThat(choice.problems()).singleElement().asString().contains("image.200", "checksum");
+    // The damaged file keeps its bytes but no longer claims to be the newest image.
+    assertThat(store.ids()).containsExactly(100L);
+    assertThat(dir.resolve("image.200.corrupt")).exists();
+  }
+
+  @Test
+  void aDamagedNewestImageIsRefusedWhenTheJournalNoLongerCoversTheGap() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    damage(store.file(200));
+    ImageStore.Choice choice = store.choose(150, 300, CLUSTER);
+    assertThat(choice.start()).isNull();
+    assertThat(choice.peerImageHelps()).isTrue();
+    assertThat(choice.refusal()).contains("image.100", "journal starts at id 150", "ids 101..149");
+  }
+
+  @Test
+  void withNoValidImageAndAWholeJournalTheJournalIsReplayedFromTheStart() throws Exception {
+    ImageStore store = storeWith(100);
+    damage(store.file(100));
+    ImageStore.Choice choice = store.choose(1, 300, CLUSTER);
+    assertThat(choice.start().journalId()).isZero();
+    assertThat(choice.problems()).hasSize(1);
+  }
+
+  @Test
+  void anImageNewerThanTheJournalIsRefusedNotSkipped() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    ImageStore.Choice choice = store.choose(1, 150, CLUSTER);
+    assertThat(choice.start()).isNull();
+    assertThat(choice.peerImageHelps()).isFalse();
+    assertThat(choice.refusal()).contains("image.200 is newer than the journal", "151..200");
+    ImageStore.Choice emptyBdb = store.choose(1, 0, CLUSTER);
+    assertThat(emptyBdb.refusal()).contains("bdb/ is empty");
+  }
+
+  @Test
+  void anImageOfAnotherClusterIsRefused() throws Exception {
+    ImageStore store = storeWith(100);
+    assertThat(store.choose(1, 300, CLUSTER + 1).refusal()).contains("belongs to cluster " + CLUSTER);
+  }
+
+  @Test
+  void truncatedTemporaryAndPartialFilesAreNeverChosen() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    byte[] whole = Files.readAllBytes(store.file(200));
+    Files.write(store.file(200), Arrays.copyOf(whole, whole.length / 2));
+    Files.write(dir.resolve("image.ckpt"), whole);
+    Files.write(dir.resolve("image.250.part"), whole);
+    assertThat(store.removeLeftovers()).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder("image.ckpt", "image.250.part");
+    ImageStore.Choice choice = store.choose(1, 300, CLUSTER);
+    assertThat(choice.start().journalId()).isEqualTo(100);
+    assertThat(choice.problems()).singleElement().asString().contains("truncated");
+  }
+
+  @Test
+  void retentionKeepsTheNewestImages() throws Exception {
+    ImageStore store = storeWith(50, 100, 150, 200);
+    assertThat(store.retain(2)).hasSize(2);
+    assertThat(store.ids()).containsExactly(200L, 150L);
+    assertThat(store.newestId()).isEqualTo(200);
+  }
+
+  @Test
+  void aTransferIsInstalledOnlyWhenItVerifies() throws Exception {
+    Path source = Files.createDirectories(dir.resolve("peer"));
+    Path good = new ImageStore(source).checkpoint(upTo(120), CLUSTER);
+    ImageStore store = new ImageStore(Files.createDirectories(dir.resolve("self")));
+    Path part = store.dir().resolve("image.120.part");
+    Files.copy(good, part);
+    assertThat(store.install(part, CLUSTER)).isEqualTo(120);
+    assertThat(store.ids()).containsExactly(120L);
+
+    Path cut = store.dir().resolve("image.121.part");
+    Files.write(cut, Arrays.copyOf(Files.readAllBytes(good), 100));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.install(cut, CLUSTER))
+        .isInstanceOf(CorruptImageException.class);
+    assertThat(cut).doesNotExist();
+    Path foreign = store.dir().resolve("image.120.part");
+    Files.copy(good, foreign);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.install(foreign, CLUSTER + 1))
+        .hasMessageContaining("cluster");
+    assertThat(store.ids()).containsExactly(120L);
+  }
+
+  @Test
+  void theReadBackCheckCatchesAnImageThatLostADatabaseOrRows() throws Exception {
+    Catalog full = upTo(300);
+    assertThat(full.databases().size()).isGreaterThan(1);
+    ImageStore store = storeWith(300);
+    assertThat(ImageStore.shape(ImageReader.read(store.file(300)).catalog())).isEqualTo(ImageStore.shape(full));
+    Catalog lostOne = Catalog.of(full.journalId(), full.nextId(), full.frontends(), full.master(),
+        full.databases().values().drop(1));
+    assertThat(ImageStore.shape(lostOne)).isNotEqualTo(ImageStore.shape(full));
+    assertThat(dir.resolve("image.ckpt")).doesNotExist();
+  }
+}
