@@ -1,5 +1,10 @@
 package io.metafe.it;
 
+import static io.metafe.it.ItSupport.await;
+import static io.metafe.it.ItSupport.awaitRows;
+import static io.metafe.it.ItSupport.exec;
+import static io.metafe.it.ItSupport.query;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,58 +53,12 @@ class ClusterIT {
     return master.helperAddress() + ":" + master.httpPort();
   }
 
-  private static void exec(FeProcess fe, String... sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
-    }
-  }
-
-  private static List<List<String>> query(FeProcess fe, String sql) throws SQLException {
-    List<List<String>> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getString(i));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
   private JsonNode checksum(FeProcess fe) throws Exception {
     String token = fe.versionFile().getProperty("token");
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
         URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/checksum?token=" + token)).build(),
         HttpResponse.BodyHandlers.ofString());
     return json.readTree(r.body());
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** Waits until {@code sql} on {@code fe} returns rows that satisfy {@code ok}; errors count as not yet. */
-  private static void awaitRows(String what, FeProcess fe, String sql,
-      java.util.function.Predicate<List<List<String>>> ok) throws InterruptedException {
-    await(what + " on " + fe.queryPort(), Duration.ofSeconds(20), () -> {
-      try {
-        return ok.test(query(fe, sql));
-      } catch (SQLException e) {
-        return false;
-      }
-    });
   }
 
   /** Starts a master and joins followers and observers through it; returns them in that order. */
