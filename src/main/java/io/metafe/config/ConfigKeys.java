@@ -57,8 +57,8 @@ public final class ConfigKeys {
   public static final ConfigKey<Long> EDIT_LOG_ROLL_NUM = ConfigKey.longInteger("edit_log_roll_num", 50_000, 1,
       100_000_000, true, "journal entries per bdbje database before a new one starts, and between two checkpoints");
   public static final ConfigKey<Long> BDBJE_RESERVED_DISK_SIZE = ConfigKey.longInteger("bdbje_reserved_disk_size",
-      512L << 20, 0, Long.MAX_VALUE, false,
-      "bytes of already-cleaned bdbje log files kept for lagging FEs before they are deleted");
+      512L << 20, 4L << 20, Long.MAX_VALUE, false,
+      "bytes of already-cleaned bdbje log files kept (for lagging FEs) beyond the live journal; bounds bdb/");
   public static final ConfigKey<Integer> CHECKPOINT_IMAGE_KEEP_NUM = ConfigKey.integer("checkpoint_image_keep_num",
       2, 2, 1000, true, "how many of the newest image.N files each FE keeps (at least 2)");
   public static final ConfigKey<Integer> CLUSTER_ID = new ConfigKey<>("cluster_id", "-1", ConfigKeys::clusterId,

@@ -42,6 +42,15 @@ class ImagesIT {
     }
   }
 
+  static long newestImage(FeProcess fe) {
+    try {
+      List<Long> ids = imageIds(fe);
+      return ids.isEmpty() ? 0 : ids.get(0);
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
   /** Inserts {@code statements} single-row INSERTs into db.t, one per journal entry. */
   private static void insertRows(FeProcess fe, int from, int statements) throws Exception {
     try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
@@ -63,14 +72,13 @@ class ImagesIT {
   void imagesAreWrittenEveryRollNumShownLoadedAtRestartAndTheJournalIsTrimmed() throws Exception {
     FeProcess fe = newFe(Map.of("edit_log_roll_num", "50")).startOrFail();
     createTable(fe);
-    insertRows(fe, 1, 240);
-    await("an image past id 200", Duration.ofSeconds(20), () -> {
-      try {
-        return !imageIds(fe).isEmpty() && imageIds(fe).get(0) >= 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    long previous = 0;
+    for (int round = 0; round < 3; round++) {
+      insertRows(fe, round * 100, 60);
+      long after = previous;
+      await("a new image after 60 more entries", Duration.ofSeconds(20), () -> newestImage(fe) > after + 50);
+      previous = newestImage(fe);
+    }
     assertThat(imageIds(fe)).as("the two newest images are kept").hasSize(2);
     assertThat(fe.feLog()).contains("checkpoint finished save image.", "deleted journal segment 1 ");
 
@@ -89,13 +97,7 @@ class ImagesIT {
     // The roll number is mutable: a smaller one makes the next image come sooner.
     exec(fe, "ADMIN SET FRONTEND CONFIG (\"edit_log_roll_num\" = \"5\")");
     insertRows(fe, 1000, 6);
-    await("an image after 5 more entries", Duration.ofSeconds(10), () -> {
-      try {
-        return imageIds(fe).get(0) >= newest + 5;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    await("an image after 5 more entries", Duration.ofSeconds(10), () -> newestImage(fe) >= newest + 5);
 
     String before = count(fe);
     fe.stop();

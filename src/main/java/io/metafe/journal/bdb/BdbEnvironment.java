@@ -61,9 +61,6 @@ public final class BdbEnvironment implements AutoCloseable {
     envConfig.setCachePercent(options.cachePercent());
     envConfig.setLockTimeout(options.lockTimeoutSeconds(), TimeUnit.SECONDS);
     envConfig.setDurability(durability);
-    // Cleaned log files are kept only up to this size; without a bound, bdb/ keeps growing after old journal
-    // segments are deleted.
-    envConfig.setConfigParam(EnvironmentConfig.RESERVED_DISK, Long.toString(options.reservedDiskBytes()));
 
     ReplicationConfig repConfig = new ReplicationConfig(options.groupName(), options.nodeName(),
         options.hostPort());
@@ -98,6 +95,9 @@ public final class BdbEnvironment implements AutoCloseable {
       }
       LOG.info("bdbje environment {} opened as node {} at {} in {} ms, state {}", options.envHome(),
           options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000, env.getState());
+      if (options.reservedDiskBytes() > 0) {
+        result.startDiskKeeper();
+      }
       return result;
     } catch (EnvironmentLockedException e) {
       throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
@@ -147,6 +147,39 @@ public final class BdbEnvironment implements AutoCloseable {
       LOG.info("network restore finished; reopening the environment");
       return new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
     }
+  }
+
+  /**
+   * Bounds bdb/. In a replicated environment bdbje keeps every cleaned log file ("reserved") until a disk limit
+   * comes near, so deleting old journal segments alone frees nothing until the disk is almost full. Every second
+   * this sets je.maxDisk just above the live and replica-protected files, by reservedDiskBytes: bdbje then deletes
+   * the oldest reserved files beyond that budget. Writes would stop only if the live log grew by more than the
+   * budget within one second.
+   */
+  private void startDiskKeeper() {
+    Thread t = new Thread(() -> {
+      long applied = -1;
+      while (env.isValid()) {
+        try {
+          Thread.sleep(1000);
+          com.sleepycat.je.EnvironmentStats s = env.getStats(new com.sleepycat.je.StatsConfig().setFast(true));
+          long limit = s.getActiveLogSize() + s.getProtectedLogSize() + options.reservedDiskBytes();
+          if (Math.abs(limit - applied) > (1 << 20)) {
+            com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
+            c.setConfigParam(EnvironmentConfig.MAX_DISK, Long.toString(limit));
+            env.setMutableConfig(c);
+            applied = limit;
+          }
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          // closed or invalidated under us; the loop condition ends it
+          LOG.debug("bdbje disk keeper: {}", e.toString());
+        }
+      }
+    }, "bdbje-disk-keeper");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The node name of the master as bdbje last reported it, or null while none is known. */

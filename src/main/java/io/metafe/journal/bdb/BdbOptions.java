@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param replicaSync replica_sync_policy
  * @param replicaAck replica_ack_policy: ALL, NONE or SIMPLE_MAJORITY
  * @param reservedDiskBytes how many bytes of cleaned log files JE may keep around for lagging replicas before it
- *     deletes them (bdbje_reserved_disk_size)
+ *     deletes them (bdbje_reserved_disk_size); 0 leaves bdbje's default, which keeps them until the disk is nearly
+ *     full
  */
 public record BdbOptions(Path envHome, String groupName, String nodeName, String hostPort, String helperHostPort,
     boolean electable, String masterSync, String replicaSync, String replicaAck, int heartbeatTimeoutSeconds,
