@@ -158,18 +158,10 @@ public final class BdbEnvironment implements AutoCloseable {
    */
   private void startDiskKeeper() {
     Thread t = new Thread(() -> {
-      long applied = -1;
       while (env.isValid()) {
         try {
           Thread.sleep(1000);
-          com.sleepycat.je.EnvironmentStats s = env.getStats(new com.sleepycat.je.StatsConfig().setFast(true));
-          long limit = s.getActiveLogSize() + s.getProtectedLogSize() + options.reservedDiskBytes();
-          if (Math.abs(limit - applied) > (1 << 20)) {
-            com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
-            c.setConfigParam(EnvironmentConfig.MAX_DISK, Long.toString(limit));
-            env.setMutableConfig(c);
-            applied = limit;
-          }
+          fitDiskLimit();
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
@@ -180,6 +172,26 @@ public final class BdbEnvironment implements AutoCloseable {
     }, "bdbje-disk-keeper");
     t.setDaemon(true);
     t.start();
+  }
+
+  private long appliedMaxDisk = -1;
+
+  /**
+   * Sets je.maxDisk to the live and protected log plus the reserved budget. Also called when a write hit the limit
+   * because the log grew faster than the keeper's pace: the write is then retried under the new limit.
+   */
+  synchronized void fitDiskLimit() {
+    if (options.reservedDiskBytes() == 0) {
+      return;
+    }
+    com.sleepycat.je.EnvironmentStats s = env.getStats(new com.sleepycat.je.StatsConfig().setFast(true));
+    long limit = s.getActiveLogSize() + s.getProtectedLogSize() + options.reservedDiskBytes();
+    if (Math.abs(limit - appliedMaxDisk) > (1 << 20)) {
+      com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
+      c.setConfigParam(EnvironmentConfig.MAX_DISK, Long.toString(limit));
+      env.setMutableConfig(c);
+      appliedMaxDisk = limit;
+    }
   }
 
   /** The node name of the master as bdbje last reported it, or null while none is known. */

@@ -111,6 +111,21 @@ public final class BdbJournal implements Journal {
     if (entries.isEmpty()) {
       return lastId;
     }
+    try {
+      return appendOnce(entries);
+    } catch (JournalException e) {
+      if (!(e.getCause() instanceof com.sleepycat.je.DiskLimitException)) {
+        throw e;
+      }
+      // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
+      LOG.info("journal append met bdbje's disk limit; raising it to the live log plus the reserved budget and"
+          + " retrying");
+      bdb.fitDiskLimit();
+      return appendOnce(entries);
+    }
+  }
+
+  private long appendOnce(List<byte[]> entries) {
     Transaction txn = null;
     long id = lastId;
     try {
