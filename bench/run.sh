@@ -3,7 +3,9 @@
 #   bench/run.sh insert [seconds-per-point] [rounds]   single FE vs raw bdbje
 #   bench/run.sh cluster [seconds-per-point]           3 followers + 1 observer vs raw bdbje HA
 #   bench/run.sh failover [trials]                      kill -9 / SIGSTOP of the master to the first write
-#   bench/run.sh image [rows...]                        image write/load time and size (no FE process)
+#   bench/run.sh image [rows...]                        checkpoint time, size and heap; startup from image + a
+#                                                       100k-entry bdbje tail; insert p99 with/without a running
+#                                                       checkpoint (in-process, real bdbje, no FE; ~2 min per size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-insert}"
@@ -12,12 +14,17 @@ mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests
 mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile
 mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath \
   2>/dev/null || mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+# A private copy of the classes: a build running meanwhile in this checkout rewrites target/ and would make the
+# benchmark JVM fail with NoClassDefFoundError halfway through.
+snap="$(mktemp -d "${TMPDIR:-/tmp}/metafe-bench-classes.XXXXXX")"
+trap 'rm -rf "$snap"' EXIT
+cp -r target/classes "$snap/classes" && cp -r target/test-classes "$snap/test-classes"
+cp="$snap/test-classes:$snap/classes:$(cat target/bench.classpath)"
 case "$which" in
   insert) main=io.metafe.bench.InsertBenchmark ;;
   cluster|failover) main=io.metafe.bench.ClusterBenchmark; set -- "$which" "$@" ;;
   image) main=io.metafe.bench.ImageBenchmark ;;
-  *) echo "usage: bench/run.sh insert|cluster|failover [args]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover|image [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-exec java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"
+java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"

@@ -114,16 +114,14 @@ public final class Checkpointer implements AutoCloseable {
       journal.get().flush();
       Path file = images.checkpoint(c, clusterId);
       long millis = (System.nanoTime() - started) / 1_000_000;
-      newestId = c.journalId();
+      LOG.info("checkpoint finished save image.{} ({}; {} bytes in {} ms)", c.journalId(), why, Files.size(file),
+          millis);
+      retainNewest();
       lastCheckpointMillis = System.currentTimeMillis();
       lastDurationMillis = millis;
       lastError = "";
       failedAt = 0;
-      LOG.info("checkpoint finished save image.{} ({}; {} bytes in {} ms)", newestId, why, Files.size(file),
-          millis);
-      for (Path old : images.retain(keep.getAsInt())) {
-        LOG.info("deleted old image {} (keeping the {} newest)", old.getFileName(), keep.getAsInt());
-      }
+      newestId = c.journalId();
     } catch (IOException | RuntimeException e) {
       failedAt = System.currentTimeMillis();
       lastError = "checkpoint of journal id " + c.journalId() + " failed at "
@@ -134,6 +132,18 @@ public final class Checkpointer implements AutoCloseable {
     }
     onImage.accept(newestId);
     return newestId;
+  }
+
+  /** Deleting old images may fail (permissions); the new image stands, so this only warns. */
+  private void retainNewest() {
+    try {
+      for (Path old : images.retain(keep.getAsInt())) {
+        LOG.info("deleted old image {} (keeping the {} newest)", old.getFileName(), keep.getAsInt());
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot delete old images in {}: {}; they take space until deleted by hand", images.dir(),
+          e.toString());
+    }
   }
 
   /** The journal id of this FE's newest image; 0 when it has none. */

@@ -39,16 +39,35 @@ public final class ImageReader {
   public record Loaded(int clusterId, Catalog catalog) {}
 
   /**
+   * An image's structure without its rows: what a checkpoint compares against the catalog it was written from,
+   * in constant memory beyond the catalog's schema.
+   *
+   * @param rowCounts rows per table id
+   */
+  record Structure(int clusterId, Catalog schema, java.util.Map<Long, Long> rowCounts) {}
+
+  /**
    * Reads and verifies an image.
    *
    * @throws CorruptImageException naming the file and what is wrong: truncated, bad checksum, unknown format
    *     version, or a section that does not parse
    */
   public static Loaded read(Path file) {
+    Structure s = parse(file, null);
+    return new Loaded(s.clusterId(), s.schema());
+  }
+
+  /** Reads and verifies an image like {@link #read}, but counts rows instead of keeping them. */
+  static Structure readStructure(Path file) {
+    return parse(file, new java.util.HashMap<>());
+  }
+
+  /** @param rowCounts null to keep every row; otherwise rows are only counted here, per table id */
+  private static Structure parse(Path file, java.util.Map<Long, Long> rowCounts) {
     try {
       verifyChecksum(file);
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-        return parse(file, in);
+        return parse(file, in, rowCounts);
       }
     } catch (EOFException e) {
       throw new CorruptImageException(file + " ends in the middle of a section; it is truncated", e);
@@ -108,7 +127,8 @@ public final class ImageReader {
     }
   }
 
-  private static Loaded parse(Path file, DataInputStream in) throws IOException {
+  private static Structure parse(Path file, DataInputStream in, java.util.Map<Long, Long> rowCounts)
+      throws IOException {
     byte[] magic = new byte[ImageFormat.MAGIC.length];
     in.readFully(magic);
     if (!Arrays.equals(magic, ImageFormat.MAGIC)) {
@@ -138,7 +158,7 @@ public final class ImageReader {
           in.readFully(bytes);
           master = (MasterInfo) RecordCodec.decode(bytes);
         }
-        case ImageFormat.SECTION_DATABASES -> readDatabases(in, databases);
+        case ImageFormat.SECTION_DATABASES -> readDatabases(in, databases, rowCounts);
         default -> {
           if (length < 0) {
             throw new CorruptImageException(file + " has an unknown streamed section " + type);
@@ -147,7 +167,7 @@ public final class ImageReader {
         }
       }
     }
-    return new Loaded(clusterId, Catalog.of(journalId, nextId, frontends, master, databases));
+    return new Structure(clusterId, Catalog.of(journalId, nextId, frontends, master, databases), rowCounts);
   }
 
   private static void readFrontends(DataInputStream in, List<Frontend> out) throws IOException {
@@ -159,7 +179,8 @@ public final class ImageReader {
     }
   }
 
-  private static void readDatabases(DataInputStream in, List<Database> out) throws IOException {
+  private static void readDatabases(DataInputStream in, List<Database> out, java.util.Map<Long, Long> rowCounts)
+      throws IOException {
     int n = Wire.readLength(in);
     for (int i = 0; i < n; i++) {
       long id = in.readLong();
@@ -170,9 +191,15 @@ public final class ImageReader {
       for (int t = 0; t < tables; t++) {
         TableDefinition def = TableDefinition.readFrom(in);
         long rows = in.readLong();
-        List<Object[]> data = new ArrayList<>((int) Math.min(rows, 1 << 20));
+        List<Object[]> data = new ArrayList<>(rowCounts != null ? 0 : (int) Math.min(rows, 1 << 20));
         for (long r = 0; r < rows; r++) {
-          data.add(InsertRows.readRow(in));
+          Object[] row = InsertRows.readRow(in);
+          if (rowCounts == null) {
+            data.add(row);
+          }
+        }
+        if (rowCounts != null) {
+          rowCounts.put(def.id(), rows);
         }
         byName = byName.put(def.name(), new Table(def, Vector.ofAll(data)));
         byId = byId.put(def.id(), def.name());

@@ -9,6 +9,7 @@ import io.metafe.config.FeConfig;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.Change;
 import io.metafe.edit.EditLog;
+import io.metafe.edit.JournalReplay;
 import io.metafe.ha.FeType;
 import io.metafe.ha.RoleController;
 import io.metafe.http.PeerHttpServer;
@@ -30,7 +31,6 @@ import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
-import io.metafe.records.RecordCodec;
 import io.metafe.session.ConnectionRegistry;
 import io.metafe.session.FeSessionFactory;
 import io.metafe.session.ForwardedStatements;
@@ -326,41 +326,18 @@ public final class FeServer implements AutoCloseable {
   /** Replays every journal entry after the catalog's id, logging progress for long journals. */
   private void replayAll() {
     long last = journal.lastId();
-    Catalog c = catalog.current();
-    long first = c.journalId() + 1;
-    if (last < first) {
+    if (last <= catalog.current().journalId()) {
       LOG.info("journal is empty or fully applied (last id {})", last);
       return;
     }
-    LOG.info("replaying journal ids {}..{}", first, last);
-    long started = System.nanoTime();
-    long lastReport = started;
-    while (c.journalId() < last) {
-      List<Journal.Entry> entries = journal.read(c.journalId() + 1, 4096);
-      if (entries.isEmpty()) {
-        throw new StartupException("journal ends at " + c.journalId() + " although it reported " + last);
-      }
-      for (Journal.Entry e : entries) {
-        try {
-          c = c.apply(e.id(), RecordCodec.decode(e.data()));
-        } catch (RuntimeException bad) {
-          throw new StartupException("journal entry " + e.id() + " cannot be replayed: " + bad.getMessage()
-              + "; the journal in " + config.metaDir().resolve("bdb") + " is damaged or was written by a newer"
-              + " MetaFE: start the MetaFE version that wrote it, or restore meta_dir from a backup", bad);
-        }
-      }
-      long now = System.nanoTime();
-      if (now - lastReport > TimeUnit.SECONDS.toNanos(2)) {
-        lastReport = now;
-        double rate = (c.journalId() - first + 1) / ((now - started) / 1e9);
-        LOG.info("replayed journal up to {} of {} ({} entries/s, about {} s left)", c.journalId(), last,
-            (long) rate, (long) ((last - c.journalId()) / Math.max(rate, 1)));
-      }
+    LOG.info("replaying journal ids {}..{}", catalog.current().journalId() + 1, last);
+    try {
+      catalog.publish(JournalReplay.replay(journal, catalog.current(), last));
+    } catch (JournalReplay.ReplayFailure bad) {
+      throw new StartupException(bad.getMessage() + "; the journal in " + config.metaDir().resolve("bdb")
+          + " is damaged or was written by a newer MetaFE: start the MetaFE version that wrote it, or restore"
+          + " meta_dir from a backup", bad);
     }
-    catalog.publish(c);
-    long nanos = System.nanoTime() - started;
-    LOG.info("replayed {} journal entries up to id {} in {} ms ({} entries/s)", last - first + 1, last,
-        nanos / 1_000_000, (long) ((last - first + 1) / Math.max(nanos / 1e9, 1e-9)));
   }
 
   /** Waits until bdbje knows whether this node is master or replica; gives up after 30 s and serves reads. */
