@@ -252,10 +252,15 @@ public final class BdbJournal implements Journal {
         continue;
       }
       long first = Long.parseLong(name);
-      present.add(first);
       if (!segments.containsKey(first)) {
-        segments.put(first, openSegment(first, false));
+        try {
+          segments.put(first, openSegment(first, false));
+        } catch (DatabaseNotFoundException removedMeanwhile) {
+          // the replication stream deleted it between listing and opening: it is gone, like the others below
+          continue;
+        }
       }
+      present.add(first);
     }
     segments.keySet().removeIf(first -> {
       if (present.contains(first)) {
