@@ -17,7 +17,10 @@ Starts the MetaFE frontend in $FE_HOME (config: conf/fe.conf).
   --daemon                      run in the background; output goes to <sys_log_dir>/fe.out
   --helper host:edit_log_port   join the cluster through this running FE (first start of a follower or observer)
   --host_type IP|FQDN           how this FE names itself to the cluster (default IP)
-  --metadata_failure_recovery   start this FE alone as master after the cluster lost its majority
+  --metadata_failure_recovery   start this FE alone as master after the cluster lost its majority (this start
+                                only; metadata_failure_recovery=true in fe.conf does the same until removed)
+  --force_recovery              with recovery: reset even if another FE answers as master (split-brain guard off)
+  --no_recovery_backup          with recovery: do not copy meta_dir aside before the reset
   --debug                       open a JDWP debugger on \${DEBUG_ADDRESS:-127.0.0.1:5005}
   -h, --help                    show this help
 
@@ -26,7 +29,7 @@ EOF
 }
 
 if ! OPTS="$(getopt -n "$(basename "$0")" -o h \
-    -l daemon,deamon,helper:,host_type:,metadata_failure_recovery,debug,help -- "$@")"; then
+    -l daemon,deamon,helper:,host_type:,metadata_failure_recovery,force_recovery,no_recovery_backup,debug,help -- "$@")"; then
   usage >&2
   exit 2
 fi
@@ -50,6 +53,8 @@ while true; do
       esac
       shift 2 ;;
     --metadata_failure_recovery) FE_ARGS+=(--metadata_failure_recovery); shift ;;
+    --force_recovery) FE_ARGS+=(--force_recovery); shift ;;
+    --no_recovery_backup) FE_ARGS+=(--no_recovery_backup); shift ;;
     --debug) DEBUG=1; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; break ;;

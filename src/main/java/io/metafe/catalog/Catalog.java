@@ -9,6 +9,8 @@ import io.metafe.records.InsertRows;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
 import io.metafe.records.RemoveFrontend;
+import io.metafe.records.FrontendRole;
+import io.metafe.records.ResetGroup;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.TreeMap;
@@ -112,6 +114,7 @@ public final class Catalog {
       case ADD_FRONTEND -> addFrontend(id, (AddFrontend) record);
       case REMOVE_FRONTEND -> removeFrontend(id, (RemoveFrontend) record);
       case MASTER_INFO -> new Catalog(id, nextId, frontends, (MasterInfo) record, databases, databaseNamesById);
+      case RESET_GROUP -> resetGroup(id, (ResetGroup) record);
       case CREATE_DATABASE -> createDatabase(id, (CreateDatabase) record);
       case DROP_DATABASE -> dropDatabase(id, (DropDatabase) record);
       case CREATE_TABLE -> createTable(id, (CreateTable) record);
@@ -126,6 +129,16 @@ public final class Catalog {
     }
     Frontend fe = new Frontend(r.name(), r.role(), r.host(), r.editLogPort(), r.httpPort());
     return new Catalog(id, nextId, frontends.put(fe.name(), fe), master, databases, databaseNamesById);
+  }
+
+  private Catalog resetGroup(long id, ResetGroup r) {
+    if (!frontends.containsKey(r.masterName())) {
+      throw new ReplayException("frontend " + r.masterName() + " is not in the frontend list");
+    }
+    LinkedHashMap<String, Frontend> next = frontends.mapValues(fe -> fe.name().equals(r.masterName())
+        ? new Frontend(fe.name(), FrontendRole.FOLLOWER, fe.host(), fe.editLogPort(), fe.httpPort(), false)
+        : new Frontend(fe.name(), fe.role(), fe.host(), fe.editLogPort(), fe.httpPort(), true));
+    return new Catalog(id, nextId, next, master, databases, databaseNamesById);
   }
 
   private Catalog removeFrontend(long id, RemoveFrontend r) {

@@ -244,8 +244,15 @@ public final class PeerHttpServer implements AutoCloseable {
     Frontend fe = frontend(q);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("role", fe == null ? "UNKNOWN" : fe.role().name());
+    body.put("type", node.get().type());
     if (fe != null) {
       body.put("name", fe.name());
+      // An FE whose bdbje group was reset by a recovery elsewhere learns it here, before it opens bdbje.
+      body.put("stale", fe.stale());
+      Catalog c = catalog.current();
+      if (c.master() != null) {
+        body.put("master", c.master().nodeName() + " at " + c.master().host() + ":" + c.master().editLogPort());
+      }
     }
     send(ex, 200, body);
   }
@@ -273,7 +280,7 @@ public final class PeerHttpServer implements AutoCloseable {
     Node n = node.get();
     Catalog c = catalog.current();
     send(ex, 200, Map.of("status", "OK", "type", n.type(), "replayedJournalId", c.journalId(),
-        "feStartTime", n.startTimeMillis(), "feVersion", n.version()));
+        "feStartTime", n.startTimeMillis(), "feVersion", n.version(), "clusterId", n.clusterId()));
   }
 
   /** {@code /api/checksum?token=T}: a digest of the whole catalog at this FE's replayed journal id. */

@@ -7,7 +7,8 @@ final class ImageFormat {
   /** "MFEIMG" then CR LF, so that a text-mode transfer that mangles line ends is caught at once. */
   static final byte[] MAGIC = {'M', 'F', 'E', 'I', 'M', 'G', '\r', '\n'};
   static final byte[] FOOTER_MAGIC = {'M', 'F', 'E', 'E', 'N', 'D', '\r', '\n'};
-  static final int VERSION = 1;
+  /** 2: each frontend carries its "stale" flag (set by a metadata failure recovery). */
+  static final int VERSION = 2;
   /** Footer: magic, then the length of everything before the footer, then the CRC-32C of it. */
   static final int FOOTER_LENGTH = FOOTER_MAGIC.length + Long.BYTES + Integer.BYTES;
 

@@ -152,7 +152,7 @@ public final class ImageReader {
       }
       long length = in.readLong();
       switch (type) {
-        case ImageFormat.SECTION_FRONTENDS -> readFrontends(in, frontends);
+        case ImageFormat.SECTION_FRONTENDS -> readFrontends(in, frontends, version);
         case ImageFormat.SECTION_MASTER -> {
           byte[] bytes = new byte[(int) length];
           in.readFully(bytes);
@@ -170,12 +170,15 @@ public final class ImageReader {
     return new Structure(clusterId, Catalog.of(journalId, nextId, frontends, master, databases), rowCounts);
   }
 
-  private static void readFrontends(DataInputStream in, List<Frontend> out) throws IOException {
+  private static void readFrontends(DataInputStream in, List<Frontend> out, int version) throws IOException {
     int n = Wire.readLength(in);
     for (int i = 0; i < n; i++) {
       String name = Wire.readString(in);
       FrontendRole role = FrontendRole.values()[in.readUnsignedByte()];
-      out.add(new Frontend(name, role, Wire.readString(in), in.readInt(), in.readInt()));
+      String host = Wire.readString(in);
+      int editLogPort = in.readInt();
+      int httpPort = in.readInt();
+      out.add(new Frontend(name, role, host, editLogPort, httpPort, version >= 2 && in.readBoolean()));
     }
   }
 

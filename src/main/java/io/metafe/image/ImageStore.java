@@ -186,6 +186,18 @@ public final class ImageStore {
     return to;
   }
 
+  /** The catalog of the newest image that verifies, or null; for what it lists (FEs), not to start from. */
+  public Catalog newestValidCatalog() {
+    for (long id : ids()) {
+      try {
+        return ImageReader.read(file(id)).catalog();
+      } catch (CorruptImageException e) {
+        LOG.warn("{}; looking at an older image", e.getMessage());
+      }
+    }
+    return null;
+  }
+
   /**
    * Chooses the image to start from: the newest one that verifies and that the journal continues.
    *

@@ -94,6 +94,7 @@ public final class ImageWriter {
       Wire.writeString(out, fe.host());
       out.writeInt(fe.editLogPort());
       out.writeInt(fe.httpPort());
+      out.writeBoolean(fe.stale());
     }
     return bytes.toByteArray();
   }

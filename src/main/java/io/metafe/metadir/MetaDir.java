@@ -38,7 +38,7 @@ public final class MetaDir {
     return imageDir().resolve("VERSION");
   }
 
-  private Path roleFile() {
+  public Path roleFile() {
     return imageDir().resolve("ROLE");
   }
 

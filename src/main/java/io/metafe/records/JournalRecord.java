@@ -8,7 +8,7 @@ import java.io.IOException;
  * its {@link RecordType}, which declares its code and decoder once.
  */
 public sealed interface JournalRecord
-    permits AddFrontend, RemoveFrontend, MasterInfo, CreateDatabase, DropDatabase, CreateTable, DropTable,
+    permits AddFrontend, RemoveFrontend, MasterInfo, ResetGroup, CreateDatabase, DropDatabase, CreateTable, DropTable,
         InsertRows {
 
   RecordType type();

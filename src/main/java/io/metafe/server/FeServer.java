@@ -31,6 +31,10 @@ import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
+import io.metafe.records.ResetGroup;
+import io.metafe.recovery.MetadataRecovery;
+import io.metafe.recovery.RecoveryRefusedException;
+import io.metafe.recovery.RecoveryRequest;
 import io.metafe.session.ConnectionRegistry;
 import io.metafe.session.FeSessionFactory;
 import io.metafe.session.ForwardedStatements;
@@ -79,6 +83,8 @@ public final class FeServer implements AutoCloseable {
   private volatile boolean closing;
   private volatile boolean selfListed;
   private boolean joinedNow;
+  private boolean recoveredNow;
+  private volatile boolean resetRecorded;
 
   /**
    * @param fatal called, at most once and from any thread, when the FE can no longer serve correctly and must stop;
@@ -120,13 +126,17 @@ public final class FeServer implements AutoCloseable {
         Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
     http.masterHandlers(peers);
     http.groupMembers(name -> bdb != null && bdb.memberNames().contains(name));
+    recoveredNow = recoverIfAsked(metaDir, editLogPort);
+    if (!recoveredNow && !joinedNow) {
+      new Fencing(stored, host, editLogPort, images(metaDir)).refuseIfFenced();
+    }
     bdb = openEnvironment(editLogPort);
     if (joinedNow) {
       metaDir.create(stored.cluster(), stored.node());
       LOG.info("bdbje accepted this FE into the group; wrote ROLE and VERSION to {}", metaDir.imageDir());
     }
     journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
-    images = new ImageStore(metaDir.imageDir());
+    images = images(metaDir);
     loadImageAndReplay();
     startCheckpoints();
     if (!catalog.current().frontends().isEmpty() && catalog.current().frontend(stored.node().name()).isEmpty()
@@ -144,13 +154,10 @@ public final class FeServer implements AutoCloseable {
     // A change between reading the state and registering the listener would be lost; re-check it once.
     roles.onNodeState(bdb.state());
     startMysql();
+    startMembershipReconciler();
   }
 
   private void refuseUnsupportedOptions() {
-    if (options.metadataFailureRecovery()) {
-      throw new StartupException("--metadata_failure_recovery is not supported by this release yet; start"
-          + " without it (a cluster that lost its majority cannot elect a master until then)");
-    }
     String ack = config.get(ConfigKeys.REPLICA_ACK_POLICY);
     if (!ack.equals("SIMPLE_MAJORITY")) {
       LOG.warn("replica_ack_policy = {}: {}", ack, ack.equals("NONE")
@@ -208,10 +215,68 @@ public final class FeServer implements AutoCloseable {
     }
   }
 
+  private static ImageStore images(MetaDir metaDir) {
+    return new ImageStore(metaDir.imageDir());
+  }
+
+  /**
+   * Metadata failure recovery, when fe.conf or the command line asks for it: checks, backup, then the bdbje group
+   * reset. Returns whether the group was reset on this start.
+   */
+  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort) {
+    String confKey = config.get(ConfigKeys.METADATA_FAILURE_RECOVERY) ? ConfigKeys.METADATA_FAILURE_RECOVERY.name()
+        : config.get(ConfigKeys.BDBJE_RESET_ELECTION_GROUP) ? ConfigKeys.BDBJE_RESET_ELECTION_GROUP.name() : null;
+    RecoveryRequest request = new RecoveryRequest(options.metadataFailureRecovery(), confKey,
+        options.forceRecovery(), options.recoveryBackup());
+    if (request.requested() && joinedNow) {
+      throw new StartupException("metadata failure recovery was asked for, but meta_dir " + metaDir.root()
+          + " held no metadata to recover from: this FE was joining with --helper. Remove the flag, or point"
+          + " meta_dir at the directory to recover from");
+    }
+    try {
+      return new MetadataRecovery(metaDir, stored, request, this::probeType)
+          .run(() -> BdbEnvironment.resetGroup(bdbOptions(editLogPort, host + ":" + editLogPort)));
+    } catch (RecoveryRefusedException | JournalException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /** The FE type another FE reports, or null if it does not answer as a member of this cluster within 1 s. */
+  @SuppressWarnings("unchecked")
+  private String probeType(io.metafe.catalog.Frontend fe) {
+    try {
+      java.net.http.HttpResponse<byte[]> r = PROBE.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/health"))
+          .timeout(Duration.ofSeconds(1)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+      java.util.Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(),
+          java.util.Map.class);
+      Object cluster = body.get("clusterId");
+      return cluster instanceof Number n && n.intValue() == clusterId() ? String.valueOf(body.get("type")) : null;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static final java.net.http.HttpClient PROBE = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(1)).build();
+
   private BdbEnvironment openEnvironment(int editLogPort) {
     String self = host + ":" + editLogPort;
-    String helperAddress = helper == null ? self : helper.editLogAddress();
-    BdbOptions bdbOptions = new BdbOptions(config.metaDir().resolve("bdb"), BdbOptions.GROUP_NAME,
+    // After a reset this FE is the group's only member and must not look for the old ones.
+    String helperAddress = helper == null || recoveredNow ? self : helper.editLogAddress();
+    try {
+      return BdbEnvironment.open(bdbOptions(editLogPort, helperAddress));
+    } catch (JournalException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private BdbOptions bdbOptions(int editLogPort, String helperAddress) {
+    String self = host + ":" + editLogPort;
+    return new BdbOptions(config.metaDir().resolve("bdb"), BdbOptions.GROUP_NAME,
         stored.node().name(), self, helperAddress, stored.node().role() == FrontendRole.FOLLOWER,
         config.get(ConfigKeys.MASTER_SYNC_POLICY), config.get(ConfigKeys.REPLICA_SYNC_POLICY),
         config.get(ConfigKeys.REPLICA_ACK_POLICY), config.get(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND),
@@ -219,11 +284,6 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
         config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
         config.get(ConfigKeys.BDBJE_RESERVED_DISK_SIZE));
-    try {
-      return BdbEnvironment.open(bdbOptions);
-    } catch (JournalException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
   }
 
   /**
@@ -376,6 +436,10 @@ public final class FeServer implements AutoCloseable {
           throw new IllegalStateException("this FE (" + name + ") was elected master but is not in the frontend"
               + " list; it must not write: drop it from bdbje's group, or add it with ALTER SYSTEM ADD FOLLOWER");
         }
+        if (recoveredNow && !resetRecorded) {
+          // This FE votes now, whatever the metadata said; every other FE belongs to the old group.
+          records.add(new ResetGroup(name, System.currentTimeMillis()));
+        }
         long epoch = c.master() == null ? 1 : c.master().epoch() + 1;
         records.add(new MasterInfo(name, host, editLogPort, httpPort, config.get(ConfigKeys.RPC_PORT),
             config.get(ConfigKeys.QUERY_PORT), epoch));
@@ -386,6 +450,7 @@ public final class FeServer implements AutoCloseable {
       throw e;
     }
     selfListed = true;
+    resetRecorded = true;
     removeStrayMembers();
     return log;
   }
@@ -401,33 +466,73 @@ public final class FeServer implements AutoCloseable {
       if (c.frontend(member).isEmpty()) {
         LOG.warn("bdbje group member {} is not in the frontend list; removing it from the group", member);
         removeMemberEventually(member);
+      } else if (c.frontend(member).get().stale() && !member.equals(stored.node().name())) {
+        LOG.warn("bdbje group member {} belongs to the group from before the recovery reset; removing it from the"
+            + " group so that it cannot stop writes. DROP it and ADD it again with an empty meta_dir", member);
+        removeMemberEventually(member);
       }
     }
   }
 
   /** Removes a member from bdbje's group in the background, retrying while it still runs (bdbje refuses then). */
   void removeMemberEventually(String nodeName) {
+    if (!removing.add(nodeName)) {
+      return;
+    }
     Thread t = new Thread(() -> {
-      for (int attempt = 1; attempt <= 30 && !closing; attempt++) {
-        try {
-          bdb.removeMember(nodeName);
-          return;
-        } catch (RuntimeException e) {
-          if (attempt == 30) {
-            LOG.warn("{} is not in the frontend list but still in the bdbje group: {}; stop that FE so that it can"
-                + " be removed", nodeName, e.getMessage());
-            return;
-          }
-          try {
-            Thread.sleep(2000);
-          } catch (InterruptedException ie) {
-            return;
-          }
-        }
+      try {
+        removeMember(nodeName);
+      } finally {
+        removing.remove(nodeName);
       }
     }, "remove-member-" + nodeName);
     t.setDaemon(true);
     t.start();
+  }
+
+  private final java.util.Set<String> removing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A stale FE that tries to join adds itself to bdbje's membership even though its handshake fails; the master
+   * looks every few seconds, not only when it takes over, so that no such member can stop its writes.
+   */
+  private void startMembershipReconciler() {
+    Thread t = new Thread(() -> {
+      while (!closing) {
+        try {
+          Thread.sleep(3000);
+          if (feType() == FeType.MASTER && bdb != null) {
+            removeStrayMembers();
+          }
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          LOG.debug("membership check: {}", e.toString());
+        }
+      }
+    }, "membership-reconciler");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void removeMember(String nodeName) {
+    for (int attempt = 1; attempt <= 30 && !closing; attempt++) {
+      try {
+        bdb.removeMember(nodeName);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 30) {
+          LOG.warn("{} should not be in the bdbje group but still is: {}; stop that FE so that it can be removed",
+              nodeName, e.getMessage());
+          return;
+        }
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
   }
 
   /** A replica that replays its own removal stops, as an operator who dropped it expects. */

@@ -33,6 +33,14 @@ public final class Main implements Callable<Integer> {
       description = "reset the bdbje group once so that this FE starts alone as MASTER")
   private boolean metadataFailureRecovery;
 
+  @Option(names = "--force_recovery",
+      description = "with metadata failure recovery: reset even if another FE answers as master")
+  private boolean forceRecovery;
+
+  @Option(names = "--no_recovery_backup",
+      description = "with metadata failure recovery: do not copy meta_dir aside before the reset")
+  private boolean noRecoveryBackup;
+
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
@@ -68,7 +76,8 @@ public final class Main implements Callable<Integer> {
 
     AtomicInteger status = new AtomicInteger();
     CountDownLatch failed = new CountDownLatch(1);
-    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery), reason -> {
+    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery,
+        forceRecovery, !noRecoveryBackup), reason -> {
       status.compareAndSet(0, 1);
       log.error("FE must stop: {}", reason);
       failed.countDown();

@@ -194,6 +194,26 @@ public final class BdbEnvironment implements AutoCloseable {
     }
   }
 
+  /**
+   * Rewrites the group membership in a closed environment so that this node is its only member (bdbje's
+   * DbResetRepGroup): the next open makes it master alone, with all of its journal. The group gets a new identity,
+   * so members of the old group can no longer join it with their old environments.
+   *
+   * @throws JournalException naming the cause when bdbje refuses
+   */
+  public static void resetGroup(BdbOptions options) {
+    long started = System.nanoTime();
+    try {
+      new com.sleepycat.je.rep.util.DbResetRepGroup(options.envHome().toFile(), options.groupName(),
+          options.nodeName(), options.hostPort()).reset();
+    } catch (RuntimeException e) {
+      throw new JournalException("cannot reset the bdbje replication group in " + options.envHome() + ": " + e, e);
+    }
+    LOG.info("bdbje replication group {} reset in {}: node {} at {} is now its only member ({} ms)",
+        options.groupName(), options.envHome(), options.nodeName(), options.hostPort(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
   /** The node name of the master as bdbje last reported it, or null while none is known. */
   public String masterName() {
     return masterName;
