@@ -170,7 +170,7 @@ class RecoveryIT {
     assertThat(listed).filteredOn(r -> r.get(8).equals("true")).singleElement()
         .satisfies(r -> assertThat(r.get(0)).isEqualTo(chosen.roleFile().getProperty("name")));
 
-    chosen.configure(Map.of("metadata_failure_recovery", (String) null)); // step 3.6: remove the flag, restart
+    chosen.configure(java.util.Collections.singletonMap("metadata_failure_recovery", null)); // step 3.6: remove the flag, restart
     assertThat(chosen.stop().exitCode()).isZero();
     chosen.startOrFail();
     assertThat(chosen.mysqlCli("SHOW FRONTENDS").stdout()).contains("true");
@@ -204,7 +204,7 @@ class RecoveryIT {
         .satisfies(r -> assertThat(r.get(7)).as("Role").isEqualTo("FOLLOWER"));
     checkQueriesAndLoads(observer, "from_observer");
 
-    observer.configure(Map.of("metadata_failure_recovery", (String) null));
+    observer.configure(java.util.Collections.singletonMap("metadata_failure_recovery", null));
     assertThat(observer.stop().exitCode()).isZero();
     observer.startOrFail();
     // The documented follow-up (drop the others, add and join a fresh follower) stays harmless.
