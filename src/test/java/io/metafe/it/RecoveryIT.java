@@ -207,9 +207,70 @@ class RecoveryIT {
     observer.configure(java.util.Collections.singletonMap("metadata_failure_recovery", null));
     assertThat(observer.stop().exitCode()).isZero();
     observer.startOrFail();
-    // The documented follow-up (drop the others, add and join a fresh follower) stays harmless.
+    // The documented follow-up (drop the others, add and join a fresh follower, recover again from that
+    // follower) is unnecessary but stays harmless.
     rebuild(observer, all.subList(0, 3));
     exec(observer, "INSERT INTO shop.orders VALUES (61, 'after')");
     assertWhole(all, 61);
+    stopAll(all);
+    FeProcess fresh = all.get(1);
+    appendToConf(fresh, "metadata_failure_recovery=true");
+    fresh.startOrFail();
+    assertThat(fresh.feLog()).containsPattern("transfer from \\w+ to MASTER");
+    assertThat(query(fresh, "SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("61"));
+  }
+
+  @Test
+  void aliasOneShotLeftOnFlagSplitBrainGuardStaleFencingAndBackups() throws Exception {
+    List<FeProcess> all = loadedCluster();
+    stopAll(all);
+    FeProcess master = all.get(0);
+    appendToConf(master, "bdbje_reset_election_group=true");
+    master.startOrFail();
+    assertThat(master.feLog()).containsPattern("transfer from \\w+ to MASTER");
+    Path backup;
+    try (Stream<Path> siblings = Files.list(master.metaDir().getParent())) {
+      backup = siblings.filter(p -> p.getFileName().toString().startsWith("meta.recovery-backup-")).findFirst()
+          .orElseThrow();
+    }
+    assertThat(backup.resolve("image/ROLE")).exists();
+    assertThat(master.feLog()).contains("backed up meta_dir", backup.getFileName().toString());
+
+    // Split-brain guard: a live master answers, so a one-shot reset elsewhere is refused and changes nothing.
+    FeProcess follower = all.get(1);
+    FeProcess.Result guarded = follower.start("--metadata_failure_recovery");
+    assertThat(guarded.exitCode()).isNotZero();
+    assertThat(guarded.output()).contains("answers as MASTER of this cluster", "--force_recovery");
+    try (Stream<Path> siblings = Files.list(follower.metaDir().getParent())) {
+      assertThat(siblings.noneMatch(p -> p.getFileName().toString().contains("recovery-backup"))).isTrue();
+    }
+
+    // A stale FE restarted with its pre-recovery meta_dir stops with one line and does not disturb the master.
+    FeProcess stale = all.get(2);
+    FeProcess.Result fenced = stale.start();
+    assertThat(fenced.exitCode()).isNotZero();
+    assertThat(fenced.output()).contains("belongs to a replication group that was reset", "--helper");
+    exec(master, "INSERT INTO shop.orders VALUES (61, 'still writable')");
+
+    // The explicit override resets anyway (here, on purpose, a second group with its own master).
+    FeProcess forced = all.get(3);
+    forced.startOrFail("--metadata_failure_recovery", "--force_recovery", "--no_recovery_backup");
+    assertThat(forced.feLog()).contains("resetting although these FEs answer", "is not backed up");
+    assertThat(forced.stop().exitCode()).isZero();
+
+    rebuild(master, all.subList(1, 4));
+    assertWhole(all, 61);
+
+    // The flag left on: the restart does not reset again, says so, and the rejoined FEs keep working.
+    assertThat(master.stop().exitCode()).isZero();
+    master.startOrFail();
+    assertThat(master.feLog()).contains("already reset the replication group", "Remove bdbje_reset_election_group");
+    exec(master, "INSERT INTO shop.orders VALUES (62, 'flag left on')");
+    assertWhole(all, 62);
+    master.configure(java.util.Collections.singletonMap("bdbje_reset_election_group", null));
+    assertThat(master.stop().exitCode()).isZero();
+    master.startOrFail();
+    assertThat(master.feLog()).contains("metadata failure recovery is off again");
+    assertWhole(all, 62);
   }
 }
