@@ -253,7 +253,7 @@ class RecoveryIT {
     exec(master, "INSERT INTO shop.orders VALUES (61, 'still writable')");
 
     // The explicit override resets anyway (here, on purpose, a second group with its own master).
-    FeProcess forced = all.get(3);
+    FeProcess forced = stale;
     forced.startOrFail("--metadata_failure_recovery", "--force_recovery", "--no_recovery_backup");
     assertThat(forced.feLog()).contains("resetting although these FEs answer", "is not backed up");
     assertThat(forced.stop().exitCode()).isZero();
