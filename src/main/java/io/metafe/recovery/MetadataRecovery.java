@@ -119,8 +119,12 @@ public final class MetadataRecovery {
 
   private void backup() {
     Path root = metaDir.root().toAbsolutePath().normalize();
-    Path target = root.resolveSibling(root.getFileName() + ".recovery-backup-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    String name = root.getFileName() + ".recovery-backup-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path target = root.resolveSibling(name);
+    for (int n = 2; Files.exists(target); n++) {
+      target = root.resolveSibling(name + "-" + n);
+    }
     long[] bytes = {0};
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.toList()) {
@@ -134,7 +138,7 @@ public final class MetadataRecovery {
       }
     } catch (IOException e) {
       throw new RecoveryRefusedException("cannot back up meta_dir " + root + " to " + target + " before the reset ("
-          + e.getMessage() + "); free space or fix permissions, or start with --no_recovery_backup");
+          + e + "); free space or fix permissions, or start with --no_recovery_backup");
     }
     LOG.warn("backed up meta_dir {} to {} ({} bytes) before resetting the replication group", root, target,
         bytes[0]);
