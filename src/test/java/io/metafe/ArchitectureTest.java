@@ -76,6 +76,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void recoveryReachesNeitherSessionsNorBdbje() {
+    noClasses().that().resideInAPackage("io.metafe.recovery..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.session..", "io.metafe.mysql..",
+            "io.metafe.sql..", "io.metafe.journal..", "io.metafe.http..", "io.metafe.ha..", "io.metafe.edit..")
+        .check(CLASSES);
+  }
+
+  @Test
   void onlyMainExits() {
     noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
         .should().callMethod(System.class, "exit", int.class).check(CLASSES);
