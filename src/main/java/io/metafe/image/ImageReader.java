@@ -57,6 +57,18 @@ public final class ImageReader {
     return new Loaded(s.clusterId(), s.schema());
   }
 
+  private static final java.util.Map<Long, Long> HEAD_ONLY = java.util.Map.of();
+
+  /**
+   * Verifies an image and reads its frontend list and master without reading any database: what recovery and
+   * fencing need to know whom to ask, at the cost of a checksum pass.
+   *
+   * @return a catalog with the image's journal id, frontends and master, and no databases
+   */
+  public static Catalog readHead(Path file) {
+    return parse(file, HEAD_ONLY).schema();
+  }
+
   /** Reads and verifies an image like {@link #read}, but counts rows instead of keeping them. */
   static Structure readStructure(Path file) {
     return parse(file, new java.util.HashMap<>());
@@ -147,7 +159,8 @@ public final class ImageReader {
     List<Database> databases = new ArrayList<>();
     while (true) {
       int type = in.readUnsignedShort();
-      if (type == ImageFormat.SECTION_END) {
+      // The databases section is streamed and last; a head-only read (rowCounts == HEAD_ONLY) stops before it.
+      if (type == ImageFormat.SECTION_END || (type == ImageFormat.SECTION_DATABASES && rowCounts == HEAD_ONLY)) {
         break;
       }
       long length = in.readLong();

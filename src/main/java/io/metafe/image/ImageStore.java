@@ -186,11 +186,14 @@ public final class ImageStore {
     return to;
   }
 
-  /** The catalog of the newest image that verifies, or null; for what it lists (FEs), not to start from. */
-  public Catalog newestValidCatalog() {
+  /**
+   * The frontends and master of the newest image that verifies, as a catalog without databases, or null: whom to
+   * ask about the cluster before the journal can be read. Reads no rows.
+   */
+  public Catalog newestValidHead() {
     for (long id : ids()) {
       try {
-        return ImageReader.read(file(id)).catalog();
+        return ImageReader.readHead(file(id));
       } catch (CorruptImageException e) {
         LOG.warn("{}; looking at an older image", e.getMessage());
       }

@@ -109,7 +109,7 @@ public final class MetadataRecovery {
 
   /** The other FEs, from the newest image that verifies; the journal cannot be read before the reset. */
   private List<Frontend> knownFrontends() {
-    io.metafe.catalog.Catalog newest = new ImageStore(metaDir.imageDir()).newestValidCatalog();
+    io.metafe.catalog.Catalog newest = new ImageStore(metaDir.imageDir()).newestValidHead();
     if (newest == null) {
       LOG.warn("no image lists the other FEs, so none can be probed for a live master");
       return List.of();

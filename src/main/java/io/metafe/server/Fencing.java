@@ -42,7 +42,7 @@ final class Fencing {
   /** @throws StartupException if a live FE of this cluster says this FE's metadata is obsolete */
   @SuppressWarnings("unchecked")
   void refuseIfFenced() {
-    Catalog newest = images.newestValidCatalog();
+    Catalog newest = images.newestValidHead();
     if (newest == null) {
       return;
     }

@@ -112,6 +112,17 @@ class ImageStoreTest {
   }
 
   @Test
+  void theHeadOfTheNewestValidImageListsItsFrontendsWithoutReadingRows() throws Exception {
+    ImageStore store = storeWith(100, 200);
+    damage(store.file(200));
+    Catalog head = store.newestValidHead();
+    assertThat(head.journalId()).isEqualTo(100);
+    assertThat(head.frontends()).isEqualTo(upTo(100).frontends());
+    assertThat(head.databases()).isEmpty();
+    assertThat(new ImageStore(dir.resolve("none")).newestValidHead()).isNull();
+  }
+
+  @Test
   void retentionKeepsTheNewestImages() throws Exception {
     ImageStore store = storeWith(50, 100, 150, 200);
     assertThat(store.retain(2)).hasSize(2);
