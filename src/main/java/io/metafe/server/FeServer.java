@@ -177,6 +177,11 @@ public final class FeServer implements AutoCloseable {
     MetaDir metaDir = new MetaDir(config.metaDir());
     try {
       MetaDir.Stored existing = metaDir.load();
+      if (existing == null && recoveryRequest().requested()) {
+        throw new StartupException("metadata failure recovery was asked for, but meta_dir " + metaDir.root()
+            + " holds no metadata to recover from (no image/ROLE and image/VERSION); remove the flag, or point"
+            + " meta_dir at the directory of the FE to recover from");
+      }
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
         joinedNow = true;
@@ -223,16 +228,15 @@ public final class FeServer implements AutoCloseable {
    * Metadata failure recovery, when fe.conf or the command line asks for it: checks, backup, then the bdbje group
    * reset. Returns whether the group was reset on this start.
    */
-  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort) {
+  private RecoveryRequest recoveryRequest() {
     String confKey = config.get(ConfigKeys.METADATA_FAILURE_RECOVERY) ? ConfigKeys.METADATA_FAILURE_RECOVERY.name()
         : config.get(ConfigKeys.BDBJE_RESET_ELECTION_GROUP) ? ConfigKeys.BDBJE_RESET_ELECTION_GROUP.name() : null;
-    RecoveryRequest request = new RecoveryRequest(options.metadataFailureRecovery(), confKey,
-        options.forceRecovery(), options.recoveryBackup());
-    if (request.requested() && joinedNow) {
-      throw new StartupException("metadata failure recovery was asked for, but meta_dir " + metaDir.root()
-          + " held no metadata to recover from: this FE was joining with --helper. Remove the flag, or point"
-          + " meta_dir at the directory to recover from");
-    }
+    return new RecoveryRequest(options.metadataFailureRecovery(), confKey, options.forceRecovery(),
+        options.recoveryBackup());
+  }
+
+  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort) {
+    RecoveryRequest request = recoveryRequest();
     try {
       return new MetadataRecovery(metaDir, stored, request, this::probeType)
           .run(() -> BdbEnvironment.resetGroup(bdbOptions(editLogPort, host + ":" + editLogPort)));

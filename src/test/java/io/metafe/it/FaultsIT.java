@@ -55,12 +55,15 @@ class FaultsIT {
   }
 
   @Test
-  void optionsThisReleaseCannotHonourAreRefusedNotIgnored() throws Exception {
+  void recoveryWithNoMetadataToRecoverFromIsRefusedAndCreatesNothing() throws Exception {
     try (FeProcess fe = FeProcess.create(Map.of())) {
       FeProcess.Result r = fe.start("--metadata_failure_recovery");
       assertThat(r.exitCode()).isEqualTo(1);
-      assertThat(r.output()).contains("MetaFE failed to start: --metadata_failure_recovery is not supported");
+      assertThat(r.output()).contains("MetaFE failed to start: metadata failure recovery was asked for, but meta_dir")
+          .contains("holds no metadata to recover from");
       assertThat(fe.metaDir().resolve("image/VERSION")).doesNotExist();
+      fe.configure(Map.of("bdbje_reset_election_group", "true"));
+      assertThat(fe.start().output()).contains("holds no metadata to recover from");
     }
   }
 

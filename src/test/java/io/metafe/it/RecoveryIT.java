@@ -273,4 +273,24 @@ class RecoveryIT {
     assertThat(master.feLog()).contains("metadata failure recovery is off again");
     assertWhole(all, 62);
   }
+
+  @Test
+  void aStaleFeThatCannotAskTheMasterStillCannotStopItsWrites() throws Exception {
+    List<FeProcess> all = loadedCluster();
+    stopAll(all);
+    FeProcess master = all.get(0);
+    // After the recovery the master listens on another http_port, so the old FEs cannot ask it before they open
+    // bdbje; only the bdbje handshake and the master's membership reconciliation stand in their way.
+    master.configure(Map.of("http_port", Integer.toString(FeProcess.freePort())));
+    master.startOrFail("--metadata_failure_recovery");
+    FeProcess stale = all.get(1);
+    FeProcess.Result r = stale.start();
+    String staleLog = stale.feLog();
+    for (int i = 62; i < 72; i++) {
+      exec(master, "INSERT INTO shop.orders VALUES (" + i + ", 'while a stale FE knocks')");
+    }
+    assertThat(query(master, "SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("70"));
+    assertThat(r.exitCode()).as(r + staleLog).isNotZero();
+    assertThat(r.output()).contains("replication group");
+  }
 }
