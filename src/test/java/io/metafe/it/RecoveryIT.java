@@ -287,7 +287,7 @@ class RecoveryIT {
     FeProcess.Result r = stale.start();
     String staleLog = stale.feLog();
     for (int i = 62; i < 72; i++) {
-      exec(master, "INSERT INTO shop.orders VALUES (" + i + ", 'while a stale FE knocks')");
+      exec(master, "INSERT INTO shop.orders VALUES (" + i + ", 'stale FE knocks')");
     }
     assertThat(query(master, "SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("70"));
     assertThat(r.exitCode()).as(r + staleLog).isNotZero();
