@@ -103,6 +103,13 @@ public final class BdbEnvironment implements AutoCloseable {
       throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
           + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir", e);
     } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("represent different environment instances")) {
+        throw new JournalException("this FE's metadata belongs to a replication group that was reset by metadata"
+            + " failure recovery (bdbje: the group has the same name but another identity); it stops so as not to"
+            + " disturb the recovered cluster. To rejoin: back up and empty " + options.envHome().getParent()
+            + ", run ALTER SYSTEM DROP and ADD for " + options.hostPort() + " on the master, then start with"
+            + " --helper <master host:edit_log_port>", e);
+      }
       throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
           + options.nodeName() + " at " + options.hostPort() + ": " + e.getMessage(), e);
     } finally {

@@ -114,14 +114,21 @@ public final class BdbJournal implements Journal {
     try {
       return appendOnce(entries);
     } catch (JournalException e) {
-      if (!(e.getCause() instanceof com.sleepycat.je.DiskLimitException)) {
-        throw e;
+      if (e.getCause() instanceof com.sleepycat.je.DiskLimitException) {
+        // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
+        LOG.info("journal append met bdbje's disk limit; raising it to the live log plus the reserved budget and"
+            + " retrying");
+        bdb.fitDiskLimit();
+        return appendOnce(entries);
       }
-      // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
-      LOG.info("journal append met bdbje's disk limit; raising it to the live log plus the reserved budget and"
-          + " retrying");
-      bdb.fitDiskLimit();
-      return appendOnce(entries);
+      if (e.getCause() instanceof com.sleepycat.je.rep.InsufficientReplicasException) {
+        // Thrown before anything is committed. A stale FE that tried to join adds itself to the group and raises
+        // the quorum until the master removes it again (within seconds); one retry rides that out.
+        LOG.warn("journal append found too few replicas ({}); retrying once, since a stray group member may just"
+            + " have been removed", e.getCause().getMessage());
+        return appendOnce(entries);
+      }
+      throw e;
     }
   }
 
