@@ -85,7 +85,9 @@ class ArchitectureTest {
 
   @Test
   void onlyMainExits() {
+    // bin/meta_tool.sh's entry point is a process of its own and must hand its exit status to the script.
     noClasses().that().doNotHaveFullyQualifiedName("io.metafe.server.Main")
+        .and().doNotHaveFullyQualifiedName("io.metafe.tool.MetaTool")
         .should().callMethod(System.class, "exit", int.class).check(CLASSES);
   }
 
@@ -93,5 +95,18 @@ class ArchitectureTest {
   void nothingBelowTheServerReachesUpIntoIt() {
     noClasses().that().resideOutsideOfPackage("io.metafe.server..")
         .should().dependOnClassesThat().resideInAPackage("io.metafe.server..").check(CLASSES);
+  }
+
+  @Test
+  void theOfflineToolNeitherStartsANodeNorIsUsedByOne() {
+    noClasses().that().resideInAPackage("io.metafe.tool..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.metafe.server..", "io.metafe.session..",
+            "io.metafe.mysql..", "io.metafe.http..", "io.metafe.ha..", "io.metafe.checkpoint..",
+            "io.metafe.recovery..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.metafe.journal.bdb.BdbEnvironment")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.metafe.journal.bdb.BdbJournal")
+        .check(CLASSES);
+    noClasses().that().resideOutsideOfPackage("io.metafe.tool..")
+        .should().dependOnClassesThat().resideInAPackage("io.metafe.tool..").check(CLASSES);
   }
 }

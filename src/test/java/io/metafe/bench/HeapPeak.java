@@ -65,7 +65,11 @@ final class HeapPeak implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stopAndGetPeak();
+  public void close() {
+    try {
+      stopAndGetPeak();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

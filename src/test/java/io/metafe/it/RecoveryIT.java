@@ -293,4 +293,41 @@ class RecoveryIT {
     assertThat(r.exitCode()).as(r + staleLog).isNotZero();
     assertThat(r.output()).contains("replication group");
   }
+
+  /** The guided path: meta_tool recommends the FE with the longest journal, a one-shot start recovers it. */
+  @Test
+  void theGuidedPathWithMetaToolAndTheOneShotOption() throws Exception {
+    List<FeProcess> all = loadedCluster();
+    // One follower stops early and misses the last writes: it must not be recommended.
+    FeProcess behind = all.get(2);
+    assertThat(behind.stop().exitCode()).isZero();
+    exec(all.get(0), "INSERT INTO shop.orders VALUES (61, 'late')");
+    stopAll(List.of(all.get(0), all.get(1), all.get(3)));
+
+    List<String> cmd = new ArrayList<>(List.of("bash", all.get(0).home().resolve("bin/meta_tool.sh").toString(),
+        "inspect"));
+    for (FeProcess fe : all) {
+      cmd.add(fe.metaDir().toString());
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).contains("recommendation: recover from");
+    String recommended = out.substring(out.indexOf("recommendation: recover from ") + 29).split("[ (]")[0];
+    FeProcess chosen = all.stream().filter(fe -> fe.metaDir().toString().equals(recommended)).findFirst()
+        .orElseThrow(() -> new AssertionError(out));
+    assertThat(chosen).isNotSameAs(behind);
+    assertThat(chosen.roleFile().getProperty("role")).isEqualTo("FOLLOWER");
+    assertThat(out).as("what recovering elsewhere would lose is listed").contains(behind.metaDir().toString());
+
+    chosen.startOrFail("--metadata_failure_recovery");
+    assertThat(query(chosen, "SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("61"));
+    assertThat(chosen.stop().exitCode()).isZero();
+    chosen.startOrFail();
+    assertThat(chosen.feLog()).doesNotContain("already reset the replication group");
+    List<FeProcess> others = new ArrayList<>(all);
+    others.remove(chosen);
+    rebuild(chosen, others);
+    assertWhole(all, 61);
+  }
 }
