@@ -9,7 +9,6 @@ import io.metafe.config.FeConfig;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.Change;
 import io.metafe.edit.EditLog;
-import io.metafe.edit.JournalReplay;
 import io.metafe.ha.FeType;
 import io.metafe.ha.RoleController;
 import io.metafe.http.PeerHttpServer;
@@ -80,6 +79,7 @@ public final class FeServer implements AutoCloseable {
   private ImageStore images;
   private Checkpointer checkpointer;
   private JournalTrimmer trimmer;
+  private GroupMembership membership;
   private volatile boolean closing;
   private volatile boolean selfListed;
   private boolean joinedNow;
@@ -131,13 +131,14 @@ public final class FeServer implements AutoCloseable {
       new Fencing(stored, host, editLogPort, images(metaDir)).refuseIfFenced();
     }
     bdb = openEnvironment(editLogPort);
+    membership = new GroupMembership(bdb, catalog, stored.node().name(), () -> closing);
     if (joinedNow) {
       metaDir.create(stored.cluster(), stored.node());
       LOG.info("bdbje accepted this FE into the group; wrote ROLE and VERSION to {}", metaDir.imageDir());
     }
     journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
     images = images(metaDir);
-    loadImageAndReplay();
+    new StartupLoad(journal, images, catalog, helper, stored, config.metaDir().resolve("bdb")).run();
     startCheckpoints();
     if (!catalog.current().frontends().isEmpty() && catalog.current().frontend(stored.node().name()).isEmpty()
         && !joinedNow) {
@@ -154,7 +155,7 @@ public final class FeServer implements AutoCloseable {
     // A change between reading the state and registering the listener would be lost; re-check it once.
     roles.onNodeState(bdb.state());
     startMysql();
-    startMembershipReconciler();
+    membership.startReconciler(() -> feType() == FeType.MASTER);
   }
 
   private void refuseUnsupportedOptions() {
@@ -290,68 +291,6 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.BDBJE_RESERVED_DISK_SIZE));
   }
 
-  /**
-   * Loads the newest valid image the journal continues, fetching one from a peer when the journal here no longer
-   * reaches back to any local image, then replays the journal. Never starts with less than the journal and images
-   * hold: when no image fits, it refuses and names the missing ids.
-   */
-  private void loadImageAndReplay() {
-    try {
-      for (java.nio.file.Path left : images.removeLeftovers()) {
-        LOG.info("removed {}, left by an interrupted checkpoint or image download; it was never an image", left);
-      }
-      for (int attempt = 1; ; attempt++) {
-        ImageStore.Choice choice = images.choose(journal.firstId(), journal.refreshLastId(), clusterId());
-        if (choice.start() == null && choice.peerImageHelps()) {
-          fetchImage(choice);
-          choice = images.choose(journal.firstId(), journal.refreshLastId(), clusterId());
-        }
-        if (choice.start() == null) {
-          throw new StartupException(choice.refusal() + ". To fix: copy a newer image.N from another FE's"
-              + " meta_dir/image into " + images.dir() + ", or restart with --helper <host:edit_log_port of a"
-              + " running FE> to fetch one");
-        }
-        catalog.publish(choice.start());
-        if (choice.start().journalId() > 0) {
-          LOG.info("loaded image.{} from {}: {} databases, next id {}", choice.start().journalId(), images.dir(),
-              choice.start().databases().size(), choice.start().nextId());
-        }
-        try {
-          replayAll();
-          return;
-        } catch (JournalException gone) {
-          if (attempt >= 2 || journal.firstId() <= catalog.current().journalId() + 1) {
-            throw new StartupException("journal replay failed: " + gone.getMessage(), gone);
-          }
-          LOG.warn("the journal moved past this FE while it replayed ({}); fetching a newer image",
-              gone.getMessage());
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new StartupException("cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Fetches an image from the helper or from the FEs the newest local image lists. */
-  private void fetchImage(ImageStore.Choice choice) {
-    java.util.LinkedHashSet<ImageFetcher.Source> sources = new java.util.LinkedHashSet<>();
-    if (helper != null) {
-      sources.add(new ImageFetcher.Source(helper.host(), helper.httpPort()));
-    }
-    if (choice.newestValid() != null) {
-      choice.newestValid().catalog().frontends().filter(fe -> !fe.name().equals(stored.node().name()))
-          .forEach(fe -> sources.add(new ImageFetcher.Source(fe.host(), fe.httpPort())));
-    }
-    LOG.warn("{}; fetching an image from {}", choice.refusal(), sources.isEmpty() ? "nobody (no helper and no"
-        + " peer known)" : sources);
-    try {
-      new ImageFetcher(images, stored.cluster().token(), clusterId()).fetch(List.copyOf(sources),
-          journal.firstId() - 1, journal::refreshLastId);
-    } catch (java.io.IOException e) {
-      LOG.warn("no peer could provide an image: {}", e.getMessage());
-    }
-  }
-
   private int clusterId() {
     return stored.cluster().clusterId();
   }
@@ -385,23 +324,6 @@ public final class FeServer implements AutoCloseable {
 
   Checkpointer checkpointer() {
     return checkpointer;
-  }
-
-  /** Replays every journal entry after the catalog's id, logging progress for long journals. */
-  private void replayAll() {
-    long last = journal.lastId();
-    if (last <= catalog.current().journalId()) {
-      LOG.info("journal is empty or fully applied (last id {})", last);
-      return;
-    }
-    LOG.info("replaying journal ids {}..{}", catalog.current().journalId() + 1, last);
-    try {
-      catalog.publish(JournalReplay.replay(journal, catalog.current(), last));
-    } catch (JournalReplay.ReplayFailure bad) {
-      throw new StartupException(bad.getMessage() + "; the journal in " + config.metaDir().resolve("bdb")
-          + " is damaged or was written by a newer MetaFE: start the MetaFE version that wrote it, or restore"
-          + " meta_dir from a backup", bad);
-    }
   }
 
   /** Waits until bdbje knows whether this node is master or replica; gives up after 30 s and serves reads. */
@@ -455,88 +377,13 @@ public final class FeServer implements AutoCloseable {
     }
     selfListed = true;
     resetRecorded = true;
-    removeStrayMembers();
+    membership.removeStrays();
     return log;
   }
 
-  /**
-   * A node can be in bdbje's group without being in the frontend list (dropped while the master changed, or an old
-   * FE that tried to rejoin after a reset); as an electable member it would count towards the quorum and could
-   * stop writes. The master keeps the two equal.
-   */
-  private void removeStrayMembers() {
-    Catalog c = catalog.current();
-    for (String member : bdb.electableMemberNames()) {
-      if (c.frontend(member).isEmpty()) {
-        LOG.warn("bdbje group member {} is not in the frontend list; removing it from the group", member);
-        removeMemberEventually(member);
-      } else if (c.frontend(member).get().stale() && !member.equals(stored.node().name())) {
-        LOG.warn("bdbje group member {} belongs to the group from before the recovery reset; removing it from the"
-            + " group so that it cannot stop writes. DROP it and ADD it again with an empty meta_dir", member);
-        removeMemberEventually(member);
-      }
-    }
-  }
-
-  /** Removes a member from bdbje's group in the background, retrying while it still runs (bdbje refuses then). */
+  /** Removes a member from bdbje's group in the background (a dropped FOLLOWER); never throws. */
   void removeMemberEventually(String nodeName) {
-    if (!removing.add(nodeName)) {
-      return;
-    }
-    Thread t = new Thread(() -> {
-      try {
-        removeMember(nodeName);
-      } finally {
-        removing.remove(nodeName);
-      }
-    }, "remove-member-" + nodeName);
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private final java.util.Set<String> removing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  /**
-   * A stale FE that tries to join adds itself to bdbje's membership even though its handshake fails; the master
-   * looks every few seconds, not only when it takes over, so that no such member can stop its writes.
-   */
-  private void startMembershipReconciler() {
-    Thread t = new Thread(() -> {
-      while (!closing) {
-        try {
-          Thread.sleep(3000);
-          if (feType() == FeType.MASTER && bdb != null) {
-            removeStrayMembers();
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          LOG.debug("membership check: {}", e.toString());
-        }
-      }
-    }, "membership-reconciler");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void removeMember(String nodeName) {
-    for (int attempt = 1; attempt <= 30 && !closing; attempt++) {
-      try {
-        bdb.removeMember(nodeName);
-        return;
-      } catch (RuntimeException e) {
-        if (attempt == 30) {
-          LOG.warn("{} should not be in the bdbje group but still is: {}; stop that FE so that it can be removed",
-              nodeName, e.getMessage());
-          return;
-        }
-        try {
-          Thread.sleep(2000);
-        } catch (InterruptedException ie) {
-          return;
-        }
-      }
-    }
+    membership.removeEventually(nodeName);
   }
 
   /** A replica that replays its own removal stops, as an operator who dropped it expects. */
