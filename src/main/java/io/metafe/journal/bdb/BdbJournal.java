@@ -194,12 +194,24 @@ public final class BdbJournal implements Journal {
   }
 
   private long readSegment(Database segment, long fromId, int max, List<Entry> out) {
+    return readSegment(segment, fromId, max, out, CursorConfig.READ_COMMITTED, LockMode.DEFAULT);
+  }
+
+  /**
+   * Appends the entries of one segment from {@code fromId} on to {@code out}, up to {@code max} in all; also used by
+   * the offline {@link BdbSnapshot}, which reads without transactions.
+   *
+   * @return the id after the last entry read
+   */
+  static long readSegment(Database segment, long fromId, int max, List<Entry> out, CursorConfig cursorConfig,
+      LockMode lockMode) {
     DatabaseEntry key = new DatabaseEntry();
     DatabaseEntry data = new DatabaseEntry();
     LongBinding.longToEntry(fromId, key);
     long next = fromId;
-    try (Cursor cursor = segment.openCursor(null, CursorConfig.READ_COMMITTED)) {
-      OperationStatus status = cursor.getSearchKey(key, data, LockMode.DEFAULT);
+    try (Cursor cursor = segment.openCursor(null, cursorConfig)) {
+      // A range search: a larger key found instead of fromId is a gap, reported below.
+      OperationStatus status = cursor.getSearchKeyRange(key, data, lockMode);
       while (status == OperationStatus.SUCCESS && out.size() < max) {
         long id = LongBinding.entryToLong(key);
         if (id != next) {
@@ -208,7 +220,7 @@ public final class BdbJournal implements Journal {
         }
         out.add(new Entry(id, data.getData()));
         next++;
-        status = cursor.getNext(key, data, LockMode.DEFAULT);
+        status = cursor.getNext(key, data, lockMode);
       }
     }
     return next;

@@ -181,26 +181,7 @@ public final class BdbSnapshot implements Journal {
   }
 
   private static long readSegment(Database segment, long fromId, int max, List<Entry> out) {
-    DatabaseEntry key = new DatabaseEntry();
-    DatabaseEntry data = new DatabaseEntry();
-    LongBinding.longToEntry(fromId, key);
-    long next = fromId;
-    try (Cursor cursor = segment.openCursor(null, CursorConfig.DEFAULT)) {
-      // A range search: in every segment after the first one read, fromId is the segment's first key, and a larger
-      // key found instead is a gap, reported below.
-      OperationStatus status = cursor.getSearchKeyRange(key, data, LockMode.READ_UNCOMMITTED);
-      while (status == OperationStatus.SUCCESS && out.size() < max) {
-        long id = LongBinding.entryToLong(key);
-        if (id != next) {
-          throw new JournalException("journal gap: expected id " + next + " but found " + id + " in segment "
-              + segment.getDatabaseName());
-        }
-        out.add(new Entry(id, data.getData()));
-        next++;
-        status = cursor.getNext(key, data, LockMode.READ_UNCOMMITTED);
-      }
-    }
-    return next;
+    return BdbJournal.readSegment(segment, fromId, max, out, CursorConfig.DEFAULT, LockMode.READ_UNCOMMITTED);
   }
 
   private long scanLastId() {
