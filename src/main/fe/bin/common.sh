@@ -102,3 +102,39 @@ read_pid_file() {
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   printf '%s' "$pid"
 }
+
+# Sets JAVA (JAVA_HOME from fe.conf, else from the environment, else java on PATH) and JAVA_VERSION/JAVA_MAJOR;
+# exits with one line when there is no usable Java 17+.
+find_java() {
+  if conf_read JAVA_HOME && [[ -n "$CONF_VALUE" ]]; then
+    JAVA_HOME="$CONF_VALUE"
+  fi
+  if [[ -n "${JAVA_HOME:-}" ]]; then
+    JAVA="$JAVA_HOME/bin/java"
+    if [[ ! -x "$JAVA" ]]; then
+      echo "ERROR: $JAVA is not an executable; fix JAVA_HOME (environment or $CONF_FILE)" >&2
+      exit 1
+    fi
+  else
+    if ! JAVA="$(command -v java)"; then
+      echo "ERROR: java not found: set JAVA_HOME (environment or $CONF_FILE) or put a Java 17+ java on PATH" >&2
+      exit 1
+    fi
+  fi
+
+  # `java -version` prints e.g. `openjdk version "17.0.15" 2025-04-15` or, before 9, `java version "1.8.0_402"`.
+  JAVA_VERSION_LINE="$("$JAVA" -version 2>&1 | grep -m1 -E 'version "' || true)"
+  JAVA_VERSION="$(sed -E 's/.*version "([^"]*)".*/\1/' <<< "$JAVA_VERSION_LINE")"
+  JAVA_MAJOR="${JAVA_VERSION%%[.+-]*}"
+  if [[ "$JAVA_MAJOR" == 1 ]]; then
+    JAVA_MAJOR="$(cut -d. -f2 <<< "$JAVA_VERSION")"
+  fi
+  if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]]; then
+    echo "ERROR: cannot tell the version of $JAVA (it printed: ${JAVA_VERSION_LINE:-nothing}); MetaFE needs Java 17+" >&2
+    exit 1
+  fi
+  if (( JAVA_MAJOR < 17 )); then
+    echo "ERROR: $JAVA is Java $JAVA_VERSION; MetaFE needs Java 17 or newer. Set JAVA_HOME to a JDK 17+." >&2
+    exit 1
+  fi
+}

@@ -166,8 +166,24 @@ public final class BdbJournal implements Journal {
 
   @Override
   public synchronized List<Entry> read(long fromId, int max) {
-    List<Entry> out = new ArrayList<>();
     refreshSegments();
+    try {
+      return read(segments, fromId, max, CursorConfig.READ_COMMITTED, LockMode.DEFAULT);
+    } catch (com.sleepycat.je.rep.DatabasePreemptedException e) {
+      // The master deleted a segment while this replica was reading it.
+      refreshSegments();
+      throw new JournalException("journal id " + fromId + " is no longer held; the oldest held is "
+          + (segments.isEmpty() ? lastId + 1 : segments.firstKey()), e);
+    }
+  }
+
+  /**
+   * Reads up to {@code max} entries from {@code fromId} across segments keyed by their first id; shared with the
+   * offline {@link BdbSnapshot}, which reads without transactions.
+   */
+  static List<Entry> read(java.util.NavigableMap<Long, Database> segments, long fromId, int max,
+      CursorConfig cursorConfig, LockMode lockMode) {
+    List<Entry> out = new ArrayList<>();
     Long start = segments.floorKey(fromId);
     if (start == null) {
       if (segments.isEmpty()) {
@@ -177,33 +193,21 @@ public final class BdbJournal implements Journal {
           + segments.firstKey());
     }
     long next = fromId;
-    try {
-      for (Database segment : segments.tailMap(start, true).values()) {
-        next = readSegment(segment, next, max, out);
-        if (out.size() >= max) {
-          break;
-        }
+    for (Database segment : segments.tailMap(start, true).values()) {
+      next = readSegment(segment, next, max, out, cursorConfig, lockMode);
+      if (out.size() >= max) {
+        break;
       }
-    } catch (com.sleepycat.je.rep.DatabasePreemptedException e) {
-      // The master deleted the segment while this replica was reading it.
-      refreshSegments();
-      throw new JournalException("journal id " + next + " is no longer held; the oldest held is "
-          + (segments.isEmpty() ? lastId + 1 : segments.firstKey()), e);
     }
     return out;
   }
 
-  private long readSegment(Database segment, long fromId, int max, List<Entry> out) {
-    return readSegment(segment, fromId, max, out, CursorConfig.READ_COMMITTED, LockMode.DEFAULT);
-  }
-
   /**
-   * Appends the entries of one segment from {@code fromId} on to {@code out}, up to {@code max} in all; also used by
-   * the offline {@link BdbSnapshot}, which reads without transactions.
+   * Appends the entries of one segment from {@code fromId} on to {@code out}, up to {@code max} in all.
    *
    * @return the id after the last entry read
    */
-  static long readSegment(Database segment, long fromId, int max, List<Entry> out, CursorConfig cursorConfig,
+  private static long readSegment(Database segment, long fromId, int max, List<Entry> out, CursorConfig cursorConfig,
       LockMode lockMode) {
     DatabaseEntry key = new DatabaseEntry();
     DatabaseEntry data = new DatabaseEntry();

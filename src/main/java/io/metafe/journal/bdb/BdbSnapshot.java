@@ -20,9 +20,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -161,27 +159,7 @@ public final class BdbSnapshot implements Journal {
 
   @Override
   public List<Entry> read(long fromId, int max) {
-    List<Entry> out = new ArrayList<>();
-    Long start = segments.floorKey(fromId);
-    if (start == null) {
-      if (segments.isEmpty()) {
-        return out;
-      }
-      throw new JournalException("journal id " + fromId + " is no longer held; the oldest held is "
-          + segments.firstKey());
-    }
-    long next = fromId;
-    for (Map.Entry<Long, Database> segment : segments.tailMap(start, true).entrySet()) {
-      next = readSegment(segment.getValue(), next, max, out);
-      if (out.size() >= max) {
-        break;
-      }
-    }
-    return out;
-  }
-
-  private static long readSegment(Database segment, long fromId, int max, List<Entry> out) {
-    return BdbJournal.readSegment(segment, fromId, max, out, CursorConfig.DEFAULT, LockMode.READ_UNCOMMITTED);
+    return BdbJournal.read(segments, fromId, max, CursorConfig.DEFAULT, LockMode.READ_UNCOMMITTED);
   }
 
   private long scanLastId() {
