@@ -2,6 +2,8 @@ package io.metafe.edit;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.journal.Journal;
+import io.metafe.journal.QuorumLostException;
+import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.RecordCodec;
 import java.time.Duration;
@@ -20,9 +22,14 @@ import org.slf4j.LoggerFactory;
  * The master's write path with group commit. Clients call {@link #submit} from any thread; one writer thread takes
  * every change queued so far, validates each against the catalog left by the ones before it, appends all their
  * records in one journal commit, publishes the resulting catalog, and only then answers the clients. A change that
- * fails validation is refused alone. A failed commit publishes nothing, tells its clients that the outcome is
- * unknown, and stops the log for good: after such a failure only a restart, which replays the journal, knows what
- * was committed.
+ * fails validation is refused alone.
+ *
+ * <p>A commit that fails falls in one of three cases. Refused for want of a quorum ({@link QuorumLostException}):
+ * nothing was written, the clients hear why, and the log goes on, so writes work again as soon as enough FOLLOWERs
+ * are back. Written here but not confirmed by the FOLLOWERs ({@link UnknownOutcomeException}): the clients hear
+ * that the outcome is unknown, and the catalog is brought in line with the journal, which now holds the entries,
+ * before the next batch. Anything else: nothing is published, the clients hear that the outcome is unknown, and the
+ * log stops for good, since only a restart, which replays the journal, knows what was committed.
  */
 public final class EditLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EditLog.class);
@@ -35,6 +42,8 @@ public final class EditLog implements AutoCloseable {
   private final Thread writer;
   private final Consumer<String> onFailure;
   private volatile String closedReason;
+  /** When commits started to fail for want of a quorum; 0 while they succeed. Writer thread only. */
+  private long quorumLostSince;
 
   /**
    * @param onFailure told, once, when the journal fails and this log stops; it must not block (the FE fail-stops)
@@ -102,22 +111,71 @@ public final class EditLog implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
         commit(batch);
+        if (quorumLostSince != 0) {
+          LOG.warn("writes are committed again: enough FOLLOWERs are back after {} s without a quorum",
+              (System.currentTimeMillis() - quorumLostSince) / 1000);
+          quorumLostSince = 0;
+        }
       } catch (InterruptedException e) {
         break;
+      } catch (QuorumLostException e) {
+        if (quorumLostSince == 0) {
+          quorumLostSince = System.currentTimeMillis();
+          LOG.warn("writes are refused until enough FOLLOWERs are back: {}", e.getMessage());
+        }
+        failAll(batch, e);
+      } catch (UnknownOutcomeException e) {
+        // In line with the journal before anyone hears of the failure, so that a retry sees what is there.
+        try {
+          catchUpWithJournal(e);
+          failAll(batch, e);
+        } catch (RuntimeException replay) {
+          stop(replay, batch);
+        }
       } catch (Throwable e) {
-        // The journal's state is now unknown (a commit may have reached the disk), so building on the published
-        // catalog could contradict it: stop writing and let the FE restart and replay.
-        String reason = "the journal commit failed (" + e + "); the write may or may not have been applied, so"
-            + " check before retrying; this FE stops accepting writes and must be restarted";
-        LOG.error("edit log writer stopped: {}", reason, e);
-        closedReason = reason;
-        onFailure.accept(reason);
-        failAll(batch, new EditLogClosedException(reason));
+        stop(e, batch);
       } finally {
         batch.clear();
       }
     }
     failQueued();
+  }
+
+  /** A fault after which the journal's content is unknown to this process: no more writes until a restart. */
+  private void stop(Throwable e, List<Pending<?>> batch) {
+    // Building on the published catalog could contradict the journal (a commit may have reached the disk).
+    String reason = "the journal commit failed (" + e + "); the write may or may not have been applied, so"
+        + " check before retrying; this FE stops accepting writes and must be restarted";
+    LOG.error("edit log writer stopped: {}", reason, e);
+    closedReason = reason;
+    onFailure.accept(reason);
+    failAll(batch, new EditLogClosedException(reason));
+  }
+
+  /**
+   * After an unconfirmed commit the journal holds entries the catalog does not: apply them, exactly as replay would,
+   * so that the next batch builds on what the journal says.
+   */
+  private void catchUpWithJournal(UnknownOutcomeException cause) {
+    long last = journal.refreshLastId();
+    Catalog c = holder.current();
+    long from = c.journalId() + 1;
+    while (c.journalId() < last) {
+      List<Journal.Entry> entries = journal.read(c.journalId() + 1, 4096);
+      if (entries.isEmpty()) {
+        throw new IllegalStateException("the journal ends at " + last + " but id " + (c.journalId() + 1)
+            + " cannot be read");
+      }
+      for (Journal.Entry e : entries) {
+        c = c.apply(e.id(), RecordCodec.decode(e.data()));
+      }
+    }
+    holder.publish(c);
+    if (last >= from) {
+      LOG.warn("journal ids {}..{} are in this FE's journal but were not confirmed by enough FOLLOWERs ({}); the"
+          + " catalog includes them, as the journal does, and they stay unless another FE becomes master without"
+          + " them", from, last, cause.getMessage());
+    }
   }
 
   private void commit(List<Pending<?>> batch) {

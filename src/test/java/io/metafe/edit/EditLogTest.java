@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.catalog.Catalog;
+import io.metafe.journal.QuorumLostException;
+import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.RecordCodec;
@@ -91,6 +93,56 @@ class EditLogTest {
       assertThatThrownBy(() -> log.submit(createDatabase("b"), TIMEOUT))
           .isInstanceOf(EditLogClosedException.class).hasMessageContaining("stops accepting writes");
       assertThat(journal.lastId()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aLostQuorumRefusesTheBatchButKeepsTheLogOpenForTheNextWrites() {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+      log.start();
+      log.submit(createDatabase("before"), TIMEOUT);
+      journal.failNextAppend(new QuorumLostException("a majority of FOLLOWERs is unreachable: fe2, fe3", null),
+          false);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(QuorumLostException.class).hasMessageContaining("fe2, fe3");
+      assertThat(holder.current().database("a").isDefined()).isFalse();
+      assertThat(journal.lastId()).isEqualTo(1);
+
+      // The FOLLOWERs are back: the same write goes through, with no restart.
+      log.submit(createDatabase("a"), TIMEOUT);
+      assertThat(holder.current().database("a").isDefined()).isTrue();
+      assertThat(journal.lastId()).isEqualTo(2);
+      assertThat(failures).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnconfirmedCommitIsReportedUnknownAndTheCatalogFollowsTheJournal() {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+      log.start();
+      log.submit(createDatabase("before"), TIMEOUT);
+      journal.failNextAppend(new UnknownOutcomeException("acks missing", null), true);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(UnknownOutcomeException.class).hasMessageContaining("acks missing");
+      // The journal holds the entry, so the catalog does too, and the next write follows it.
+      assertThat(journal.lastId()).isEqualTo(2);
+      assertThat(holder.current().journalId()).isEqualTo(2);
+      assertThat(holder.current().database("a").isDefined()).isTrue();
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
+      log.submit(createDatabase("b"), TIMEOUT);
+      assertThat(journal.lastId()).isEqualTo(3);
+      Catalog replayed = Catalog.empty();
+      for (var e : journal.read(1, 10)) {
+        replayed = replayed.apply(e.id(), RecordCodec.decode(e.data()));
+      }
+      assertThat(io.metafe.catalog.CatalogDigest.of(replayed))
+          .isEqualTo(io.metafe.catalog.CatalogDigest.of(holder.current()));
+      assertThat(failures).isEmpty();
     }
   }
 

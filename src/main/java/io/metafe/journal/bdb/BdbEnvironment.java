@@ -81,8 +81,12 @@ public final class BdbEnvironment implements AutoCloseable {
     String election = options.electionTimeoutMillis() + " ms";
     repConfig.setConfigParam("je.rep.electionsOpenTimeout", election);
     repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
-    // Without this a node that cannot find a master blocks in the constructor forever.
-    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "10 s");
+    // Without this a node that cannot find a master blocks in the constructor forever; with it, the node opens in
+    // UNKNOWN after this long, serves reads, and becomes master or replica when an election succeeds.
+    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "5 s");
+    // A commit on a master that reaches too few FOLLOWERs waits this long for them, then fails without writing:
+    // as long as a FOLLOWER may be silent before it counts as gone, not bdbje's 10 s.
+    repConfig.setConfigParam(ReplicationConfig.INSUFFICIENT_REPLICAS_TIMEOUT, heartbeat);
 
     long started = System.nanoTime();
     Thread watchdog = watchdog(options, started);
@@ -219,6 +223,34 @@ public final class BdbEnvironment implements AutoCloseable {
     LOG.info("bdbje replication group {} reset in {}: node {} at {} is now its only member ({} ms)",
         options.groupName(), options.envHome(), options.nodeName(), options.hostPort(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Says, for the operator and the client, why a commit found too few FOLLOWERs: how many it needs, and which
+   * electable members this master does not reach.
+   *
+   * @param available the replicas in contact with the master, as bdbje reported them
+   * @param required how many nodes (the master included) the ack policy needs
+   */
+  String describeLostQuorum(java.util.Set<String> available, int required) {
+    java.util.List<String> unreachable = new java.util.ArrayList<>();
+    int electable = 0;
+    try {
+      for (ReplicationNode n : env.getGroup().getElectableNodes()) {
+        electable++;
+        if (!n.getName().equals(options.nodeName()) && !available.contains(n.getName())) {
+          unreachable.add(n.getName() + " (" + n.getHostName() + ":" + n.getPort() + ")");
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("cannot read the replication group: {}", e.toString());
+    }
+    java.util.Collections.sort(unreachable);
+    return "a majority of FOLLOWERs is unreachable, so the write was not committed and nothing changed: this"
+        + " master needs " + required + " of the " + electable + " FOLLOWERs (itself included) but is in contact"
+        + " with " + (available.size() + 1) + "; unreachable: " + (unreachable.isEmpty() ? "none known"
+        : String.join(", ", unreachable)) + ". Start them or fix the network; writes work again as soon as enough"
+        + " are back, and reads keep working meanwhile";
   }
 
   /** The node name of the master as bdbje last reported it, or null while none is known. */

@@ -14,6 +14,8 @@ import com.sleepycat.je.TransactionConfig;
 import com.sleepycat.je.rep.ReplicatedEnvironment;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
+import io.metafe.journal.QuorumLostException;
+import io.metafe.journal.UnknownOutcomeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
@@ -113,19 +115,18 @@ public final class BdbJournal implements Journal {
     }
     try {
       return appendOnce(entries);
+    } catch (QuorumLostException e) {
+      // Nothing was committed. A stale FE that tried to rejoin after a recovery adds itself to the group and
+      // raises the quorum until the master removes it again (within seconds); one retry rides that out.
+      LOG.info("journal append found too few FOLLOWERs; retrying once, since a stray group member may just have"
+          + " been removed");
+      return appendOnce(entries);
     } catch (JournalException e) {
       if (e.getCause() instanceof com.sleepycat.je.DiskLimitException) {
         // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
         LOG.info("journal append met bdbje's disk limit; raising it to the live log plus the reserved budget and"
             + " retrying");
         bdb.fitDiskLimit();
-        return appendOnce(entries);
-      }
-      if (e.getCause() instanceof com.sleepycat.je.rep.InsufficientReplicasException) {
-        // Thrown before anything is committed. A stale FE that tried to join adds itself to the group and raises
-        // the quorum until the master removes it again (within seconds); one retry rides that out.
-        LOG.warn("journal append found too few replicas ({}); retrying once, since a stray group member may just"
-            + " have been removed", e.getCause().getMessage());
         return appendOnce(entries);
       }
       throw e;
@@ -154,6 +155,16 @@ public final class BdbJournal implements Journal {
       return id;
     } catch (JournalException e) {
       throw e;
+    } catch (com.sleepycat.je.rep.InsufficientReplicasException e) {
+      throw new QuorumLostException(bdb.describeLostQuorum(e.getAvailableReplicas(), e.getRequiredNodeCount()), e);
+    } catch (com.sleepycat.je.rep.InsufficientAcksException e) {
+      // The commit is in this node's log: the next append must follow it, and lastId is re-read by the caller.
+      txn = null;
+      throw new UnknownOutcomeException("the write reached this master's journal (ids " + (lastId + 1) + ".."
+          + (lastId + entries.size()) + ") but " + e.acksPending() + " of the " + e.acksRequired() + " FOLLOWER"
+          + " confirmations it needs did not come within " + e.ackTimeout() + " ms, so its outcome is unknown: it"
+          + " stays if a majority of FOLLOWERs receives it, and is rolled back if another FE becomes master without"
+          + " it. Check before retrying", e);
     } catch (RuntimeException e) {
       throw new JournalException("journal append of ids " + (lastId + 1) + ".." + (lastId + entries.size())
           + " failed: " + e, e);

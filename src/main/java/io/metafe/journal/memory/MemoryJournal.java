@@ -11,7 +11,8 @@ public final class MemoryJournal implements Journal {
   /** Entries below this id were deleted; their slots in {@link #entries} hold null. */
   private long firstId = 1;
   private int flushes;
-  private String failNextAppend;
+  private JournalException failNextAppend;
+  private boolean appendBeforeFailing;
   private boolean closed;
 
   @Override
@@ -39,13 +40,16 @@ public final class MemoryJournal implements Journal {
     if (closed) {
       throw new JournalException("journal is closed");
     }
-    if (failNextAppend != null) {
-      String cause = failNextAppend;
-      failNextAppend = null;
-      throw new JournalException(cause);
+    JournalException failure = failNextAppend;
+    failNextAppend = null;
+    if (failure != null && !appendBeforeFailing) {
+      throw failure;
     }
     for (byte[] e : batch) {
       entries.add(e.clone());
+    }
+    if (failure != null) {
+      throw failure;
     }
     return entries.size();
   }
@@ -72,9 +76,18 @@ public final class MemoryJournal implements Journal {
     return flushes;
   }
 
-  /** Makes the next append fail with this message, as a lost quorum or a full disk would. */
+  /** Makes the next append fail with this message, as a full disk would: nothing is appended. */
   public synchronized void failNextAppend(String cause) {
-    failNextAppend = cause;
+    failNextAppend(new JournalException(cause), false);
+  }
+
+  /**
+   * Makes the next append throw {@code failure}; with {@code appendFirst} the entries are appended before it is
+   * thrown, as when a commit reached the local journal but its acknowledgements did not come.
+   */
+  public synchronized void failNextAppend(JournalException failure, boolean appendFirst) {
+    failNextAppend = failure;
+    appendBeforeFailing = appendFirst;
   }
 
   @Override
