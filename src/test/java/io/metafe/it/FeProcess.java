@@ -252,7 +252,7 @@ public final class FeProcess implements AutoCloseable {
    * reads. The process is tracked and killed by {@link #close()}.
    */
   public Process startForeground(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/start_fe.sh").toString()));
+    List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/start_fe.sh").toString()));
     cmd.addAll(Arrays.asList(args));
     try {
       Process p = processBuilder(cmd).start();
@@ -489,7 +489,7 @@ public final class FeProcess implements AutoCloseable {
   // ------------------------------------------------------------------------------------------------ helpers
 
   private Result runScript(String script, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin").resolve(script).toString()));
+    List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
     cmd.addAll(Arrays.asList(args));
     return run(processBuilder(cmd), timeout, root.resolve("run-" + (++scriptRuns)));
   }

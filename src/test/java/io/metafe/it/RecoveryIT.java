@@ -304,7 +304,7 @@ class RecoveryIT {
     exec(all.get(0), "INSERT INTO shop.orders VALUES (61, 'late')");
     stopAll(List.of(all.get(0), all.get(1), all.get(3)));
 
-    List<String> cmd = new ArrayList<>(List.of("bash", all.get(0).home().resolve("bin/meta_tool.sh").toString(),
+    List<String> cmd = new ArrayList<>(List.of("sh", all.get(0).home().resolve("bin/meta_tool.sh").toString(),
         "inspect"));
     for (FeProcess fe : all) {
       cmd.add(fe.metaDir().toString());
