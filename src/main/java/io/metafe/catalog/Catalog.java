@@ -9,6 +9,7 @@ import io.metafe.records.InsertRows;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
 import io.metafe.records.RemoveFrontend;
+import io.metafe.records.FrontendPorts;
 import io.metafe.records.FrontendRole;
 import io.metafe.records.ResetGroup;
 import io.vavr.collection.HashMap;
@@ -115,6 +116,7 @@ public final class Catalog {
       case REMOVE_FRONTEND -> removeFrontend(id, (RemoveFrontend) record);
       case MASTER_INFO -> new Catalog(id, nextId, frontends, (MasterInfo) record, databases, databaseNamesById);
       case RESET_GROUP -> resetGroup(id, (ResetGroup) record);
+      case FRONTEND_PORTS -> frontendPorts(id, (FrontendPorts) record);
       case CREATE_DATABASE -> createDatabase(id, (CreateDatabase) record);
       case DROP_DATABASE -> dropDatabase(id, (DropDatabase) record);
       case CREATE_TABLE -> createTable(id, (CreateTable) record);
@@ -136,9 +138,15 @@ public final class Catalog {
       throw new ReplayException("frontend " + r.masterName() + " is not in the frontend list");
     }
     LinkedHashMap<String, Frontend> next = frontends.mapValues(fe -> fe.name().equals(r.masterName())
-        ? new Frontend(fe.name(), FrontendRole.FOLLOWER, fe.host(), fe.editLogPort(), fe.httpPort(), false)
-        : new Frontend(fe.name(), fe.role(), fe.host(), fe.editLogPort(), fe.httpPort(), true));
+        ? fe.withRoleAndStale(FrontendRole.FOLLOWER, false) : fe.withRoleAndStale(fe.role(), true));
     return new Catalog(id, nextId, next, master, databases, databaseNamesById);
+  }
+
+  private Catalog frontendPorts(long id, FrontendPorts r) {
+    Frontend fe = frontends.get(r.name())
+        .getOrElseThrow(() -> new ReplayException("frontend " + r.name() + " is not in the frontend list"));
+    return new Catalog(id, nextId, frontends.put(fe.name(), fe.withPorts(r.httpPort(), r.queryPort(), r.rpcPort())),
+        master, databases, databaseNamesById);
   }
 
   private Catalog removeFrontend(long id, RemoveFrontend r) {

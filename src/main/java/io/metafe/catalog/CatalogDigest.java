@@ -32,6 +32,8 @@ public final class CatalogDigest {
         Wire.writeString(out, fe.role().name());
         Wire.writeString(out, fe.hostPort());
         out.writeInt(fe.httpPort());
+        out.writeInt(fe.queryPort());
+        out.writeInt(fe.rpcPort());
       }
       if (catalog.master() != null) {
         catalog.master().writePayload(out);

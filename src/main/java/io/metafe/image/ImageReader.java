@@ -191,7 +191,10 @@ public final class ImageReader {
       String host = Wire.readString(in);
       int editLogPort = in.readInt();
       int httpPort = in.readInt();
-      out.add(new Frontend(name, role, host, editLogPort, httpPort, version >= 2 && in.readBoolean()));
+      boolean stale = version >= 2 && in.readBoolean();
+      int queryPort = version >= 3 ? in.readInt() : 0;
+      int rpcPort = version >= 3 ? in.readInt() : 0;
+      out.add(new Frontend(name, role, host, editLogPort, httpPort, queryPort, rpcPort, stale));
     }
   }
 

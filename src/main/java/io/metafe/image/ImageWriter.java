@@ -95,6 +95,8 @@ public final class ImageWriter {
       out.writeInt(fe.editLogPort());
       out.writeInt(fe.httpPort());
       out.writeBoolean(fe.stale());
+      out.writeInt(fe.queryPort());
+      out.writeInt(fe.rpcPort());
     }
     return bytes.toByteArray();
   }

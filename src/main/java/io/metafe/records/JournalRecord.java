@@ -8,8 +8,8 @@ import java.io.IOException;
  * its {@link RecordType}, which declares its code and decoder once.
  */
 public sealed interface JournalRecord
-    permits AddFrontend, RemoveFrontend, MasterInfo, ResetGroup, CreateDatabase, DropDatabase, CreateTable, DropTable,
-        InsertRows {
+    permits AddFrontend, RemoveFrontend, MasterInfo, ResetGroup, FrontendPorts, CreateDatabase, DropDatabase,
+        CreateTable, DropTable, InsertRows {
 
   RecordType type();
 

@@ -12,6 +12,7 @@ public enum RecordType {
   REMOVE_FRONTEND(2, 1, RemoveFrontend::read),
   MASTER_INFO(3, 1, MasterInfo::read),
   RESET_GROUP(4, 1, ResetGroup::read),
+  FRONTEND_PORTS(5, 1, FrontendPorts::read),
   CREATE_DATABASE(10, 1, CreateDatabase::read),
   DROP_DATABASE(11, 1, DropDatabase::read),
   CREATE_TABLE(20, 1, CreateTable::read),

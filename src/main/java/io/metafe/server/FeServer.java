@@ -27,6 +27,7 @@ import io.metafe.mysql.MysqlServer;
 import io.metafe.mysql.MysqlServerConfig;
 import io.metafe.mysql.PasswordStore;
 import io.metafe.records.AddFrontend;
+import io.metafe.records.FrontendPorts;
 import io.metafe.records.FrontendRole;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
@@ -75,6 +76,7 @@ public final class FeServer implements AutoCloseable {
   private Helper helper;
   private PeerHttpServer http;
   private Peers peers;
+  private PortsRecorder ports;
   private MysqlServer mysql;
   private ImageStore images;
   private Checkpointer checkpointer;
@@ -124,6 +126,8 @@ public final class FeServer implements AutoCloseable {
     peers = new Peers(catalog, stored.node().name(), () -> stored.cluster().token(), this::selfStatus,
         () -> feType() == FeType.MASTER, () -> bdb == null ? null : bdb.masterName(),
         Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
+    ports = new PortsRecorder(catalog, () -> roles == null ? null : roles.editLog());
+    peers.recordPortsWith(ports);
     http.masterHandlers(peers);
     http.groupMembers(name -> bdb != null && bdb.memberNames().contains(name));
     recoveredNow = recoverIfAsked(metaDir, editLogPort);
@@ -356,11 +360,16 @@ public final class FeServer implements AutoCloseable {
     try {
       log.submit((Change<Void>) c -> {
         List<JournalRecord> records = new ArrayList<>();
+        int queryPort = config.get(ConfigKeys.QUERY_PORT);
+        int rpcPort = config.get(ConfigKeys.RPC_PORT);
         if (c.frontends().isEmpty()) {
           records.add(new AddFrontend(name, FrontendRole.FOLLOWER, host, editLogPort, httpPort));
+          records.add(new FrontendPorts(name, httpPort, queryPort, rpcPort));
         } else if (c.frontend(name).isEmpty()) {
           throw new IllegalStateException("this FE (" + name + ") was elected master but is not in the frontend"
               + " list; it must not write: drop it from bdbje's group, or add it with ALTER SYSTEM ADD FOLLOWER");
+        } else if (c.frontend(name).get().portsDiffer(httpPort, queryPort, rpcPort)) {
+          records.add(new FrontendPorts(name, httpPort, queryPort, rpcPort));
         }
         if (recoveredNow && !resetRecorded) {
           // This FE votes now, whatever the metadata said; every other FE belongs to the old group.
@@ -539,6 +548,9 @@ public final class FeServer implements AutoCloseable {
     }
     if (peers != null) {
       peers.close();
+    }
+    if (ports != null) {
+      ports.close();
     }
     if (http != null) {
       http.close();

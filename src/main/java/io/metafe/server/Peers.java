@@ -51,6 +51,7 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private final Map<String, Map<String, Object>> statuses = new ConcurrentHashMap<>();
   private final Thread sender;
   private volatile ForwardedStatements forwarded;
+  private volatile PortsRecorder ports;
   private volatile boolean running = true;
   private volatile String lastError = "";
   private final long toleranceMillis;
@@ -69,6 +70,11 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     this.isMaster = isMaster;
     this.sender = new Thread(this::sendHeartbeats, "heartbeat");
     this.sender.setDaemon(true);
+  }
+
+  /** Where the master records ports that heartbeats report differently from the metadata. */
+  void recordPortsWith(PortsRecorder recorder) {
+    this.ports = recorder;
   }
 
   void start(ForwardedStatements statements) {
@@ -145,6 +151,11 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     Map<String, Object> copy = new LinkedHashMap<>(status);
     copy.put("receivedAt", System.currentTimeMillis());
     statuses.put(String.valueOf(status.get("name")), copy);
+    PortsRecorder recorder = ports;
+    if (recorder != null) {
+      recorder.report(String.valueOf(status.get("name")), (int) number(status, "httpPort"),
+          (int) number(status, "queryPort"), (int) number(status, "rpcPort"));
+    }
     Map<String, Map<String, Object>> all = new LinkedHashMap<>(statuses);
     Map<String, Object> self = new LinkedHashMap<>(selfStatus.get());
     self.put("receivedAt", System.currentTimeMillis());

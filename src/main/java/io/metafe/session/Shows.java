@@ -143,7 +143,7 @@ final class Shows {
     for (Frontend fe : catalog.frontends()) {
       ClusterView.FrontendStatus st = cluster.status(fe);
       rows.add(Results.row(fe.name(), fe.host(), cluster.hostName(fe.host()), Integer.toString(fe.editLogPort()),
-          Integer.toString(st.httpPort() != 0 ? st.httpPort() : fe.httpPort()), Integer.toString(st.queryPort()), Integer.toString(st.rpcPort()),
+          port(st.httpPort(), fe.httpPort()), port(st.queryPort(), fe.queryPort()), port(st.rpcPort(), fe.rpcPort()),
           fe.role().name(), Boolean.toString(fe.name().equals(master)), Integer.toString(cluster.clusterId()),
           Boolean.toString(cluster.isJoined(fe)), Boolean.toString(st.alive()),
           Long.toString(st.replayedJournalId()), time(st.lastHeartbeatMillis()),
@@ -151,6 +151,11 @@ final class Shows {
           st.version()));
     }
     return Results.text(FRONTEND_COLUMNS, rows);
+  }
+
+  /** What the FE reported lately, else what the metadata recorded when it last reported. */
+  private static String port(int reported, int recorded) {
+    return Integer.toString(reported != 0 ? reported : recorded);
   }
 
   static final List<String> IMAGE_COLUMNS = List.of("Name", "IP", "EditLogPort", "Role", "IsMaster", "Alive",

@@ -25,6 +25,7 @@ class ImageTest {
   private static Catalog catalog(long seed) {
     List<JournalRecord> history = new ArrayList<>(CatalogReplayTest.history(seed, 300));
     history.add(new MasterInfo("127.0.0.1_9010_1", "127.0.0.1", 9010, 8030, 9020, 9030, 4));
+    history.add(new io.metafe.records.FrontendPorts("127.0.0.1_9010_1", 8031, 9031, 9021));
     return CatalogReplayTest.replay(history);
   }
 
@@ -33,11 +34,12 @@ class ImageTest {
     for (long seed = 1; seed <= 5; seed++) {
       Catalog replayed = catalog(seed);
       Path file = ImageWriter.write(replayed, 4242, dir);
-      assertThat(file.getFileName().toString()).isEqualTo("image.301");
+      assertThat(file.getFileName().toString()).isEqualTo("image.302");
       assertThat(dir.resolve("image.ckpt")).doesNotExist();
       ImageReader.Loaded loaded = ImageReader.read(file);
       assertThat(loaded.clusterId()).isEqualTo(4242);
-      assertThat(loaded.catalog().journalId()).isEqualTo(301);
+      assertThat(loaded.catalog().journalId()).isEqualTo(302);
+      assertThat(loaded.catalog().frontend("127.0.0.1_9010_1").get().queryPort()).isEqualTo(9031);
       assertThat(CatalogDigest.of(loaded.catalog())).isEqualTo(CatalogDigest.of(replayed));
       assertThat(loaded.catalog().master()).isEqualTo(replayed.master());
     }

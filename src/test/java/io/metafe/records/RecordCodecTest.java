@@ -25,6 +25,7 @@ class RecordCodecTest {
         new AddFrontend("127.0.0.1_9010_1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030),
         new RemoveFrontend("127.0.0.1_9010_1"),
         new ResetGroup("127.0.0.1_9010_1", 1_700_000_000_000L),
+        new FrontendPorts("127.0.0.1_9010_1", 8030, 9030, 9020),
         new MasterInfo("127.0.0.1_9010_1", "127.0.0.1", 9010, 8030, 9020, 9030, 3),
         new CreateDatabase(5, "db"),
         new DropDatabase(5),
