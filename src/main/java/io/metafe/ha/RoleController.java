@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   INIT, UNKNOWN, FOLLOWER  --MASTER-->   MASTER    stop replaying, replay the rest, start the edit log
  *   INIT, UNKNOWN            --REPLICA-->  FOLLOWER (electable) or OBSERVER: replay continuously
- *   FOLLOWER, OBSERVER       --UNKNOWN-->  UNKNOWN   keep replaying and serving reads
+ *   INIT, FOLLOWER, OBSERVER --UNKNOWN-->  UNKNOWN   serve reads (and keep replaying) until a master is elected
  *   MASTER                   --anything--> fatal     a former master must not write again; the FE stops
  *   any                      --DETACHED--> fatal     unless the FE is shutting down
  * </pre>
@@ -106,10 +106,11 @@ public final class RoleController implements AutoCloseable {
         case UNKNOWN -> {
           if (old == FeType.MASTER) {
             lostMastership(state);
-          } else if (old != FeType.INIT && old != FeType.UNKNOWN) {
+          } else if (old != FeType.UNKNOWN) {
             type = FeType.UNKNOWN;
-            LOG.warn("transfer from {} to UNKNOWN: no master is reachable; still serving reads at journal id {}",
-                old, holder.current().journalId());
+            LOG.warn("transfer from {} to UNKNOWN: no master is {}; still serving reads at journal id {}", old,
+                old == FeType.INIT ? "elected yet (a majority of FOLLOWERs must run)" : "reachable",
+                holder.current().journalId());
           }
         }
         case DETACHED -> fatal.accept("bdbje closed this FE's replication environment (state DETACHED); the FE"

@@ -1,7 +1,5 @@
 package io.metafe.recovery;
 
-import io.metafe.catalog.Frontend;
-import io.metafe.image.ImageStore;
 import io.metafe.metadir.DurableFiles;
 import io.metafe.metadir.MetaDir;
 import io.metafe.records.FrontendRole;
@@ -15,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,19 +26,28 @@ public final class MetadataRecovery {
   /** Written after a reset asked for in fe.conf; removed by the first start without the flag. */
   static final String MARKER = "RECOVERY";
 
-  /** What a probe of another FE found: its FE type, or null when it did not answer. */
-  public interface Probe extends Function<Frontend, String> {}
+  /**
+   * Asks every other FE this meta_dir knows of (its journal, images, bdbje's group, the --helper) whether it is,
+   * or knows, a live master; bounded in time.
+   */
+  public interface PeerCheck {
+    /** @return one answer per FE probed; an FE that did not answer at all may be left out */
+    List<PeerAnswer> probe();
+
+    /** How many FEs were probed, for the log. */
+    int probed();
+  }
 
   private final MetaDir metaDir;
   private final MetaDir.Stored stored;
   private final RecoveryRequest request;
-  private final Probe probe;
+  private final PeerCheck peers;
 
-  public MetadataRecovery(MetaDir metaDir, MetaDir.Stored stored, RecoveryRequest request, Probe probe) {
+  public MetadataRecovery(MetaDir metaDir, MetaDir.Stored stored, RecoveryRequest request, PeerCheck peers) {
     this.metaDir = metaDir;
     this.stored = stored;
     this.request = request;
-    this.probe = probe;
+    this.peers = peers;
   }
 
   /**
@@ -83,38 +89,38 @@ public final class MetadataRecovery {
     return true;
   }
 
-  /** Split-brain guard: a live master of this cluster means the majority is not lost. */
+  /**
+   * Split-brain guard: a live master of this cluster, or an FE that follows one, means the majority is not lost,
+   * and a reset here would make a second master.
+   */
   private void refuseIfAMasterIsAlive(String how) {
-    List<Frontend> others = knownFrontends();
-    List<String> alive = new ArrayList<>();
-    for (Frontend fe : others) {
-      String type = probe.apply(fe);
-      if (type == null) {
-        continue;
-      }
-      alive.add(fe.name() + " (" + type + ")");
-      if (type.equals("MASTER") && !request.force()) {
-        throw new RecoveryRefusedException(how + " refused: FE " + fe.name() + " at " + fe.host() + ":"
-            + fe.httpPort() + " answers as MASTER of this cluster, so the cluster has not lost its majority and a"
-            + " reset here would make a second master. Stop that FE first, or, if you are sure it must not serve,"
-            + " start with --force_recovery");
+    List<PeerAnswer> answers = peers.probe();
+    int clusterId = stored.cluster().clusterId();
+    List<String> masters = new ArrayList<>();
+    for (PeerAnswer a : answers) {
+      String master = a.liveMaster(clusterId);
+      if (master != null) {
+        masters.add(master);
       }
     }
-    if (!alive.isEmpty()) {
-      LOG.warn("resetting although these FEs answer: {}{}", alive, request.force() ? " (--force_recovery)" : "");
+    if (!masters.isEmpty() && !request.force()) {
+      throw new RecoveryRefusedException(how + " refused, nothing was changed: " + masters.get(0) + ", so this"
+          + " cluster still has a master and a reset here would make a second one. Instead, join it: stop this FE,"
+          + " back up and empty its meta_dir, run ALTER SYSTEM DROP and ADD for it on that master, and start it with"
+          + " --helper <master host:edit_log_port>; or stop that master first and recover again. Only if that"
+          + " master must never serve again (it is alive but cut off for good), add --force_recovery");
+    }
+    if (!masters.isEmpty()) {
+      LOG.error("--force_recovery: resetting although {}. If that master keeps serving clients, this cluster now has"
+          + " TWO masters whose metadata diverge from here on: stop one of them now, and rebuild the other FEs from the"
+          + " one you keep", String.join("; ", masters));
+    }
+    List<String> answered = answers.stream().filter(PeerAnswer::answered).map(PeerAnswer::describe).toList();
+    if (!answered.isEmpty()) {
+      LOG.warn("resetting although these FEs answer (none of them knows a master of this cluster): {}", answered);
     } else {
-      LOG.info("no other FE of the {} this meta_dir knows answers; resetting", others.size());
+      LOG.info("none of the {} other FE(s) this meta_dir knows answers; resetting", peers.probed());
     }
-  }
-
-  /** The other FEs, from the newest image that verifies; the journal cannot be read before the reset. */
-  private List<Frontend> knownFrontends() {
-    io.metafe.catalog.Catalog newest = new ImageStore(metaDir.imageDir()).newestValidHead();
-    if (newest == null) {
-      LOG.warn("no image lists the other FEs, so none can be probed for a live master");
-      return List.of();
-    }
-    return newest.frontends().filter(fe -> !fe.name().equals(stored.node().name())).toJavaList();
   }
 
   private void backup() {

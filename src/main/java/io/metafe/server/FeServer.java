@@ -15,13 +15,13 @@ import io.metafe.http.PeerHttpServer;
 import io.metafe.image.ImageStore;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
-import io.metafe.journal.NodeState;
 import io.metafe.journal.bdb.BdbEnvironment;
 import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.journal.bdb.BdbOptions;
 import io.metafe.metadir.ClusterIdentity;
 import io.metafe.metadir.MetaDir;
 import io.metafe.metadir.MetaDirException;
+import io.metafe.metadir.MetaDirLock;
 import io.metafe.metadir.NodeIdentity;
 import io.metafe.mysql.MysqlServer;
 import io.metafe.mysql.MysqlServerConfig;
@@ -83,6 +83,7 @@ public final class FeServer implements AutoCloseable {
   private JournalTrimmer trimmer;
   private GroupMembership membership;
   private volatile boolean closing;
+  private MetaDirLock metaDirLock;
   private volatile boolean selfListed;
   private boolean joinedNow;
   private boolean recoveredNow;
@@ -130,9 +131,13 @@ public final class FeServer implements AutoCloseable {
     peers.recordPortsWith(ports);
     http.masterHandlers(peers);
     http.groupMembers(name -> bdb != null && bdb.memberNames().contains(name));
-    recoveredNow = recoverIfAsked(metaDir, editLogPort);
-    if (!recoveredNow && !joinedNow) {
-      new Fencing(stored, host, editLogPort, images(metaDir)).refuseIfFenced();
+    if (!joinedNow) {
+      KnownPeers known = KnownPeers.read(metaDir, stored.node().name(), host + ":" + editLogPort, helper,
+          config.get(ConfigKeys.HTTP_PORT));
+      recoveredNow = recoverIfAsked(metaDir, editLogPort, known);
+      if (!recoveredNow) {
+        new Fencing(stored, host, editLogPort, known).refuseIfFenced();
+      }
     }
     bdb = openEnvironment(editLogPort);
     membership = new GroupMembership(bdb, catalog, stored.node().name(), () -> closing);
@@ -153,11 +158,10 @@ public final class FeServer implements AutoCloseable {
     selfListed = catalog.current().frontend(stored.node().name()).isDefined();
     roles = new RoleController(stored.node().role() == FrontendRole.FOLLOWER, journal, catalog, this::startEditLog,
         fatal, this::checkStillListed);
-    NodeState state = awaitKnownState();
-    roles.initialTransition(state);
+    // Registered before the first look, so that no change between the two is lost; a transition for a state the
+    // FE is already in does nothing.
     bdb.onStateChange(roles::onNodeState);
-    // A change between reading the state and registering the listener would be lost; re-check it once.
-    roles.onNodeState(bdb.state());
+    roles.initialTransition(bdb.state());
     startMysql();
     membership.startReconciler(() -> feType() == FeType.MASTER);
   }
@@ -181,11 +185,18 @@ public final class FeServer implements AutoCloseable {
   private MetaDir.Stored loadOrCreateMetaDir(int editLogPort) {
     MetaDir metaDir = new MetaDir(config.metaDir());
     try {
+      // Before anything is read: a meta_dir another FE uses must be named as such, whatever it holds.
+      if (java.nio.file.Files.isDirectory(metaDir.root())) {
+        metaDirLock = MetaDirLock.acquire(metaDir.root(), home());
+      }
       MetaDir.Stored existing = metaDir.load();
       if (existing == null && recoveryRequest().requested()) {
         throw new StartupException("metadata failure recovery was asked for, but meta_dir " + metaDir.root()
             + " holds no metadata to recover from (no image/ROLE and image/VERSION); remove the flag, or point"
             + " meta_dir at the directory of the FE to recover from");
+      }
+      if (metaDirLock == null) {
+        metaDirLock = MetaDirLock.acquire(metaDir.root(), home());
       }
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
@@ -209,10 +220,11 @@ public final class FeServer implements AutoCloseable {
       String recorded = existing.node().hostPort();
       String self = host + ":" + editLogPort;
       if (recorded != null && !recorded.equals(self)) {
-        throw new StartupException("meta_dir " + metaDir.root() + " belongs to FE " + existing.node().name()
-            + " at " + recorded + " but this FE is configured as " + self
-            + "; an FE keeps its address for life: restore the old priority_networks/frontend_address and"
-            + " edit_log_port in fe.conf");
+        throw new StartupException("meta_dir " + metaDir.root() + " belongs to another FE, node "
+            + existing.node().name() + " at " + recorded + ", but this FE is " + self + " (priority_networks or"
+            + " frontend_address, and edit_log_port in fe.conf): if that meta_dir was copied or is shared, give this"
+            + " FE its own meta_dir; if this FE's address changed, restore its old address, since an FE keeps its"
+            + " address for life");
       }
       LOG.info("found ROLE and VERSION in {}: role {}, node name {}, cluster id {}", metaDir.imageDir(),
           existing.node().role(), existing.node().name(), existing.cluster().clusterId());
@@ -240,42 +252,21 @@ public final class FeServer implements AutoCloseable {
         options.recoveryBackup());
   }
 
-  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort) {
+  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort, KnownPeers known) {
     RecoveryRequest request = recoveryRequest();
     try {
-      return new MetadataRecovery(metaDir, stored, request, this::probeType)
+      return new MetadataRecovery(metaDir, stored, request, new PeerProbe(known))
           .run(() -> BdbEnvironment.resetGroup(bdbOptions(editLogPort, host + ":" + editLogPort)));
     } catch (RecoveryRefusedException | JournalException e) {
       throw new StartupException(e.getMessage(), e);
     }
   }
 
-  /** The FE type another FE reports, or null if it does not answer as a member of this cluster within 1 s. */
-  @SuppressWarnings("unchecked")
-  private String probeType(io.metafe.catalog.Frontend fe) {
-    try {
-      java.net.http.HttpResponse<byte[]> r = PROBE.send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/health"))
-          .timeout(Duration.ofSeconds(1)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-      java.util.Map<String, Object> body = new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(),
-          java.util.Map.class);
-      Object cluster = body.get("clusterId");
-      return cluster instanceof Number n && n.intValue() == clusterId() ? String.valueOf(body.get("type")) : null;
-    } catch (java.io.IOException | RuntimeException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static final java.net.http.HttpClient PROBE = java.net.http.HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(1)).build();
-
   private BdbEnvironment openEnvironment(int editLogPort) {
     String self = host + ":" + editLogPort;
-    // After a reset this FE is the group's only member and must not look for the old ones.
-    String helperAddress = helper == null || recoveredNow ? self : helper.editLogAddress();
+    // Only a joining FE needs the helper: a member finds the group through bdbje's own record of it (as StarRocks
+    // ignores --helper once ROLE and VERSION exist), and after a reset this FE is the group's only member.
+    String helperAddress = joinedNow ? helper.editLogAddress() : self;
     try {
       return BdbEnvironment.open(bdbOptions(editLogPort, helperAddress));
     } catch (JournalException e) {
@@ -330,24 +321,16 @@ public final class FeServer implements AutoCloseable {
     return checkpointer;
   }
 
-  /** Waits until bdbje knows whether this node is master or replica; gives up after 30 s and serves reads. */
-  private NodeState awaitKnownState() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    NodeState state = bdb.state();
-    while (state == NodeState.UNKNOWN && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StartupException("interrupted while waiting for bdbje to elect a master");
-      }
-      state = bdb.state();
+  /**
+   * What this FE waits for when bdbje has elected no master yet (the cluster is restarting, or lost its majority),
+   * or null when it has a role.
+   */
+  String waitingFor() {
+    FeType t = feType();
+    if (t != FeType.INIT && t != FeType.UNKNOWN) {
+      return null;
     }
-    if (state == NodeState.UNKNOWN) {
-      LOG.warn("no master elected after 30 s (a majority of FOLLOWERs must be running); serving reads at journal"
-          + " id {} until one is", catalog.current().journalId());
-    }
-    return state;
+    return QuorumWait.describe(catalog.current(), stored.node().name(), config.get(ConfigKeys.HTTP_PORT));
   }
 
   /** What a new master does before it accepts writes: record itself (the very first FE) and where it is. */
@@ -564,6 +547,14 @@ public final class FeServer implements AutoCloseable {
       bdb.close();
       bdb = null;
     }
+    if (metaDirLock != null) {
+      metaDirLock.close();
+      metaDirLock = null;
+    }
+  }
+
+  private static String home() {
+    return System.getProperty("metafe.home", "");
   }
 
 }

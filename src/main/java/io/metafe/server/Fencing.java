@@ -1,23 +1,20 @@
 package io.metafe.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metafe.catalog.Catalog;
-import io.metafe.catalog.Frontend;
-import io.metafe.image.ImageStore;
 import io.metafe.metadir.MetaDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a restarting FE opens bdbje, asks the FEs its newest image lists what they record about it. An FE whose
+ * Before a restarting FE opens bdbje, asks the FEs its meta_dir knows of ({@link KnownPeers}: its images, journal
+ * and bdbje group) what they record about it. An FE whose
  * replication group was reset by a recovery elsewhere, or that was dropped (and maybe added again under a new
  * name), must not touch the group: bdbje would add it to the membership even though its handshake fails, and the
  * recovered master could then lose its majority. Such an FE stops with one line saying how to rejoin. FEs that do
@@ -30,33 +27,28 @@ final class Fencing {
   private final MetaDir.Stored stored;
   private final String host;
   private final int editLogPort;
-  private final ImageStore images;
+  private final KnownPeers peers;
 
-  Fencing(MetaDir.Stored stored, String host, int editLogPort, ImageStore images) {
+  Fencing(MetaDir.Stored stored, String host, int editLogPort, KnownPeers peers) {
     this.stored = stored;
     this.host = host;
     this.editLogPort = editLogPort;
-    this.images = images;
+    this.peers = peers;
   }
 
   /** @throws StartupException if a live FE of this cluster says this FE's metadata is obsolete */
   @SuppressWarnings("unchecked")
   void refuseIfFenced() {
-    Catalog newest = images.newestValidHead();
-    if (newest == null) {
-      return;
-    }
     String self = stored.node().name();
-    List<Frontend> others = newest.frontends().filter(fe -> !fe.name().equals(self)).toJavaList();
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     ObjectMapper json = new ObjectMapper();
-    Map<Frontend, CompletableFuture<HttpResponse<byte[]>>> answers = new java.util.LinkedHashMap<>();
-    for (Frontend fe : others) {
+    Map<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> answers = new java.util.LinkedHashMap<>();
+    for (KnownPeers.Peer fe : peers.others()) {
       answers.put(fe, http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + fe.host() + ":" + fe.httpPort()
           + "/role?host=" + host + "&port=" + editLogPort)).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofByteArray()));
     }
-    for (Map.Entry<Frontend, CompletableFuture<HttpResponse<byte[]>>> a : answers.entrySet()) {
+    for (Map.Entry<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> a : answers.entrySet()) {
       Map<String, Object> role;
       try {
         role = json.readValue(a.getValue().get().body(), Map.class);

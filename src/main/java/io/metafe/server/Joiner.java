@@ -23,12 +23,18 @@ import org.slf4j.LoggerFactory;
 final class Joiner {
   private static final Logger LOG = LoggerFactory.getLogger(Joiner.class);
   private static final Duration RETRY = Duration.ofSeconds(5);
+  /**
+   * A new FE has nothing to start from without its helper, so a helper that cannot be reached for this long is a
+   * configuration error rather than an outage to wait out. An FE that is reached but not yet added waits forever.
+   */
+  static final Duration GIVE_UP_UNREACHABLE = Duration.ofSeconds(30);
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final ObjectMapper json = new ObjectMapper();
   private final Helper helper;
   private final String selfHost;
   private final int selfEditLogPort;
+  private long unreachableSince;
 
   Joiner(Helper helper, String selfHost, int selfEditLogPort) {
     this.helper = helper;
@@ -68,11 +74,43 @@ final class Joiner {
         }
         return;
       } catch (IOException e) {
-        LOG.warn("cannot reach helper {}: {}; retrying in 5 s (check --helper and that the helper FE runs)",
-            helper, e.toString());
+        unreachable(e);
         sleep();
       }
     }
+  }
+
+  /** Logs an unreachable helper, or gives up once it has been unreachable for {@link #GIVE_UP_UNREACHABLE}. */
+  private void unreachable(IOException e) {
+    long now = System.nanoTime();
+    if (unreachableSince == 0) {
+      unreachableSince = now;
+    }
+    String why = describe(e);
+    if (now - unreachableSince >= GIVE_UP_UNREACHABLE.toNanos()) {
+      throw new StartupException("cannot reach helper " + helper.host() + ":" + helper.httpPort() + " (HTTP) for "
+          + GIVE_UP_UNREACHABLE.toSeconds() + " s: " + why + ". This FE has no metadata yet and can only join"
+          + " through its helper: check --helper, which must name a running FE as host:edit_log_port (adding"
+          + " :http_port when that FE's http_port differs from this one's), and that its host resolves and is"
+          + " reachable from here");
+    }
+    LOG.warn("cannot reach helper {}: {}; retrying in {} s, giving up after {} s (check --helper and that the"
+        + " helper FE runs)", helper, why, RETRY.toSeconds(), GIVE_UP_UNREACHABLE.toSeconds());
+  }
+
+  private String describe(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "its host name " + helper.host() + " does not resolve";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "nothing answers there (connection refused)";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "it does not answer (timed out)";
+      }
+    }
+    return e.toString();
   }
 
   /** Refuses to start an FE whose meta_dir belongs to another cluster than its helper's. */
@@ -109,12 +147,12 @@ final class Joiner {
         if (!r.equals("UNKNOWN")) {
           return new NodeIdentity(FrontendRole.valueOf(r), role.path("name").asText());
         }
+        unreachableSince = 0;
         LOG.warn("current node is not added to the group. please add it first. sleep 5 seconds and retry, current"
             + " helper nodes: {} (on the master: ALTER SYSTEM ADD FOLLOWER \"{}:{}\")", helper, selfHost,
             selfEditLogPort);
       } catch (IOException e) {
-        LOG.warn("cannot reach helper {}: {}; retrying in 5 s (check --helper and that the helper FE runs)",
-            helper, e.toString());
+        unreachable(e);
       }
       sleep();
     }

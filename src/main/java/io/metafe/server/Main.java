@@ -102,8 +102,11 @@ public final class Main implements Callable<Integer> {
       System.err.println("MetaFE failed to start: " + e + "; see fe.log for the stack trace");
       return 1;
     }
-    log.info("MetaFE started: {}", server.summary());
-    System.out.println("MetaFE started: " + server.summary());
+    String waiting = server.waitingFor();
+    String line = waiting == null ? "MetaFE started: " + server.summary()
+        : "MetaFE waiting: " + server.summary() + "; it serves reads (SHOW FRONTENDS works) and is " + waiting;
+    log.info("{}", line);
+    System.out.println(line);
     System.out.flush();
     try {
       failed.await();

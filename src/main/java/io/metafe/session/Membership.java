@@ -42,6 +42,19 @@ final class Membership {
     return new Address(host, port);
   }
 
+  /**
+   * The address with its host resolved to the IP address the FE will call from and name itself by, so that a host
+   * name and an IP of the same FE are one FE.
+   */
+  static Address resolve(Address at) {
+    try {
+      return new Address(java.net.InetAddress.getByName(at.host()).getHostAddress(), at.port());
+    } catch (java.net.UnknownHostException e) {
+      throw SqlException.of(SqlError.UNKNOWN, "Unknown host '" + at.host() + "': it does not resolve from this FE;"
+          + " give the new FE's IP address, or a host name that resolves here");
+    }
+  }
+
   static Change<Response> add(FrontendRole role, Address at, long nowMillis) {
     String name = NodeIdentity.newName(at.host(), at.port(), nowMillis);
     return catalog -> {

@@ -88,7 +88,10 @@ final class Statements {
     io.metafe.records.FrontendRole role = Membership.role(a.action());
     switch (a.action()) {
       case ADD_FOLLOWER, ADD_OBSERVER -> {
-        return session.write(Membership.add(role, at, System.currentTimeMillis()));
+        Membership.Address resolved = Membership.resolve(at);
+        session.write(Membership.add(role, resolved, System.currentTimeMillis()));
+        return resolved.host().equals(at.host()) ? OK
+            : new Response.Ok(0, 0, 0, "added as " + resolved + " (" + at.host() + " resolves to it)");
       }
       default -> {
         io.metafe.catalog.Frontend dropped = session.write(Membership.drop(role, at,

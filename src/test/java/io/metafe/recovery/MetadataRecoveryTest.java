@@ -37,8 +37,25 @@ class MetadataRecoveryTest {
   }
 
   private boolean run(MetaDir dir, RecoveryRequest request, String otherType) {
-    return new MetadataRecovery(dir, dir.load(), request, fe -> otherType).run(resets::incrementAndGet);
+    return runWith(dir, request, otherType == null ? List.of() : List.of(new PeerAnswer(OTHER, "127.0.0.2:8030",
+        otherType, 42, "127.0.0.2:9010", true, false, null)));
   }
+
+  private boolean runWith(MetaDir dir, RecoveryRequest request, List<PeerAnswer> answers) {
+    return new MetadataRecovery(dir, dir.load(), request, new MetadataRecovery.PeerCheck() {
+      @Override
+      public List<PeerAnswer> probe() {
+        return answers;
+      }
+
+      @Override
+      public int probed() {
+        return 1;
+      }
+    }).run(resets::incrementAndGet);
+  }
+
+  private static final String OTHER = "127.0.0.2_9010_2 at 127.0.0.2:9010";
 
   private static RecoveryRequest conf() {
     return new RecoveryRequest(false, "metadata_failure_recovery", false, true);
@@ -86,6 +103,33 @@ class MetadataRecoveryTest {
     assertThat(resets.get()).isZero();
     assertThat(run(dir, oneShot(), "FOLLOWER")).as("a live follower does not block").isTrue();
     assertThat(run(dir, new RecoveryRequest(true, null, true, true), "MASTER")).isTrue();
+  }
+
+  @Test
+  void aFollowerOfALiveMasterRefusesTheResetEvenWithoutHttp() throws Exception {
+    MetaDir dir = metaDir(FrontendRole.FOLLOWER);
+    // Only bdbje answers (the HTTP port is unknown or closed), naming the master it follows.
+    List<PeerAnswer> answers = List.of(new PeerAnswer(OTHER, "127.0.0.2:8030", null, 0, "127.0.0.2:9010", true,
+        false, "127.0.0.3_9010_3"));
+    assertThatThrownBy(() -> runWith(dir, oneShot(), answers)).isInstanceOf(RecoveryRefusedException.class)
+        .hasMessageContaining("replication group whose master is 127.0.0.3_9010_3")
+        .hasMessageContaining("nothing was changed").hasMessageContaining("--helper");
+    assertThat(resets.get()).isZero();
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertThat(s.noneMatch(p -> p.getFileName().toString().contains("recovery-backup"))).isTrue();
+    }
+  }
+
+  @Test
+  void anFeOfAnotherClusterOrWithoutAMasterDoesNotBlock() throws Exception {
+    MetaDir dir = metaDir(FrontendRole.FOLLOWER);
+    // A MASTER of cluster 7 now answers at the old address; another FE answers but knows no master; one is paused.
+    List<PeerAnswer> answers = List.of(
+        new PeerAnswer(OTHER, "127.0.0.2:8030", "MASTER", 7, "127.0.0.2:9010", true, false, "x_1_1"),
+        new PeerAnswer("b at 127.0.0.4:9010", "127.0.0.4:8030", "UNKNOWN", 42, "127.0.0.4:9010", true, false, null),
+        new PeerAnswer("c at 127.0.0.5:9010", "127.0.0.5:8030", null, 0, "127.0.0.5:9010", false, true, null));
+    assertThat(runWith(dir, oneShot(), answers)).isTrue();
+    assertThat(resets.get()).isEqualTo(1);
   }
 
   @Test

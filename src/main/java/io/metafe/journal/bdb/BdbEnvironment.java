@@ -107,15 +107,22 @@ public final class BdbEnvironment implements AutoCloseable {
       throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
           + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir", e);
     } catch (RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("represent different environment instances")) {
+      String why = BdbErrors.describe(e);
+      if (why.contains("represent different environment instances")) {
         throw new JournalException("this FE's metadata belongs to a replication group that was reset by metadata"
             + " failure recovery (bdbje: the group has the same name but another identity); it stops so as not to"
             + " disturb the recovered cluster. To rejoin: back up and empty " + options.envHome().getParent()
             + ", run ALTER SYSTEM DROP and ADD for " + options.hostPort() + " on the master, then start with"
             + " --helper <master host:edit_log_port>", e);
       }
+      if (why.contains("is no longer a member of the group")) {
+        throw new JournalException("this FE (" + options.nodeName() + ") was dropped from the cluster (ALTER SYSTEM"
+            + " DROP), so bdbje refuses it as a member; its meta_dir is of no use any more. To bring it back: back up"
+            + " and empty " + options.envHome().getParent() + ", run ALTER SYSTEM ADD for " + options.hostPort()
+            + " on the master, then start it with --helper <master host:edit_log_port>", e);
+      }
       throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
-          + options.nodeName() + " at " + options.hostPort() + ": " + e.getMessage(), e);
+          + options.nodeName() + " at " + options.hostPort() + ": " + why, e);
     } finally {
       watchdog.interrupt();
     }
@@ -127,10 +134,15 @@ public final class BdbEnvironment implements AutoCloseable {
       try {
         while (true) {
           Thread.sleep(10_000);
-          LOG.warn("still opening the bdbje environment as node {} at {} after {} s: waiting for the replication"
-              + " group through helper {}; check that its edit_log_port is reachable from here",
-              options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000_000L,
-              options.helperHostPort());
+          long waited = (System.nanoTime() - started) / 1_000_000_000L;
+          if (options.helperHostPort().equals(options.hostPort())) {
+            LOG.warn("still opening the bdbje environment as node {} at {} after {} s: bdbje is recovering its log"
+                + " or looking for the other FOLLOWERs of its group", options.nodeName(), options.hostPort(), waited);
+          } else {
+            LOG.warn("still opening the bdbje environment as node {} at {} after {} s: waiting for the replication"
+                + " group through helper {}; check that its edit_log_port is reachable from here",
+                options.nodeName(), options.hostPort(), waited, options.helperHostPort());
+          }
         }
       } catch (InterruptedException done) {
         // opened, or failed

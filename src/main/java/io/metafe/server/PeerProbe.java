@@ -1,0 +1,83 @@
+package io.metafe.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.metafe.journal.bdb.BdbOptions;
+import io.metafe.journal.bdb.GroupProbe;
+import io.metafe.recovery.MetadataRecovery;
+import io.metafe.recovery.PeerAnswer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Probes every FE this meta_dir knows of, all at once, on its HTTP port ({@code /api/health}: its FE type and
+ * cluster id) and on its edit_log_port (bdbje: the master it knows), each within {@link #TIMEOUT}. The
+ * split-brain guard of a recovery decides on the answers. Used once per start.
+ */
+final class PeerProbe implements MetadataRecovery.PeerCheck {
+  static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+  private final List<KnownPeers.Peer> peers;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  PeerProbe(KnownPeers known) {
+    this.peers = known.others();
+  }
+
+  @Override
+  public int probed() {
+    return peers.size();
+  }
+
+  @Override
+  public List<PeerAnswer> probe() {
+    List<CompletableFuture<PeerAnswer>> answers = new ArrayList<>();
+    for (KnownPeers.Peer p : peers) {
+      answers.add(CompletableFuture.supplyAsync(() -> probe(p), r -> {
+        Thread t = new Thread(r, "peer-probe");
+        t.setDaemon(true);
+        t.start();
+      }));
+    }
+    List<PeerAnswer> out = new ArrayList<>();
+    for (CompletableFuture<PeerAnswer> a : answers) {
+      out.add(a.join());
+    }
+    return out;
+  }
+
+  private PeerAnswer probe(KnownPeers.Peer p) {
+    CompletableFuture<GroupProbe.Answer> group = CompletableFuture.supplyAsync(
+        () -> GroupProbe.askMaster(BdbOptions.GROUP_NAME, p.host(), p.editLogPort(), TIMEOUT), r -> {
+          Thread t = new Thread(r, "peer-probe-bdbje");
+          t.setDaemon(true);
+          t.start();
+        });
+    String type = null;
+    int clusterId = 0;
+    String httpAddress = p.host() + ":" + p.httpPort();
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress + "/api/health"))
+          .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = json.readTree(r.body());
+      if (body.has("type") && body.has("clusterId")) {
+        type = body.get("type").asText();
+        clusterId = body.get("clusterId").asInt();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // no answer over HTTP: bdbje's may still tell
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    GroupProbe.Answer g = group.join();
+    return new PeerAnswer(p.describe(), httpAddress, type, clusterId, p.host() + ":" + p.editLogPort(), g.answered(),
+        g.reachable() && !g.answered(), g.masterName());
+  }
+}
