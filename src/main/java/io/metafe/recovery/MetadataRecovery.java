@@ -96,24 +96,26 @@ public final class MetadataRecovery {
   private void refuseIfAMasterIsAlive(String how) {
     List<PeerAnswer> answers = peers.probe();
     int clusterId = stored.cluster().clusterId();
-    List<String> masters = new ArrayList<>();
+    List<PeerAnswer.LiveMaster> masters = new ArrayList<>();
     for (PeerAnswer a : answers) {
-      String master = a.liveMaster(clusterId);
+      PeerAnswer.LiveMaster master = a.liveMaster(clusterId);
       if (master != null) {
         masters.add(master);
       }
     }
     if (!masters.isEmpty() && !request.force()) {
-      throw new RecoveryRefusedException(how + " refused, nothing was changed: " + masters.get(0) + ", so this"
-          + " cluster still has a master and a reset here would make a second one. Instead, join it: stop this FE,"
-          + " back up and empty its meta_dir, run ALTER SYSTEM DROP and ADD for it on that master, and start it with"
-          + " --helper <master host:edit_log_port>; or stop that master first and recover again. Only if that"
-          + " master must never serve again (it is alive but cut off for good), add --force_recovery");
+      PeerAnswer.LiveMaster m = masters.get(0);
+      throw new RecoveryRefusedException(how + " refused, nothing was changed: " + m.how() + ", so this cluster"
+          + " still has a master and a reset here would make a second one. Instead, start this FE without " + how
+          + " so that it rejoins that master (should its meta_dir be obsolete, it says so and how to rebuild it:"
+          + " empty meta_dir, then --helper " + m.editLogAddress() + "); or stop that master first and recover"
+          + " from the newest meta_dir. Only if that master must never serve again (alive but cut off for good),"
+          + " add --force_recovery");
     }
     if (!masters.isEmpty()) {
       LOG.error("--force_recovery: resetting although {}. If that master keeps serving clients, this cluster now has"
           + " TWO masters whose metadata diverge from here on: stop one of them now, and rebuild the other FEs from the"
-          + " one you keep", String.join("; ", masters));
+          + " one you keep", masters.stream().map(PeerAnswer.LiveMaster::how).toList());
     }
     List<String> answered = answers.stream().filter(PeerAnswer::answered).map(PeerAnswer::describe).toList();
     if (!answered.isEmpty()) {

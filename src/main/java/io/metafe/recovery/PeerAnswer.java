@@ -26,17 +26,28 @@ public record PeerAnswer(String who, String httpAddress, String httpType, int ht
   }
 
   /** What this answer says about a live master of this cluster, or null when it says none. */
-  String liveMaster(int clusterId) {
+  LiveMaster liveMaster(int clusterId) {
     if (otherCluster(clusterId)) {
       return null;
     }
     if ("MASTER".equals(httpType)) {
-      return who + " answers as MASTER of this cluster (HTTP " + httpAddress + ")";
+      return new LiveMaster(who + " answers as MASTER of this cluster (HTTP " + httpAddress + ")", groupAddress);
     }
     if (groupMaster != null) {
-      return who + " is in a replication group whose master is " + groupMaster + " (bdbje at " + groupAddress + ")";
+      String address = addressOf(groupMaster);
+      return new LiveMaster(who + " is in a replication group whose master is " + groupMaster + " (bdbje at "
+          + groupAddress + ")", address == null ? groupMaster : address);
     }
     return null;
+  }
+
+  /** A live master as one answer revealed it: how, and its {@code host:edit_log_port} for --helper. */
+  record LiveMaster(String how, String editLogAddress) {}
+
+  /** {@code host:port} from a node name {@code host_port_millis}, or null for a name in another form. */
+  private static String addressOf(String nodeName) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+)_(\\d+)_\\d+").matcher(nodeName);
+    return m.matches() ? m.group(1) + ":" + m.group(2) : null;
   }
 
   String describe() {

@@ -136,7 +136,8 @@ public final class FeServer implements AutoCloseable {
           config.get(ConfigKeys.HTTP_PORT));
       recoveredNow = recoverIfAsked(metaDir, editLogPort, known);
       if (!recoveredNow) {
-        new Fencing(stored, host, editLogPort, known).refuseIfFenced();
+        new Fencing(stored, metaDir.root(), host, editLogPort, config.get(ConfigKeys.HTTP_PORT), known)
+            .refuseIfFenced();
       }
     }
     bdb = openEnvironment(editLogPort);

@@ -28,11 +28,17 @@ final class Fencing {
   private final String host;
   private final int editLogPort;
   private final KnownPeers peers;
+  private final java.nio.file.Path metaDir;
+  private final int defaultHttpPort;
 
-  Fencing(MetaDir.Stored stored, String host, int editLogPort, KnownPeers peers) {
+  /** @param defaultHttpPort this FE's http_port: a --helper naming a peer with the same one leaves it out */
+  Fencing(MetaDir.Stored stored, java.nio.file.Path metaDir, String host, int editLogPort, int defaultHttpPort,
+      KnownPeers peers) {
     this.stored = stored;
+    this.metaDir = metaDir;
     this.host = host;
     this.editLogPort = editLogPort;
+    this.defaultHttpPort = defaultHttpPort;
     this.peers = peers;
   }
 
@@ -60,23 +66,25 @@ final class Fencing {
         // Only the master's list is current; a lagging or stale peer may not know of recent changes.
         continue;
       }
+      // The master answering is the one to join: its edit_log_port is what --helper takes.
+      String helper = a.getKey().host() + ":" + a.getKey().editLogPort()
+          + (a.getKey().httpPort() == defaultHttpPort ? "" : ":" + a.getKey().httpPort());
+      String rebuild = "back up and empty " + metaDir + ", then start this FE with --helper " + helper;
       Object name = role.get("name");
       if ("UNKNOWN".equals(role.get("role"))) {
-        throw new StartupException("this FE (" + self + ") is not in the frontend list of the master at " + asker
-            + ": it was dropped with ALTER SYSTEM DROP. To bring it back, ADD it again on the master, empty its"
-            + " meta_dir (after a backup) and start it with --helper <master host:edit_log_port>");
+        throw new StartupException("this FE (" + self + ") was dropped from the cluster with ALTER SYSTEM DROP (the"
+            + " master at " + asker + " no longer lists it), so its meta_dir is of no use any more. To bring it back:"
+            + " run ALTER SYSTEM ADD FOLLOWER|OBSERVER \"" + host + ":" + editLogPort + "\" on the master, " + rebuild);
       }
       if (Boolean.TRUE.equals(role.get("stale")) && self.equals(name)) {
-        throw new StartupException("this FE's metadata belongs to a replication group that was reset by metadata"
+        throw new StartupException("this FE's metadata belongs to the replication group from before a metadata"
             + " failure recovery (master now: " + role.get("master") + ", as " + asker + " reports); it stops so as"
-            + " not to disturb the recovered cluster. To rejoin: back up and empty meta_dir " + stored.node().name()
-            + " uses, run ALTER SYSTEM DROP and ADD for " + host + ":" + editLogPort + " on the master, then start"
-            + " with --helper <master host:edit_log_port>");
+            + " not to disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for " + host + ":"
+            + editLogPort + " on the master, " + rebuild);
       }
       if (name != null && !self.equals(name)) {
         throw new StartupException("this FE (" + self + ") was dropped and added again as " + name + " (" + asker
-            + " reports), so its meta_dir is obsolete: back it up, empty it, and start with --helper <master"
-            + " host:edit_log_port>");
+            + " reports), so its meta_dir is obsolete: " + rebuild);
       }
       LOG.debug("{} knows this FE as {}", asker, role);
     }

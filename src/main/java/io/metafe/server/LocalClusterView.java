@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import io.metafe.catalog.Frontend;
 import io.metafe.config.ConfigKeys;
-import io.metafe.records.MasterInfo;
 import io.metafe.session.ClusterView;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,12 +39,9 @@ final class LocalClusterView implements ClusterView {
 
   @Override
   public String masterName() {
-    String fromBdb = server.bdb() == null ? null : server.bdb().masterName();
-    if (fromBdb != null) {
-      return fromBdb;
-    }
-    MasterInfo m = server.catalogHolder().current().master();
-    return m == null ? null : m.nodeName();
+    // Only bdbje knows who is master now; the last master the metadata recorded may be stopped or deposed, and
+    // showing it as master while none is elected would mislead an operator who is restarting the cluster.
+    return server.bdb() == null ? null : server.bdb().masterName();
   }
 
   @Override
