@@ -118,6 +118,9 @@ public final class MetadataRecovery {
           + " one you keep", masters.stream().map(PeerAnswer.LiveMaster::how).toList());
     }
     List<String> answered = answers.stream().filter(PeerAnswer::answered).map(PeerAnswer::describe).toList();
+    if (!masters.isEmpty()) {
+      return;
+    }
     if (!answered.isEmpty()) {
       LOG.warn("resetting although these FEs answer (none of them knows a master of this cluster): {}", answered);
     } else {

@@ -99,6 +99,12 @@ final class Joiner {
   }
 
   private String describe(IOException e) {
+    try {
+      java.net.InetAddress.getByName(helper.host());
+    } catch (java.net.UnknownHostException unknown) {
+      // The HTTP client reports a name that does not resolve as a refused connection; say what it is.
+      return "its host name " + helper.host() + " does not resolve";
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
         return "its host name " + helper.host() + " does not resolve";

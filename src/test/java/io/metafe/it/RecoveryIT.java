@@ -255,7 +255,7 @@ class RecoveryIT {
     // The explicit override resets anyway (here, on purpose, a second group with its own master).
     FeProcess forced = stale;
     forced.startOrFail("--metadata_failure_recovery", "--force_recovery", "--no_recovery_backup");
-    assertThat(forced.feLog()).contains("resetting although these FEs answer", "is not backed up");
+    assertThat(forced.feLog()).contains("--force_recovery: resetting although", "TWO masters", "is not backed up");
     assertThat(forced.stop().exitCode()).isZero();
 
     rebuild(master, all.subList(1, 4));

@@ -2,7 +2,8 @@ package io.metafe.journal.bdb;
 
 /**
  * Turns bdbje's exceptions into one line an operator can read: bdbje's own words from the innermost exception that
- * has any, without its version prefix, class names or the stack trace some of its messages carry.
+ * has any, without its version prefix, class names or the stack trace some of its messages carry (an exception
+ * bdbje rethrows from another thread has that thread's stack trace written into its message).
  */
 final class BdbErrors {
   private BdbErrors() {}
@@ -10,16 +11,26 @@ final class BdbErrors {
   static String describe(Throwable e) {
     String best = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      String m = t.getMessage();
-      if (m != null && !m.isBlank() && !m.startsWith("java.lang.Exception: Stacktrace where")) {
-        best = m;
+      String line = firstWords(t.getMessage());
+      if (line != null) {
+        best = line;
       }
     }
     if (best == null) {
       return e.getClass().getSimpleName();
     }
-    String line = best.strip().lines().findFirst().orElse("");
-    line = line.replaceFirst("^\\(JE [0-9.]+\\)\\s*", "");
+    String line = best.replaceFirst("^\\(JE [0-9.]+\\)\\s*", "");
     return line.length() > 400 ? line.substring(0, 400) + "..." : line;
+  }
+
+  /** The first line of a message that is not part of a stack trace, or null. */
+  private static String firstWords(String message) {
+    if (message == null) {
+      return null;
+    }
+    return message.lines().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("at ") && !l.startsWith("...")
+            && !l.startsWith("java.lang.Exception: Stacktrace where"))
+        .findFirst().orElse(null);
   }
 }
