@@ -249,7 +249,8 @@ class RecoveryIT {
     FeProcess stale = all.get(2);
     FeProcess.Result fenced = stale.start();
     assertThat(fenced.exitCode()).isNotZero();
-    assertThat(fenced.output()).contains("belongs to a replication group that was reset", "--helper");
+    assertThat(fenced.output()).contains("belongs to the replication group from before a metadata failure"
+        + " recovery", "--helper " + master.helperAddress());
     exec(master, "INSERT INTO shop.orders VALUES (61, 'still writable')");
 
     // The explicit override resets anyway (here, on purpose, a second group with its own master).

@@ -109,10 +109,10 @@ public final class BdbEnvironment implements AutoCloseable {
     } catch (RuntimeException e) {
       String why = BdbErrors.describe(e);
       if (why.contains("represent different environment instances")) {
-        throw new JournalException("this FE's metadata belongs to a replication group that was reset by metadata"
+        throw new JournalException("this FE's metadata belongs to the replication group from before a metadata"
             + " failure recovery (bdbje: the group has the same name but another identity); it stops so as not to"
-            + " disturb the recovered cluster. To rejoin: back up and empty " + options.envHome().getParent()
-            + ", run ALTER SYSTEM DROP and ADD for " + options.hostPort() + " on the master, then start with"
+            + " disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for " + options.hostPort()
+            + " on the master, back up and empty " + options.envHome().getParent() + ", then start this FE with"
             + " --helper <master host:edit_log_port>", e);
       }
       if (why.contains("is no longer a member of the group")) {
