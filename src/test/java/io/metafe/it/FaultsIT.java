@@ -108,7 +108,8 @@ class FaultsIT {
       fe.configure(Map.of("priority_networks", "127.0.0.2/32"));
       r = fe.start();
       assertThat(r.exitCode()).isEqualTo(1);
-      assertThat(r.output()).contains("but this FE is configured as 127.0.0.2:" + fe.editLogPort());
+      assertThat(r.output()).contains("belongs to another FE", "but this FE is 127.0.0.2:" + fe.editLogPort(),
+          "restore its old address");
     }
   }
 
