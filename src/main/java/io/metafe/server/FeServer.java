@@ -33,6 +33,7 @@ import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
 import io.metafe.records.ResetGroup;
 import io.metafe.recovery.MetadataRecovery;
+import io.metafe.recovery.PeerAnswer;
 import io.metafe.recovery.RecoveryRefusedException;
 import io.metafe.recovery.RecoveryRequest;
 import io.metafe.session.ConnectionRegistry;
@@ -84,6 +85,8 @@ public final class FeServer implements AutoCloseable {
   private GroupMembership membership;
   private volatile boolean closing;
   private MetaDirLock metaDirLock;
+  /** How long opening bdbje waits for an election; short when no other FE runs, since none can succeed then. */
+  private int electionWaitMillis = 5000;
   private volatile boolean selfListed;
   private boolean joinedNow;
   private boolean recoveredNow;
@@ -135,6 +138,11 @@ public final class FeServer implements AutoCloseable {
       KnownPeers known = KnownPeers.read(metaDir, stored.node().name(), host + ":" + editLogPort, helper,
           config.get(ConfigKeys.HTTP_PORT));
       recoveredNow = recoverIfAsked(metaDir, editLogPort, known);
+      if (!recoveredNow && new PeerProbe(known).probe().stream().noneMatch(PeerAnswer::answered)) {
+        // The first FE of a whole-cluster restart: with nobody else up, waiting for a master only delays serving.
+        electionWaitMillis = 1000;
+        LOG.info("no other FE answers, so no master can be elected yet; opening bdbje without waiting for one");
+      }
       if (!recoveredNow) {
         new Fencing(stored, metaDir.root(), host, editLogPort, config.get(ConfigKeys.HTTP_PORT), known)
             .refuseIfFenced();
@@ -284,7 +292,7 @@ public final class FeServer implements AutoCloseable {
         config.get(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS), config.get(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS),
         config.get(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND), config.get(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
         config.get(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS), config.get(ConfigKeys.TXN_ROLLBACK_LIMIT), 20,
-        config.get(ConfigKeys.BDBJE_RESERVED_DISK_SIZE));
+        config.get(ConfigKeys.BDBJE_RESERVED_DISK_SIZE), electionWaitMillis);
   }
 
   private int clusterId() {

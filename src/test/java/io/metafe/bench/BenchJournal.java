@@ -46,7 +46,7 @@ final class BenchJournal implements AutoCloseable {
         fe(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND), fe(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS),
         fe(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS), fe(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND),
         fe(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND), fe(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS),
-        fe(ConfigKeys.TXN_ROLLBACK_LIMIT), 20, fe(ConfigKeys.BDBJE_RESERVED_DISK_SIZE)));
+        fe(ConfigKeys.TXN_ROLLBACK_LIMIT), 20, fe(ConfigKeys.BDBJE_RESERVED_DISK_SIZE), 5000));
     try {
       long rollEvery = fe(ConfigKeys.EDIT_LOG_ROLL_NUM);
       return new BenchJournal(env, BdbJournal.open(env, () -> rollEvery), port);

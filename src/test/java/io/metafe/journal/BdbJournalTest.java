@@ -31,7 +31,7 @@ class BdbJournalTest {
   private BdbEnvironment open(int port, long rollEvery) {
     String self = "127.0.0.1:" + port;
     return BdbEnvironment.open(new BdbOptions(dir.resolve("bdb"), BdbOptions.GROUP_NAME, "127.0.0.1_" + port + "_1",
-        self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 20, 0));
+        self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 20, 0, 5000));
   }
 
   private static List<byte[]> entries(int from, int n) {

@@ -142,7 +142,7 @@ final class MetaDirFixture {
     dir.create(new ClusterIdentity(CLUSTER, "secret-token"), new NodeIdentity(role, name));
     String self = "127.0.0.1:" + port;
     BdbOptions options = new BdbOptions(dir.bdbDir(), BdbOptions.GROUP_NAME, name, self, self, true, "SYNC",
-        "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 10, 0);
+        "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 10, 0, 5000);
     return new Fe(root, name, options);
   }
 

@@ -83,7 +83,8 @@ public final class BdbEnvironment implements AutoCloseable {
     repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
     // Without this a node that cannot find a master blocks in the constructor forever; with it, the node opens in
     // UNKNOWN after this long, serves reads, and becomes master or replica when an election succeeds.
-    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, "5 s");
+    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT,
+        options.unknownStateTimeoutMillis() + " ms");
     // A commit on a master that reaches too few FOLLOWERs waits this long for them, then fails without writing:
     // as long as a FOLLOWER may be silent before it counts as gone, not bdbje's 10 s.
     repConfig.setConfigParam(ReplicationConfig.INSUFFICIENT_REPLICAS_TIMEOUT, heartbeat);
