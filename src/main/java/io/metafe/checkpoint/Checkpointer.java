@@ -7,6 +7,7 @@ import io.metafe.journal.Journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
@@ -17,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes this FE's images. Every FE, whatever its role, checkpoints its own catalog once it has replayed {@code
- * edit_log_roll_num} entries beyond its newest image, and on demand (ALTER SYSTEM CREATE IMAGE). The catalog is
- * immutable, so a checkpoint writes a published version while writes and replay go on: no lock, no second copy.
- * An image is written only for entries this FE has replayed from its own journal, after flushing that journal to
- * disk, so no FE ever holds an image newer than its journal. Thread-safe.
+ * edit_log_roll_num} entries beyond its newest image; once its catalog has changed and its newest image is {@code
+ * checkpoint_interval_second} old (or it has none), so that a quiet FE's image does not lag for ever; on demand
+ * (ALTER SYSTEM CREATE IMAGE, here or on a peer); and once more at a graceful stop, so that the suffixes of the
+ * image files tell an operator which stopped FE has the newest metadata. The catalog is immutable, so a checkpoint
+ * writes a published version while writes and replay go on: no lock, no second copy. An image is written only for
+ * entries this FE has replayed from its own journal, after flushing that journal to disk, so no FE ever holds an
+ * image newer than its journal. Thread-safe.
  */
 public final class Checkpointer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
@@ -32,7 +36,9 @@ public final class Checkpointer implements AutoCloseable {
   private final Supplier<Journal> journal;
   private final int clusterId;
   private final LongSupplier everyEntries;
+  private final LongSupplier everySeconds;
   private final IntSupplier keep;
+  private final LongSupplier clock;
   private final Thread thread;
   /** The thread sleeps on this, never interruptibly inside a checkpoint: an interrupt inside bdbje breaks it. */
   private final Object wakeup = new Object();
@@ -42,21 +48,25 @@ public final class Checkpointer implements AutoCloseable {
   private volatile long lastCheckpointMillis;
   private volatile long lastDurationMillis;
   private volatile String lastError = "";
-  private long failedAt;
+  private volatile long failedAt;
 
   /**
    * @param journal the journal to flush before an image is named; a supplier because the master reopens it
    * @param everyEntries edit_log_roll_num, read at every round so that a change applies at once
+   * @param everySeconds checkpoint_interval_second, likewise; 0 turns the time trigger off
    * @param keep how many images to keep (checkpoint_image_keep_num)
+   * @param clock wall-clock millis: an image's age is compared with its file time after a restart
    */
   public Checkpointer(ImageStore images, CatalogHolder catalog, Supplier<Journal> journal, int clusterId,
-      LongSupplier everyEntries, IntSupplier keep) {
+      LongSupplier everyEntries, LongSupplier everySeconds, IntSupplier keep, LongSupplier clock) {
     this.images = images;
     this.catalog = catalog;
     this.journal = journal;
     this.clusterId = clusterId;
     this.everyEntries = everyEntries;
+    this.everySeconds = everySeconds;
     this.keep = keep;
+    this.clock = clock;
     this.newestId = images.newestId();
     this.lastCheckpointMillis = modified(images.file(newestId));
     this.thread = new Thread(this::run, "checkpointer");
@@ -84,16 +94,85 @@ public final class Checkpointer implements AutoCloseable {
       if (!running) {
         return;
       }
-      long behind = catalog.current().journalId() - newestId;
-      if (behind < everyEntries.getAsLong()
-          || (failedAt != 0 && System.currentTimeMillis() - failedAt < RETRY_AFTER_FAILURE_MILLIS)) {
-        continue;
+      round();
+    }
+  }
+
+  /** One look at the triggers, as the thread takes every 500 ms; package-private so tests drive the clock. */
+  void round() {
+    long now = clock.getAsLong();
+    if (failedAt != 0 && now - failedAt < RETRY_AFTER_FAILURE_MILLIS) {
+      return;
+    }
+    String why = due(catalog.current().journalId(), now);
+    if (why == null) {
+      return;
+    }
+    try {
+      checkpoint(why);
+    } catch (RuntimeException e) {
+      // already logged; a round after the back-off retries
+    }
+  }
+
+  /** Why an image is due now, for the log line, or null when none is. */
+  private String due(long replayed, long now) {
+    long behind = replayed - newestId;
+    if (replayed == 0 || behind <= 0) {
+      return null;
+    }
+    if (behind >= everyEntries.getAsLong()) {
+      return behind + " entries since image." + newestId;
+    }
+    long intervalMillis = TimeUnit.SECONDS.toMillis(everySeconds.getAsLong());
+    if (intervalMillis <= 0) {
+      return null;
+    }
+    if (newestId == 0) {
+      return "no image yet; checkpoint_interval_second " + everySeconds.getAsLong();
+    }
+    long age = now - lastCheckpointMillis;
+    return age >= intervalMillis ? behind + " entries since image." + newestId + ", which is " + age / 1000
+        + " s old; checkpoint_interval_second " + intervalMillis / 1000 : null;
+  }
+
+  /**
+   * Writes an image that holds at least {@code journalId}, waiting up to {@code replayWait} for this FE to replay
+   * that far: another FE ran ALTER SYSTEM CREATE IMAGE at that id, and its operator expects every image to be as new.
+   *
+   * @return the journal id of the newest image afterwards, at least {@code journalId}
+   * @throws CheckpointException when this FE did not replay that far in time, or the image could not be written
+   */
+  public long checkpointAtLeast(long journalId, Duration replayWait, String why) {
+    try {
+      if (!catalog.awaitJournalId(journalId, replayWait)) {
+        throw new CheckpointException("replayed only up to journal id " + catalog.current().journalId() + " within "
+            + replayWait.toSeconds() + " s, short of the " + journalId + " asked for, so no image was written"
+            + " (newest: image." + newestId + "); see this FE's fe.log for why its replay lags", null);
       }
-      try {
-        checkpoint(behind + " entries since image." + newestId);
-      } catch (RuntimeException e) {
-        // already logged; the next round retries
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CheckpointException("interrupted while waiting to replay journal id " + journalId, e);
+    }
+    return checkpoint(why);
+  }
+
+  /**
+   * At a graceful stop, after {@link #close()} and once the catalog no longer moves: one more image when the
+   * catalog is past the newest one, so that this FE's newest image.N names the journal id it replayed last. A
+   * failure only warns: the next start replays the journal after the older image as usual. Never throws.
+   */
+  public void checkpointAtShutdown() {
+    long replayed = catalog.current().journalId();
+    if (replayed == 0 || replayed <= newestId) {
+      LOG.info("no image needed at shutdown: image.{} holds journal id {}, the last replayed", newestId, replayed);
+      return;
+    }
+    try {
+      write("at shutdown; " + (replayed - newestId) + " entries since image." + newestId);
+    } catch (RuntimeException e) {
+      LOG.warn("no image written at shutdown ({}); the next start loads image.{} and replays the journal after it",
+          e.getMessage(), newestId);
     }
   }
 
@@ -102,9 +181,17 @@ public final class Checkpointer implements AutoCloseable {
    *
    * @param why for the log line
    * @return the journal id of the newest image afterwards
-   * @throws CheckpointException naming the cause when the image could not be written; older images stay
+   * @throws CheckpointException naming the cause when the image could not be written, or the FE is stopping;
+   *     older images stay
    */
   public synchronized long checkpoint(String why) {
+    if (!running) {
+      throw new CheckpointException("this FE is stopping; it writes its last image itself", null);
+    }
+    return write(why);
+  }
+
+  private synchronized long write(String why) {
     Catalog c = catalog.current();
     if (c.journalId() == 0 || c.journalId() <= newestId) {
       return newestId;
@@ -117,13 +204,13 @@ public final class Checkpointer implements AutoCloseable {
       LOG.info("checkpoint finished save image.{} ({}; {} bytes in {} ms)", c.journalId(), why, Files.size(file),
           millis);
       retainNewest();
-      lastCheckpointMillis = System.currentTimeMillis();
+      lastCheckpointMillis = clock.getAsLong();
       lastDurationMillis = millis;
       lastError = "";
       failedAt = 0;
       newestId = c.journalId();
     } catch (IOException | RuntimeException e) {
-      failedAt = System.currentTimeMillis();
+      failedAt = clock.getAsLong();
       lastError = "checkpoint of journal id " + c.journalId() + " failed at "
           + java.time.Instant.ofEpochMilli(failedAt) + ": " + e.getMessage();
       LOG.warn("{}; image.{} stays the newest image and the journal is not trimmed until a checkpoint succeeds;"

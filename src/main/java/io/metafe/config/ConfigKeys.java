@@ -61,6 +61,9 @@ public final class ConfigKeys {
       "bytes of already-cleaned bdbje log files kept (for lagging FEs) beyond the live journal; bounds bdb/");
   public static final ConfigKey<Integer> CHECKPOINT_IMAGE_KEEP_NUM = ConfigKey.integer("checkpoint_image_keep_num",
       2, 2, 1000, true, "how many of the newest image.N files each FE keeps (at least 2)");
+  public static final ConfigKey<Integer> CHECKPOINT_INTERVAL_SECOND = ConfigKey.integer("checkpoint_interval_second",
+      600, 0, Integer.MAX_VALUE, true, "an FE whose metadata changed since its newest image writes a new one once"
+      + " that image is this many seconds old, however few entries it replayed; 0 disables this time trigger");
   public static final ConfigKey<Boolean> METADATA_FAILURE_RECOVERY = ConfigKey.bool("metadata_failure_recovery",
       false, "reset the bdbje group so that this FE starts alone as MASTER (recovery after losing the majority);"
       + " remove it after the recovery start");
@@ -82,8 +85,8 @@ public final class ConfigKeys {
       REPLICA_SYNC_POLICY, REPLICA_ACK_POLICY, BDBJE_HEARTBEAT_TIMEOUT_SECOND, BDBJE_HEARTBEAT_INTERVAL_MS,
       BDBJE_ELECTION_TIMEOUT_MS, META_DELAY_TOLERATION_SECOND, BDBJE_REPLICA_ACK_TIMEOUT_SECOND,
       BDBJE_LOCK_TIMEOUT_SECOND, MAX_BDBJE_CLOCK_DELTA_MS, TXN_ROLLBACK_LIMIT, EDIT_LOG_ROLL_NUM,
-      BDBJE_RESERVED_DISK_SIZE, CHECKPOINT_IMAGE_KEEP_NUM, METADATA_FAILURE_RECOVERY, BDBJE_RESET_ELECTION_GROUP,
-      CLUSTER_ID,
+      BDBJE_RESERVED_DISK_SIZE, CHECKPOINT_IMAGE_KEEP_NUM, CHECKPOINT_INTERVAL_SECOND, METADATA_FAILURE_RECOVERY,
+      BDBJE_RESET_ELECTION_GROUP, CLUSTER_ID,
       AUTH_TOKEN, MYSQL_SERVER_VERSION, QE_MAX_CONNECTION, QUERY_TIMEOUT_SECOND);
 
   static final Map<String, ConfigKey<?>> BY_NAME = ALL.stream()

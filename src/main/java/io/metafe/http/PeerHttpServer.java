@@ -1,5 +1,7 @@
 package io.metafe.http;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,6 +33,9 @@ public final class PeerHttpServer implements AutoCloseable {
 
   /** This FE's identity and state as the endpoints report it. */
   public interface Node {
+    /** The node name from image/ROLE; empty until it is known. */
+    String name();
+
     int clusterId();
 
     String token();
@@ -60,12 +65,39 @@ public final class PeerHttpServer implements AutoCloseable {
     java.nio.file.Path file(long journalId);
 
     /**
-     * Writes an image now.
+     * Writes an image holding at least {@code journalId}, after waiting up to {@code replayWait} to replay it.
      *
      * @return the newest image's journal id afterwards
      * @throws RuntimeException whose message says why it failed
      */
-    long checkpoint(String why);
+    long checkpoint(long journalId, java.time.Duration replayWait, String why);
+  }
+
+  /**
+   * {@code POST /api/checkpoint}: the FE {@code from} ran ALTER SYSTEM CREATE IMAGE at journal id {@code atLeast}
+   * and asks the FE {@code to} for an image at least that new, allowing {@code replayWaitMillis} to replay up to it.
+   * {@code to} guards against a guessed port that reaches another FE on the same host.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record CheckpointRequest(String from, String to, long atLeast, long replayWaitMillis) {}
+
+  /**
+   * The answer: {@code imageJournalId} of the newest image afterwards, or {@code status} and {@code msg} saying why
+   * there is none: {@value #FAILED}, or {@value #WRONG_FE} when the request reached an FE other than {@code to}.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CheckpointReply(Long imageJournalId, String status, String msg) {
+    public static final String FAILED = "FAILED";
+    public static final String WRONG_FE = "WRONG_FE";
+
+    public static CheckpointReply written(long imageJournalId) {
+      return new CheckpointReply(imageJournalId, null, null);
+    }
+
+    public static CheckpointReply failed(String msg) {
+      return new CheckpointReply(null, FAILED, msg);
+    }
   }
 
   private final ObjectMapper json = new ObjectMapper();
@@ -76,6 +108,15 @@ public final class PeerHttpServer implements AutoCloseable {
   private volatile java.util.function.Predicate<String> isGroupMember = name -> false;
   private final HttpServer server;
   private final java.util.concurrent.ExecutorService pool;
+  /**
+   * Checkpoint requests may wait for replay and then write a whole image: they run here, one at a time, never on
+   * the pool that answers heartbeats and forwarded writes.
+   */
+  private final java.util.concurrent.ExecutorService checkpoints = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "http-checkpoint");
+    t.setDaemon(true);
+    return t;
+  });
 
   public PeerHttpServer(String host, int port, CatalogHolder catalog, Supplier<Node> node) throws IOException {
     this.catalog = catalog;
@@ -163,21 +204,46 @@ public final class PeerHttpServer implements AutoCloseable {
     }
   }
 
-  /** {@code POST /api/checkpoint} from a peer: writes an image here now. */
+  /** {@code POST /api/checkpoint} from a peer: writes an image here, at least as new as the peer asks. */
   private void checkpoint(HttpExchange ex) throws IOException {
     Map<String, Object> body = peerRequest(ex);
     if (body == null) {
       return;
     }
+    CheckpointRequest request = json.convertValue(body, CheckpointRequest.class);
+    String self = node.get().name();
+    if (request.to() != null && !request.to().equals(self)) {
+      send(ex, 409, new CheckpointReply(null, CheckpointReply.WRONG_FE, "this is FE " + self + ", not "
+          + request.to()));
+      return;
+    }
     Images i = images;
     if (i == null) {
-      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is still starting"));
+      send(ex, 409, CheckpointReply.failed("this FE is still starting; run ALTER SYSTEM CREATE IMAGE again once"
+          + " SHOW FRONTENDS shows it alive"));
       return;
     }
     try {
-      send(ex, 200, Map.of("imageJournalId", i.checkpoint("requested by " + body.get("from"))));
-    } catch (RuntimeException e) {
-      send(ex, 500, Map.of("status", "FAILED", "msg", String.valueOf(e.getMessage())));
+      checkpoints.execute(() -> answerCheckpoint(ex, i, request));
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      send(ex, 409, CheckpointReply.failed("this FE is stopping"));
+    }
+  }
+
+  private void answerCheckpoint(HttpExchange ex, Images i, CheckpointRequest request) {
+    try {
+      try {
+        long id = i.checkpoint(request.atLeast(), java.time.Duration.ofMillis(Math.max(0,
+            request.replayWaitMillis())), "ALTER SYSTEM CREATE IMAGE on " + request.from() + " at journal id "
+            + request.atLeast());
+        send(ex, 200, CheckpointReply.written(id));
+      } catch (RuntimeException e) {
+        send(ex, 500, CheckpointReply.failed(String.valueOf(e.getMessage())));
+      }
+    } catch (IOException e) {
+      LOG.debug("could not answer the checkpoint request of {}: {}", request.from(), e.toString());
+    } finally {
+      ex.close();
     }
   }
 
@@ -359,5 +425,6 @@ public final class PeerHttpServer implements AutoCloseable {
     server.stop(0);
     // Never interrupt: a request thread may be inside bdbje, where an interrupt invalidates the environment.
     pool.shutdown();
+    checkpoints.shutdown();
   }
 }

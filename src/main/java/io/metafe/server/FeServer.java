@@ -67,6 +67,10 @@ public final class FeServer implements AutoCloseable {
   private final FeConfig config;
   private final StartOptions options;
   private final Consumer<String> fatal;
+  /** A last image at close is written only after a start that completed and no fatal fault since. */
+  private volatile boolean started;
+  /** A catalog left by a fault (a lost mastership, a failed commit) is not one to stake an image on. */
+  private volatile boolean faulted;
   private final long startTime = System.currentTimeMillis();
   private String host;
   private MetaDir.Stored stored;
@@ -99,7 +103,10 @@ public final class FeServer implements AutoCloseable {
   public FeServer(FeConfig config, StartOptions options, Consumer<String> fatal) {
     this.config = config;
     this.options = options;
-    this.fatal = fatal;
+    this.fatal = reason -> {
+      faulted = true;
+      fatal.accept(reason);
+    };
   }
 
   /**
@@ -173,6 +180,7 @@ public final class FeServer implements AutoCloseable {
     roles.initialTransition(bdb.state());
     startMysql();
     membership.startReconciler(() -> feType() == FeType.MASTER);
+    started = true;
   }
 
   private void refuseUnsupportedOptions() {
@@ -302,7 +310,8 @@ public final class FeServer implements AutoCloseable {
   /** Every FE checkpoints its own catalog; the master also trims the journal behind every live FE's image. */
   private void startCheckpoints() {
     checkpointer = new Checkpointer(images, catalog, () -> journal, clusterId(),
-        () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), () -> config.get(ConfigKeys.CHECKPOINT_IMAGE_KEEP_NUM));
+        () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), () -> config.get(ConfigKeys.CHECKPOINT_INTERVAL_SECOND),
+        () -> config.get(ConfigKeys.CHECKPOINT_IMAGE_KEEP_NUM), System::currentTimeMillis);
     trimmer = new JournalTrimmer(() -> feType() == FeType.MASTER, () -> journal, checkpointer::newestId,
         peers::imagePeers, () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
     checkpointer.onImage(id -> trimmer.wake());
@@ -318,8 +327,8 @@ public final class FeServer implements AutoCloseable {
       }
 
       @Override
-      public long checkpoint(String why) {
-        return checkpointer.checkpoint(why);
+      public long checkpoint(long journalId, Duration replayWait, String why) {
+        return checkpointer.checkpointAtLeast(journalId, replayWait, why);
       }
     });
     checkpointer.start();
@@ -402,6 +411,11 @@ public final class FeServer implements AutoCloseable {
     int port = config.get(ConfigKeys.HTTP_PORT);
     try {
       http = new PeerHttpServer(host, port, catalog, () -> new PeerHttpServer.Node() {
+        @Override
+        public String name() {
+          return stored == null ? "" : stored.node().name();
+        }
+
         @Override
         public int clusterId() {
           return stored == null ? 0 : stored.cluster().clusterId();
@@ -521,10 +535,15 @@ public final class FeServer implements AutoCloseable {
         + ", journal id " + catalog.current().journalId() + ", meta_dir " + config.metaDir();
   }
 
-  /** Stops serving, then closes the write path, the journal and bdbje, in that order. Idempotent. */
+  /**
+   * Stops serving clients, then writing and replaying; writes a last image of what this FE replayed (a graceful stop
+   * only); then closes the journal and bdbje. Idempotent.
+   */
   @Override
   public synchronized void close() {
     closing = true;
+    boolean graceful = started && !faulted;
+    started = false;
     if (mysql != null) {
       mysql.close();
       mysql = null;
@@ -535,8 +554,12 @@ public final class FeServer implements AutoCloseable {
     if (checkpointer != null) {
       checkpointer.close();
     }
+    // The writer and the replayer stop first, so that the last image holds exactly the last id replayed here.
     if (roles != null) {
       roles.close();
+    }
+    if (checkpointer != null && graceful) {
+      checkpointer.checkpointAtShutdown();
     }
     if (peers != null) {
       peers.close();

@@ -10,6 +10,7 @@ import io.metafe.config.ConfigKeys;
 import io.metafe.session.ClusterView;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LocalClusterView implements ClusterView {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalClusterView.class);
-  /** A peer writing an image of a large catalog may take a while; CREATE IMAGE waits this long for each. */
-  private static final java.time.Duration CHECKPOINT_TIMEOUT = java.time.Duration.ofMinutes(5);
   private final FeServer server;
   private final ConcurrentHashMap<String, String> hostNames = new ConcurrentHashMap<>();
 
@@ -77,15 +76,24 @@ final class LocalClusterView implements ClusterView {
     }
   }
 
+  /**
+   * The other FEs write theirs while this FE writes its own; each must hold at least the journal id this FE had
+   * replayed when the statement ran, so that afterwards no image anywhere is older than that.
+   */
   @Override
   public List<String> createImages() {
+    long atLeast = server.catalogHolder().current().journalId();
+    CompletableFuture<List<String>> others = server.peers().requestCheckpoints(atLeast,
+        server.config().get(ConfigKeys.HTTP_PORT));
     List<String> out = new ArrayList<>();
     try {
-      out.add(selfName() + ": image." + server.checkpointer().checkpoint("ALTER SYSTEM CREATE IMAGE"));
+      long id = server.checkpointer().checkpoint("ALTER SYSTEM CREATE IMAGE at journal id " + atLeast);
+      out.add(selfName() + ": " + (id == 0 ? "no image, the metadata is empty (journal id 0)" : "image." + id));
     } catch (RuntimeException e) {
       out.add(selfName() + ": " + e.getMessage());
     }
-    out.addAll(server.peers().requestCheckpoints(CHECKPOINT_TIMEOUT));
+    out.addAll(others.join());
+    LOG.info("ALTER SYSTEM CREATE IMAGE at journal id {}: {}", atLeast, String.join("; ", out));
     return out;
   }
 

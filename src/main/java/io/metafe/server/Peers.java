@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -39,6 +40,12 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private static final long ALIVE_MILLIS = INTERVAL.toMillis() * 3;
   /** Longer than a commit waiting for follower acknowledgements, shorter than a client's patience. */
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+  /** How long another FE may take to replay up to the journal id CREATE IMAGE ran at, before it gives up. */
+  private static final Duration CHECKPOINT_REPLAY_WAIT = Duration.ofSeconds(30);
+  /** Writing an image of a large catalog may take minutes; the replay wait comes first. */
+  private static final Duration CHECKPOINT_REQUEST_TIMEOUT = CHECKPOINT_REPLAY_WAIT.plus(Duration.ofMinutes(5));
+  /** An FE added moments ago reports its HTTP port with its first heartbeat, which reaches every FE by then. */
+  private static final Duration PORT_WAIT = Duration.ofMillis(ALIVE_MILLIS);
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -50,6 +57,13 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private final Supplier<String> electedMaster;
   private final Map<String, Map<String, Object>> statuses = new ConcurrentHashMap<>();
   private final Thread sender;
+  /** One request per other FE, all at once, for ALTER SYSTEM CREATE IMAGE; idle threads end after a minute. */
+  private final java.util.concurrent.ExecutorService checkpointRequests = java.util.concurrent.Executors
+      .newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "checkpoint-request");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile ForwardedStatements forwarded;
   private volatile PortsRecorder ports;
   private volatile boolean running = true;
@@ -166,35 +180,40 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     return view;
   }
 
-  @SuppressWarnings("unchecked")
+  /** The first heartbeat goes out at once: until it arrives, no other FE knows this FE's HTTP port. */
   private void sendHeartbeats() {
     while (running) {
+      sendHeartbeat();
       try {
         Thread.sleep(INTERVAL.toMillis());
       } catch (InterruptedException e) {
         return;
       }
-      MasterInfo m = catalog.current().master();
-      if (isMaster.getAsBoolean() || m == null || m.nodeName().equals(selfName)) {
-        continue;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sendHeartbeat() {
+    MasterInfo m = catalog.current().master();
+    if (isMaster.getAsBoolean() || m == null || m.nodeName().equals(selfName)) {
+      return;
+    }
+    try {
+      Map<String, Object> view = post(m.host(), m.httpPort(), "/api/heartbeat", selfStatus.get(),
+          Duration.ofSeconds(2));
+      noteMasterPosition(((Number) view.getOrDefault("masterJournalId", 0)).longValue());
+      Object received = view.get("statuses");
+      if (received instanceof Map<?, ?> map) {
+        // The master's answer includes its own status; "receivedAt" values are the master's clock.
+        statuses.clear();
+        ((Map<String, Map<String, Object>>) map).forEach(statuses::put);
       }
-      try {
-        Map<String, Object> view = post(m.host(), m.httpPort(), "/api/heartbeat", selfStatus.get(),
-            Duration.ofSeconds(2));
-        noteMasterPosition(((Number) view.getOrDefault("masterJournalId", 0)).longValue());
-        Object received = view.get("statuses");
-        if (received instanceof Map<?, ?> map) {
-          // The master's answer includes its own status; "receivedAt" values are the master's clock.
-          statuses.clear();
-          ((Map<String, Map<String, Object>>) map).forEach(statuses::put);
-        }
-        lastError = "";
-      } catch (IOException | RuntimeException e) {
-        if (lastError.isEmpty()) {
-          LOG.warn("heartbeat to master {} at {}:{} failed: {}", m.nodeName(), m.host(), m.httpPort(), e.toString());
-        }
-        lastError = "heartbeat to master failed: " + e.getMessage();
+      lastError = "";
+    } catch (IOException | RuntimeException e) {
+      if (lastError.isEmpty()) {
+        LOG.warn("heartbeat to master {} at {}:{} failed: {}", m.nodeName(), m.host(), m.httpPort(), e.toString());
       }
+      lastError = "heartbeat to master failed: " + e.getMessage();
     }
   }
 
@@ -253,44 +272,83 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   }
 
   /**
-   * Asks every other live FE to write an image now (ALTER SYSTEM CREATE IMAGE), all at once.
+   * Asks every other FE in the frontend list, all at once, to write an image holding at least {@code atLeast}
+   * (ALTER SYSTEM CREATE IMAGE ran here at that journal id). An FE the heartbeats show dead is not asked.
    *
-   * @return one line per other FE: its newest image afterwards, or why not
+   * @param fallbackHttpPort this FE's own http_port, for an FE whose port is still unknown: StarRocks' FEs usually
+   *     share one
+   * @return one line per other FE, in frontend-list order: {@code name: image.N}, or {@code name: <why not>}
    */
-  @SuppressWarnings("unchecked")
-  List<String> requestCheckpoints(Duration timeout) {
-    List<String> out = new ArrayList<>();
-    Map<String, java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> pending = new LinkedHashMap<>();
+  CompletableFuture<List<String>> requestCheckpoints(long atLeast, int fallbackHttpPort) {
+    List<CompletableFuture<String>> answers = new ArrayList<>();
     for (Frontend fe : catalog.current().frontends()) {
-      if (fe.name().equals(selfName)) {
-        continue;
-      }
-      if (!status(fe).alive()) {
-        out.add(fe.name() + ": not alive, no image written");
-        continue;
-      }
-      try {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + fe.host() + ":" + fe.httpPort()
-            + "/api/checkpoint")).timeout(timeout).header(PeerHttpServer.TOKEN_HEADER, token.get())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("from", selfName)))).build();
-        pending.put(fe.name(), http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
-      } catch (IOException e) {
-        out.add(fe.name() + ": " + e.getMessage());
+      if (!fe.name().equals(selfName)) {
+        answers.add(CompletableFuture.supplyAsync(() -> fe.name() + ": "
+            + requestCheckpoint(fe, atLeast, fallbackHttpPort), checkpointRequests));
       }
     }
-    pending.forEach((name, answer) -> {
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture<?>[]::new))
+        .thenApply(done -> answers.stream().map(CompletableFuture::join).toList());
+  }
+
+  private String requestCheckpoint(Frontend fe, long atLeast, int fallbackHttpPort) {
+    FrontendStatus status = status(fe);
+    boolean heardFrom = status.lastHeartbeatMillis() > 0;
+    if (heardFrom && !status.alive()) {
+      return "not alive (" + status.errMsg() + "), no image requested";
+    }
+    int known = awaitHttpPort(fe);
+    URI uri = URI.create("http://" + fe.host() + ":" + (known != 0 ? known : fallbackHttpPort) + "/api/checkpoint");
+    String notAlive = "not alive (" + (heardFrom ? "" : "no heartbeat yet; ");
+    try {
+      HttpRequest request = HttpRequest.newBuilder(uri).timeout(CHECKPOINT_REQUEST_TIMEOUT)
+          .header(PeerHttpServer.TOKEN_HEADER, token.get())
+          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new PeerHttpServer.CheckpointRequest(
+              selfName, fe.name(), atLeast, CHECKPOINT_REPLAY_WAIT.toMillis())))).build();
+      PeerHttpServer.CheckpointReply reply = json.readValue(
+          http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body(), PeerHttpServer.CheckpointReply.class);
+      if (PeerHttpServer.CheckpointReply.WRONG_FE.equals(reply.status())) {
+        return notAlive + (known == 0 ? "its HTTP port is unknown and " : "") + uri.getAuthority()
+            + " answers as another FE: " + reply.msg() + ")";
+      }
+      if (reply.imageJournalId() == null) {
+        return String.valueOf(reply.msg());
+      }
+      return "image." + reply.imageJournalId() + (reply.imageJournalId() >= atLeast ? ""
+          : " (older than the journal id " + atLeast + " asked for: that FE runs an older MetaFE)");
+    } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException e) {
+      return notAlive + "nothing answers at " + uri.getAuthority() + ")";
+    } catch (java.net.http.HttpTimeoutException e) {
+      return "no answer within " + CHECKPOINT_REQUEST_TIMEOUT.toSeconds() + " s from " + uri.getAuthority()
+          + "; see that FE's fe.log";
+    } catch (IOException e) {
+      return "the request to " + uri.getAuthority() + " failed (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted before it answered";
+    }
+  }
+
+  /**
+   * The HTTP port to reach an FE at: the one it reported in its latest heartbeat, else the one the metadata
+   * records; 0 when neither is known. An FE added moments ago has reported neither yet, so this waits for its first
+   * heartbeat.
+   */
+  private int awaitHttpPort(Frontend fe) {
+    long deadline = System.nanoTime() + PORT_WAIT.toNanos();
+    while (true) {
+      int reported = (int) number(statuses.getOrDefault(fe.name(), Map.of()), "httpPort");
+      int recorded = catalog.current().frontend(fe.name()).map(Frontend::httpPort).getOrElse(fe.httpPort());
+      if (reported != 0 || recorded != 0 || System.nanoTime() > deadline) {
+        return reported != 0 ? reported : recorded;
+      }
       try {
-        Map<String, Object> r = json.readValue(answer.get().body(), Map.class);
-        out.add(r.containsKey("imageJournalId") ? name + ": image." + r.get("imageJournalId")
-            : name + ": " + r.get("msg"));
-      } catch (IOException | java.util.concurrent.ExecutionException e) {
-        out.add(name + ": " + e.getMessage());
+        Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        out.add(name + ": interrupted");
+        return 0;
       }
-    });
-    return out;
+    }
   }
 
   /** What the master has heard of every other FE's newest image, for journal trimming. */
@@ -360,5 +418,6 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   public void close() {
     running = false;
     sender.interrupt();
+    checkpointRequests.shutdown();
   }
 }

@@ -36,9 +36,10 @@ public interface ClusterView {
   FrontendStatus status(Frontend fe);
 
   /**
-   * Writes an image on this FE now, then asks every other live FE to do the same (ALTER SYSTEM CREATE IMAGE).
+   * Writes an image on this FE now and has every other live FE write one at least as new (ALTER SYSTEM CREATE
+   * IMAGE), on whichever FE it runs.
    *
-   * @return one line per FE: the image it holds now, or why it failed
+   * @return one line per FE in the frontend list, this FE first: the image it holds now, or why not
    */
   List<String> createImages();
 

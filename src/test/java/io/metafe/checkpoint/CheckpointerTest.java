@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Checkpoints on an in-memory journal: cadence, retention, flushing first, and failure. */
+/**
+ * Checkpoints on an in-memory journal: cadence by entries and by time, retention, flushing first, on demand at a
+ * peer's journal id, at shutdown, and failure. Rounds of the time trigger run by hand against a clock the test sets.
+ */
 class CheckpointerTest {
   @TempDir
   Path dir;
@@ -27,6 +30,18 @@ class CheckpointerTest {
   private final List<JournalRecord> history = CatalogReplayTest.history(5, 300);
   private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
   private final MemoryJournal journal = new MemoryJournal();
+  private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+  private final AtomicLong intervalSeconds = new AtomicLong(600);
+
+  /** A checkpointer whose entry trigger never fires, so that only the time trigger and explicit calls write. */
+  private Checkpointer timed(ImageStore store) {
+    return new Checkpointer(store, holder, () -> journal, 9, () -> 1_000_000, intervalSeconds::get, () -> 2,
+        now::get);
+  }
+
+  private void advanceSeconds(long seconds) {
+    now.addAndGet(seconds * 1000);
+  }
 
   private void replayTo(int n) {
     Catalog c = holder.current();
@@ -50,7 +65,8 @@ class CheckpointerTest {
     AtomicLong every = new AtomicLong(100);
     ImageStore store = new ImageStore(dir);
     List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (Checkpointer cp = new Checkpointer(store, holder, () -> journal, 9, every::get, () -> 2)) {
+    try (Checkpointer cp = new Checkpointer(store, holder, () -> journal, 9, every::get, () -> 0, () -> 2,
+        System::currentTimeMillis)) {
       cp.onImage(announced::add);
       cp.start();
       replayTo(99);
@@ -75,7 +91,7 @@ class CheckpointerTest {
   @Test
   void onDemandCheckpointWritesTheCurrentCatalogOnce() {
     ImageStore store = new ImageStore(dir);
-    try (Checkpointer cp = new Checkpointer(store, holder, () -> journal, 9, () -> 1_000_000, () -> 2)) {
+    try (Checkpointer cp = timed(store)) {
       assertThat(cp.checkpoint("nothing yet")).isZero();
       replayTo(40);
       assertThat(cp.checkpoint("test")).isEqualTo(40);
@@ -87,7 +103,7 @@ class CheckpointerTest {
   @Test
   void aFailedCheckpointKeepsTheOlderImagesAndSaysWhy() throws Exception {
     ImageStore store = new ImageStore(dir);
-    try (Checkpointer cp = new Checkpointer(store, holder, () -> journal, 9, () -> 1_000_000, () -> 2)) {
+    try (Checkpointer cp = timed(store)) {
       replayTo(40);
       cp.checkpoint("first");
       replayTo(60);
@@ -99,5 +115,147 @@ class CheckpointerTest {
       assertThat(store.ids()).containsExactly(40L);
       assertThat(cp.newestId()).isEqualTo(40);
     }
+  }
+
+  @Test
+  void theTimeTriggerFiresOnlyWhenTheCatalogGrewAndTheImageIsOlderThanTheInterval() {
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      cp.round();
+      assertThat(store.ids()).as("nothing replayed, nothing to write").isEmpty();
+      replayTo(10);
+      cp.round();
+      assertThat(cp.newestId()).as("no image yet: the first one is due at once").isEqualTo(10);
+      assertThat(cp.lastCheckpointMillis()).isEqualTo(now.get());
+
+      replayTo(12);
+      advanceSeconds(599);
+      cp.round();
+      assertThat(cp.newestId()).as("grown, but image.10 is younger than the interval").isEqualTo(10);
+      advanceSeconds(1);
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(12);
+
+      advanceSeconds(10_000);
+      cp.round();
+      assertThat(cp.newestId()).as("old, but the catalog has not grown").isEqualTo(12);
+      assertThat(store.ids()).containsExactly(12L, 10L);
+      assertThat(journal.flushCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anIntervalOfZeroDisablesTheTimeTrigger() {
+    intervalSeconds.set(0);
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      replayTo(10);
+      cp.round();
+      advanceSeconds(86_400);
+      cp.round();
+      assertThat(store.ids()).isEmpty();
+      assertThat(cp.checkpoint("on demand still works")).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void aChangedIntervalAppliesAtTheNextRound() {
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      replayTo(10);
+      cp.round();
+      replayTo(11);
+      advanceSeconds(100);
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(10);
+      intervalSeconds.set(60);
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(11);
+    }
+  }
+
+  @Test
+  void afterARestartTheNewestImageAgesFromItsFileTime() throws Exception {
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      replayTo(10);
+      cp.checkpoint("before the restart");
+    }
+    Files.setLastModifiedTime(store.file(10), java.nio.file.attribute.FileTime.fromMillis(now.get() - 599_000));
+    replayTo(11);
+    try (Checkpointer cp = timed(store)) {
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(10);
+      advanceSeconds(1);
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(11);
+    }
+  }
+
+  @Test
+  void afterAFailureTheTimeTriggerWaitsBeforeItRetries() throws Exception {
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      replayTo(10);
+      Files.createDirectory(dir.resolve("image.ckpt"));
+      cp.round();
+      assertThat(cp.lastError()).contains("journal id 10");
+      int attempts = journal.flushCount();
+      advanceSeconds(29);
+      cp.round();
+      assertThat(journal.flushCount()).as("no retry within the back-off").isEqualTo(attempts);
+      Files.delete(dir.resolve("image.ckpt"));
+      advanceSeconds(1);
+      cp.round();
+      assertThat(cp.newestId()).isEqualTo(10);
+      assertThat(cp.lastError()).isEmpty();
+    }
+  }
+
+  @Test
+  void aPeersRequestWaitsForReplayUpToItsJournalIdOrSaysHowFarItGot() throws Exception {
+    ImageStore store = new ImageStore(dir);
+    try (Checkpointer cp = timed(store)) {
+      replayTo(40);
+      assertThatThrownBy(() -> cp.checkpointAtLeast(45, java.time.Duration.ofMillis(100), "peer"))
+          .isInstanceOf(CheckpointException.class)
+          .hasMessageContaining("replayed only up to journal id 40", "short of the 45 asked for");
+      assertThat(store.ids()).isEmpty();
+
+      Thread replay = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        replayTo(45);
+      });
+      replay.start();
+      assertThat(cp.checkpointAtLeast(45, java.time.Duration.ofSeconds(10), "peer")).isEqualTo(45);
+      replay.join();
+      assertThat(cp.checkpointAtLeast(30, java.time.Duration.ZERO, "peer")).as("already newer").isEqualTo(45);
+    }
+  }
+
+  @Test
+  void theShutdownImageIsWrittenWhenBehindAndNotWhenUpToDate() {
+    ImageStore store = new ImageStore(dir);
+    Checkpointer cp = timed(store);
+    replayTo(20);
+    cp.checkpoint("first");
+    replayTo(25);
+    cp.close();
+    assertThatThrownBy(() -> cp.checkpoint("too late")).isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("stopping");
+    cp.checkpointAtShutdown();
+    assertThat(store.ids()).containsExactly(25L, 20L);
+    assertThat(cp.newestId()).isEqualTo(25);
+
+    int flushes = journal.flushCount();
+    Checkpointer upToDate = timed(store);
+    upToDate.close();
+    upToDate.checkpointAtShutdown();
+    assertThat(journal.flushCount()).as("nothing written when the newest image holds everything").isEqualTo(flushes);
+    assertThat(store.ids()).containsExactly(25L, 20L);
   }
 }

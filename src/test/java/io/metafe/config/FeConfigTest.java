@@ -26,6 +26,7 @@ class FeConfigTest {
     assertThat(c.get(ConfigKeys.MASTER_SYNC_POLICY)).isEqualTo("SYNC");
     assertThat(c.get(ConfigKeys.REPLICA_ACK_POLICY)).isEqualTo("SIMPLE_MAJORITY");
     assertThat(c.get(ConfigKeys.EDIT_LOG_ROLL_NUM)).isEqualTo(50_000L);
+    assertThat(c.get(ConfigKeys.CHECKPOINT_INTERVAL_SECOND)).isEqualTo(600);
     assertThat(c.origin(ConfigKeys.QUERY_PORT)).isEqualTo("default");
   }
 
@@ -67,6 +68,10 @@ class FeConfigTest {
     assertThatThrownBy(() -> c.set(java.util.Map.of("no_such_key", "1"))).hasMessageContaining("unknown config key");
     assertThatThrownBy(() -> c.set(java.util.Map.of("checkpoint_image_keep_num", "1")))
         .hasMessageContaining("checkpoint_image_keep_num");
+    c.set(java.util.Map.of("checkpoint_interval_second", "0"));
+    assertThat(c.get(ConfigKeys.CHECKPOINT_INTERVAL_SECOND)).as("0 turns the time trigger off").isZero();
+    assertThatThrownBy(() -> c.set(java.util.Map.of("checkpoint_interval_second", "-1")))
+        .hasMessage("invalid value '-1' for checkpoint_interval_second: must be an integer from 0 to 2147483647");
   }
 
   @Test
@@ -78,6 +83,8 @@ class FeConfigTest {
         .hasMessageContaining("SYNC, NO_SYNC, WRITE_NO_SYNC");
     assertThatThrownBy(() -> parse("priority_networks = 10.0.0/8")).hasMessageContaining("priority_networks");
     assertThatThrownBy(() -> parse("edit_log_roll_num = 0")).hasMessageContaining("edit_log_roll_num");
+    assertThatThrownBy(() -> parse("checkpoint_interval_second = 10m"))
+        .hasMessageContaining("'10m' for checkpoint_interval_second in conf/fe.conf line 1");
     assertThatThrownBy(() -> parse("cluster_id = 0")).hasMessageContaining("must be -1 (choose one) or a positive");
     assertThatThrownBy(() -> parse("max_bdbje_clock_delta_ms = 70000")).hasMessageContaining("0 to 60000");
   }

@@ -388,8 +388,15 @@ public final class FeProcess implements AutoCloseable {
 
   /** The mysql command-line client in batch mode against this FE. */
   public Result mysqlCli(String sql) {
-    return run(List.of("mysql", "-h" + host(), "-P" + queryPort(), "-uroot", "--batch", "-e", sql),
-        Duration.ofSeconds(90));
+    return mysqlCli(sql, new String[0]);
+  }
+
+  /** As {@link #mysqlCli(String)} with more client options, e.g. {@code -vv} to print an OK packet's info text. */
+  public Result mysqlCli(String sql, String... options) {
+    List<String> cmd = new ArrayList<>(List.of("mysql", "-h" + host(), "-P" + queryPort(), "-uroot", "--batch"));
+    cmd.addAll(Arrays.asList(options));
+    cmd.addAll(List.of("-e", sql));
+    return run(cmd, Duration.ofSeconds(90));
   }
 
   // ------------------------------------------------------------------------------------------------ logs

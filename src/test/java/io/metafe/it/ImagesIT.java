@@ -173,7 +173,8 @@ class ImagesIT {
       exec(fe, "INSERT INTO db.t SELECT k + " + (i + 1) + ", v FROM db.t");
     }
     exec(fe, "ALTER SYSTEM CREATE IMAGE");
-    long good = imageIds(fe).get(0);
+    // The newest of these holds the rows; an older one may come from the time trigger's first image.
+    List<Long> good = imageIds(fe);
     insertRows(fe, 5_000_000, 3);
     String acknowledged = count(fe);
     Path ckpt = fe.metaDir().resolve("image/image.ckpt");
@@ -186,7 +187,7 @@ class ImagesIT {
     assertThat(ckpt).as("the checkpoint was caught while writing").exists();
     fe.kill9();
     trigger.join(30_000);
-    assertThat(imageIds(fe)).as("no half-written image carries an image.N name").containsExactly(good);
+    assertThat(imageIds(fe)).as("no half-written image carries an image.N name").isEqualTo(good);
     fe.startOrFail();
     assertThat(fe.feLog()).contains("left by an interrupted checkpoint");
     assertThat(ckpt).doesNotExist();
