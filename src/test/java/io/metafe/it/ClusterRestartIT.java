@@ -30,21 +30,11 @@ class ClusterRestartIT {
   private static final int IS_MASTER = 8;
   private static final int ROLE = 7;
 
-  private final List<FeProcess> fes = new ArrayList<>();
+  private final ItCluster fes = new ItCluster();
 
   @AfterEach
   void stopAll() {
-    fes.forEach(FeProcess::close);
-  }
-
-  private FeProcess newFe() {
-    FeProcess fe = FeProcess.create();
-    fes.add(fe);
-    return fe;
-  }
-
-  private static String helper(FeProcess master) {
-    return master.helperAddress() + ":" + master.httpPort();
+    fes.close();
   }
 
   private static String fmt(long nanos) {
@@ -108,18 +98,14 @@ class ClusterRestartIT {
   @Test
   void aStoppedClusterComesBackWithPlainStartsInAnotherOrder() throws Exception {
     // 3 FOLLOWERs (f1 the first master) and 1 OBSERVER, with data.
-    FeProcess f1 = newFe().startOrFail();
-    FeProcess f2 = newFe();
-    FeProcess f3 = newFe();
-    FeProcess observer = newFe();
+    List<FeProcess> all = fes.start(Map.of(), "FOLLOWER", "FOLLOWER", "OBSERVER");
+    FeProcess f1 = all.get(0);
+    FeProcess f2 = all.get(1);
+    FeProcess f3 = all.get(2);
+    FeProcess observer = all.get(3);
     Map<FeProcess, String> roles = new LinkedHashMap<>();
-    roles.put(f1, "FOLLOWER");
-    roles.put(f2, "FOLLOWER");
-    roles.put(f3, "FOLLOWER");
-    roles.put(observer, "OBSERVER");
-    for (FeProcess fe : List.of(f2, f3, observer)) {
-      exec(f1, "ALTER SYSTEM ADD " + roles.get(fe) + " \"" + fe.helperAddress() + "\"");
-      fe.startOrFail("--helper", helper(f1));
+    for (FeProcess fe : all) {
+      roles.put(fe, fe == observer ? "OBSERVER" : "FOLLOWER");
     }
     exec(f1, "CREATE DATABASE shop",
         "CREATE TABLE shop.orders (id INT NOT NULL, item VARCHAR(20)) DUPLICATE KEY(id)",
@@ -215,7 +201,6 @@ class ClusterRestartIT {
       acknowledged.add(k);
     }
 
-    List<FeProcess> all = List.of(f1, f2, f3, observer);
     Set<String> masters = new HashSet<>();
     for (FeProcess fe : all) {
       awaitRows("every FE alive with one master", fe, "SHOW FRONTENDS", rows -> rows.size() == 4

@@ -26,25 +26,21 @@ import org.junit.jupiter.api.Test;
  * after a graceful stop. Three FOLLOWERs and one OBSERVER on 127.0.0.1.
  */
 class ImagesEverywhereIT {
-  private final List<FeProcess> fes = new ArrayList<>();
+  private final ItCluster fes = new ItCluster();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterEach
   void stopAll() {
-    fes.forEach(FeProcess::close);
+    fes.close();
   }
 
   private FeProcess newFe(Map<String, String> conf) {
-    FeProcess fe = FeProcess.create(conf);
-    fes.add(fe);
-    return fe;
+    return fes.newFe(conf);
   }
 
   private FeProcess join(FeProcess master, Map<String, String> conf, String role) throws Exception {
-    FeProcess fe = newFe(conf);
-    exec(master, "ALTER SYSTEM ADD " + role + " \"" + fe.helperAddress() + "\"");
-    return fe.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
+    return ItCluster.join(master, role, newFe(conf));
   }
 
   private static String name(FeProcess fe) {

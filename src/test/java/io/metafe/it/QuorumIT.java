@@ -28,21 +28,11 @@ class QuorumIT {
   private static final String REFUSAL =
       "a majority of FOLLOWERs is unreachable, so the write was not committed and nothing changed";
 
-  private final List<FeProcess> fes = new ArrayList<>();
+  private final ItCluster fes = new ItCluster();
 
   @AfterEach
   void stopAll() {
-    fes.forEach(FeProcess::close);
-  }
-
-  private FeProcess newFe() {
-    FeProcess fe = FeProcess.create();
-    fes.add(fe);
-    return fe;
-  }
-
-  private static String helper(FeProcess master) {
-    return master.helperAddress() + ":" + master.httpPort();
+    fes.close();
   }
 
   private static double seconds(long nanos) {
@@ -64,14 +54,9 @@ class QuorumIT {
 
   @Test
   void losingTheQuorumRefusesWritesKeepsReadsAndWritesResumeWhenAFollowerReturns() throws Exception {
-    FeProcess master = newFe().startOrFail();
-    List<FeProcess> followers = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      FeProcess fe = newFe();
-      exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + fe.helperAddress() + "\"");
-      fe.startOrFail("--helper", helper(master));
-      followers.add(fe);
-    }
+    List<FeProcess> all = fes.start(java.util.Map.of(), "FOLLOWER", "FOLLOWER");
+    FeProcess master = all.get(0);
+    List<FeProcess> followers = new ArrayList<>(all.subList(1, 3));
     exec(master, "CREATE DATABASE q", "CREATE TABLE q.t (k BIGINT NOT NULL) DUPLICATE KEY(k)");
     Set<Long> acknowledged = new TreeSet<>();
     Set<Long> refused = new TreeSet<>();
@@ -189,7 +174,6 @@ class QuorumIT {
     assertThat(last.exitCode()).as(last + followers.get(1).diagnostics()).isZero();
     System.out.println("QuorumIT: " + acknowledged.size() + " writes acknowledged, " + refused.size()
         + " refused, " + uncertain.size() + " with an unknown outcome");
-    List<FeProcess> all = List.of(master, followers.get(0), followers.get(1));
     for (FeProcess fe : all) {
       awaitRows("every acknowledged write", fe, "SELECT k FROM q.t", rows -> rows.size() >= acknowledged.size()
           && rows.stream().map(r -> Long.valueOf(r.get(0))).collect(java.util.stream.Collectors.toSet())

@@ -5,7 +5,6 @@ import static io.metafe.it.ItSupport.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,17 +15,15 @@ import org.junit.jupiter.api.Test;
  * stack trace.
  */
 class RefusalsIT {
-  private final List<FeProcess> fes = new ArrayList<>();
+  private final ItCluster fes = new ItCluster();
 
   @AfterEach
   void stopAll() {
-    fes.forEach(FeProcess::close);
+    fes.close();
   }
 
   private FeProcess newFe(Map<String, String> conf) {
-    FeProcess fe = FeProcess.create(conf);
-    fes.add(fe);
-    return fe;
+    return fes.newFe(conf);
   }
 
   private static void assertOneLineRefusal(FeProcess.Result r, String... parts) {
@@ -38,10 +35,9 @@ class RefusalsIT {
 
   @Test
   void aDroppedFollowerRestartedOnItsOldMetaDirSaysItWasDropped() throws Exception {
-    FeProcess master = newFe(Map.of()).startOrFail();
-    FeProcess dropped = newFe(Map.of());
-    exec(master, "ALTER SYSTEM ADD FOLLOWER \"" + dropped.helperAddress() + "\"");
-    dropped.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
+    List<FeProcess> two = fes.start(Map.of(), "FOLLOWER");
+    FeProcess master = two.get(0);
+    FeProcess dropped = two.get(1);
     String name = dropped.roleFile().getProperty("name");
     long pid = dropped.pid();
     FeProcess.Result drop = master.mysqlCli("ALTER SYSTEM DROP FOLLOWER \"" + dropped.helperAddress() + "\"");

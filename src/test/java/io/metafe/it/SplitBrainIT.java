@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,30 +19,20 @@ import org.junit.jupiter.api.Test;
  * from the meta_dir itself (journal, bdbje group), not from an image, and asks them on both ports.
  */
 class SplitBrainIT {
-  private final List<FeProcess> fes = new ArrayList<>();
+  /** No timed images: the guard must find the other FEs in the journal, as for an FE that holds no image. */
+  private static final Map<String, String> CONF = Map.of("checkpoint_interval_second", "0");
+
+  private final ItCluster fes = new ItCluster();
 
   @AfterEach
   void stopAll() {
-    fes.forEach(FeProcess::close);
+    fes.close();
   }
 
-  private FeProcess newFe() {
-    // No timed images: the guard must find the other FEs in the journal, as for an FE that holds no image.
-    FeProcess fe = FeProcess.create(Map.of("checkpoint_interval_second", "0"));
-    fes.add(fe);
-    return fe;
-  }
-
-  /** A master and followers (and observers), all joined, with a table of {@code rows} rows. */
+  /** A master and FEs of the given roles, all joined, with a table of {@code rows} rows. */
   private List<FeProcess> cluster(List<String> roles, int rows) throws Exception {
-    FeProcess master = newFe().startOrFail();
-    List<FeProcess> all = new ArrayList<>(List.of(master));
-    for (String role : roles) {
-      FeProcess fe = newFe();
-      exec(master, "ALTER SYSTEM ADD " + role + " \"" + fe.helperAddress() + "\"");
-      fe.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
-      all.add(fe);
-    }
+    List<FeProcess> all = fes.start(CONF, roles.toArray(String[]::new));
+    FeProcess master = all.get(0);
     exec(master, "CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT NOT NULL) DUPLICATE KEY(id)");
     for (int i = 1; i <= rows; i++) {
       exec(master, "INSERT INTO shop.orders VALUES (" + i + ")");
