@@ -15,6 +15,9 @@ import io.metafe.http.PeerHttpServer;
 import io.metafe.image.ImageStore;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
+import io.metafe.journal.NodeState;
+import io.metafe.journal.QuorumLostException;
+import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.journal.bdb.BdbEnvironment;
 import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.journal.bdb.BdbOptions;
@@ -359,7 +362,7 @@ public final class FeServer implements AutoCloseable {
     int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
     int httpPort = config.get(ConfigKeys.HTTP_PORT);
     try {
-      log.submit((Change<Void>) c -> {
+      submitWhileMaster(log, (Change<Void>) c -> {
         List<JournalRecord> records = new ArrayList<>();
         int queryPort = config.get(ConfigKeys.QUERY_PORT);
         int rpcPort = config.get(ConfigKeys.RPC_PORT);
@@ -380,7 +383,7 @@ public final class FeServer implements AutoCloseable {
         records.add(new MasterInfo(name, host, editLogPort, httpPort, config.get(ConfigKeys.RPC_PORT),
             config.get(ConfigKeys.QUERY_PORT), epoch));
         return new Change.Proposal<>(records, null);
-      }, Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)));
+      });
     } catch (RuntimeException e) {
       log.close("this FE could not take over as master: " + e.getMessage());
       throw e;
@@ -389,6 +392,42 @@ public final class FeServer implements AutoCloseable {
     resetRecorded = true;
     membership.removeStrays();
     return log;
+  }
+
+  /**
+   * Commits a new master's first records. bdbje elects a master before its replicas have connected to it, and a
+   * commit finds too few of them until they have (seconds, under load), or until a lost quorum returns: retry for as
+   * long as bdbje keeps this FE master, rather than give up a mastership the others just granted.
+   */
+  private void submitWhileMaster(EditLog log, Change<Void> takeOver) {
+    Duration timeout = Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
+    long warnedAt = 0;
+    while (true) {
+      try {
+        log.submit(takeOver, timeout);
+        return;
+      } catch (QuorumLostException | UnknownOutcomeException e) {
+        MasterInfo recorded = catalog.current().master();
+        if (e instanceof UnknownOutcomeException && recorded != null
+            && recorded.nodeName().equals(stored.node().name())) {
+          return;
+        }
+        if (closing || bdb.state() != NodeState.MASTER) {
+          throw e;
+        }
+        if (System.nanoTime() - warnedAt > TimeUnit.SECONDS.toNanos(10)) {
+          warnedAt = System.nanoTime();
+          LOG.warn("this FE was elected master but cannot record it yet, retrying while bdbje keeps it master: {}",
+              e.getMessage());
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Removes a member from bdbje's group in the background (a dropped FOLLOWER); never throws. */
