@@ -4,9 +4,11 @@
 #   bench/run.sh cluster [seconds-per-point]           3 followers + 1 observer vs raw bdbje HA
 #   bench/run.sh failover [trials]                      kill -9 / SIGSTOP of the master to the first write
 #   bench/run.sh image [rows...]                        checkpoint time, size and heap; startup from image + a
-#   bench/run.sh recovery [rows] [entries]          metadata failure recovery: start_fe.sh to first write
 #                                                       100k-entry bdbje tail; insert p99 with/without a running
 #                                                       checkpoint (in-process, real bdbje, no FE; ~2 min per size)
+#   bench/run.sh recovery [rows] [entries]              metadata failure recovery: start_fe.sh to first write
+#   bench/run.sh quorum [trials]                        2 of 3 followers killed: refused write, first write after one
+#                                                       restarts; whole-cluster restart: start_fe.sh times, first write
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-insert}"
@@ -26,7 +28,8 @@ case "$which" in
   cluster|failover) main=io.metafe.bench.ClusterBenchmark; set -- "$which" "$@" ;;
   image) main=io.metafe.bench.ImageBenchmark ;;
   recovery) main=io.metafe.bench.RecoveryBenchmark ;;
-  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery [args]" >&2; exit 2 ;;
+  quorum) main=io.metafe.bench.QuorumBenchmark ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"
