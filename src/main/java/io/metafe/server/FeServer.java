@@ -36,7 +36,6 @@ import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
 import io.metafe.records.ResetGroup;
 import io.metafe.recovery.MetadataRecovery;
-import io.metafe.recovery.PeerAnswer;
 import io.metafe.recovery.RecoveryRefusedException;
 import io.metafe.recovery.RecoveryRequest;
 import io.metafe.session.ConnectionRegistry;
@@ -148,10 +147,12 @@ public final class FeServer implements AutoCloseable {
       KnownPeers known = KnownPeers.read(metaDir, stored.node().name(), host + ":" + editLogPort, helper,
           config.get(ConfigKeys.HTTP_PORT));
       recoveredNow = recoverIfAsked(metaDir, editLogPort, known);
-      if (!recoveredNow && new PeerProbe(known).probe().stream().noneMatch(PeerAnswer::answered)) {
-        // The first FE of a whole-cluster restart: with nobody else up, waiting for a master only delays serving.
+      PeerProbe probe = new PeerProbe(known);
+      if (!recoveredNow && !probe.electionPossible(probe.probe(), stored.node().role() == FrontendRole.FOLLOWER)) {
+        // An early FE of a whole-cluster restart: without a majority of FOLLOWERs up, waiting for a master only
+        // delays serving.
         electionWaitMillis = 1000;
-        LOG.info("no other FE answers, so no master can be elected yet; opening bdbje without waiting for one");
+        LOG.info("too few FOLLOWERs answer for a master to be elected yet; opening bdbje without waiting for one");
       }
       if (!recoveredNow) {
         new Fencing(stored, metaDir.root(), host, editLogPort, config.get(ConfigKeys.HTTP_PORT), known)

@@ -56,6 +56,11 @@ final class KnownPeers {
     this.peers = List.copyOf(peers);
   }
 
+  /** These peers, as if read from a meta_dir. */
+  static KnownPeers of(List<Peer> peers) {
+    return new KnownPeers(peers);
+  }
+
   List<Peer> others() {
     return peers;
   }

@@ -53,6 +53,22 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
     return out;
   }
 
+  /**
+   * Whether enough FOLLOWERs answer for an election to succeed now: a majority of the FOLLOWERs this meta_dir knows,
+   * counting this FE when it is one. OBSERVERs do not vote.
+   */
+  boolean electionPossible(List<PeerAnswer> answers, boolean selfIsFollower) {
+    int followers = selfIsFollower ? 1 : 0;
+    int running = followers;
+    for (int i = 0; i < peers.size(); i++) {
+      if (peers.get(i).role() == io.metafe.records.FrontendRole.FOLLOWER) {
+        followers++;
+        running += answers.get(i).answered() ? 1 : 0;
+      }
+    }
+    return running >= followers / 2 + 1;
+  }
+
   private PeerAnswer probe(KnownPeers.Peer p) {
     CompletableFuture<GroupProbe.Answer> group = CompletableFuture.supplyAsync(
         () -> GroupProbe.askMaster(BdbOptions.GROUP_NAME, p.host(), p.editLogPort(), TIMEOUT), r -> {

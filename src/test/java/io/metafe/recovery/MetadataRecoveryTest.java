@@ -113,7 +113,7 @@ class MetadataRecoveryTest {
         false, "127.0.0.3_9010_3"));
     assertThatThrownBy(() -> runWith(dir, oneShot(), answers)).isInstanceOf(RecoveryRefusedException.class)
         .hasMessageContaining("replication group whose master is 127.0.0.3_9010_3")
-        .hasMessageContaining("nothing was changed").hasMessageContaining("--helper");
+        .hasMessageContaining("nothing was changed").hasMessageContaining("--helper 127.0.0.3:9010");
     assertThat(resets.get()).isZero();
     try (Stream<Path> s = Files.list(tmp)) {
       assertThat(s.noneMatch(p -> p.getFileName().toString().contains("recovery-backup"))).isTrue();
