@@ -6,7 +6,7 @@
 #   bench/run.sh image [rows...]                        checkpoint time, size and heap; startup from image + a
 #                                                       100k-entry bdbje tail; insert p99 with/without a running
 #                                                       checkpoint (in-process, real bdbje, no FE; ~2 min per size)
-#   bench/run.sh recovery [rows] [entries]              metadata failure recovery: start_fe.sh to first write
+#   bench/run.sh recovery [rows] [entries] [kill|stop] metadata failure recovery: start_fe.sh to first write
 #   bench/run.sh quorum [trials]                        2 of 3 followers killed: refused write, first write after one
 #                                                       restarts; whole-cluster restart: start_fe.sh times, first write
 set -euo pipefail

@@ -144,7 +144,9 @@ public final class EditLog implements AutoCloseable {
   /** A fault after which the journal's content is unknown to this process: no more writes until a restart. */
   private void stop(Throwable e, List<Pending<?>> batch) {
     // Building on the published catalog could contradict the journal (a commit may have reached the disk).
-    String reason = "the journal commit failed (" + e + "); the write may or may not have been applied, so"
+    // The journal's own words are written for operators; anything else is a bug, named by its class.
+    String cause = e instanceof io.metafe.journal.JournalException ? e.getMessage() : e.toString();
+    String reason = "the journal commit failed (" + cause + "); the write may or may not have been applied, so"
         + " check before retrying; this FE stops accepting writes and must be restarted";
     LOG.error("edit log writer stopped: {}", reason, e);
     closedReason = reason;

@@ -3,7 +3,6 @@ package io.metafe.server;
 import io.metafe.catalog.Catalog;
 import io.metafe.catalog.Frontend;
 import io.metafe.image.ImageStore;
-import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.bdb.BdbSnapshot;
 import io.metafe.journal.bdb.GroupProbe;
@@ -35,7 +34,6 @@ final class KnownPeers {
   private static final Set<Integer> FRONTEND_CODES = Set.of((int) RecordType.ADD_FRONTEND.code(),
       (int) RecordType.REMOVE_FRONTEND.code(), (int) RecordType.MASTER_INFO.code(),
       (int) RecordType.FRONTEND_PORTS.code());
-  private static final int CHUNK = 4096;
 
   /**
    * One other FE.
@@ -137,19 +135,7 @@ final class KnownPeers {
       return source;
     }
     try (BdbSnapshot journal = BdbSnapshot.open(metaDir.bdbDir())) {
-      long from = Math.max(after + 1, journal.firstId());
-      while (from <= journal.lastId()) {
-        List<Journal.Entry> entries = journal.read(from, CHUNK);
-        if (entries.isEmpty()) {
-          break;
-        }
-        for (Journal.Entry e : entries) {
-          if (FRONTEND_CODES.contains(RecordCodec.typeCode(e.data()))) {
-            fold(out, master, RecordCodec.decode(e.data()));
-          }
-        }
-        from = entries.get(entries.size() - 1).id() + 1;
-      }
+      journal.scan(after + 1, FRONTEND_CODES::contains, e -> fold(out, master, RecordCodec.decode(e.data())));
     } catch (JournalException | io.metafe.records.CorruptRecordException e) {
       LOG.warn("cannot read the frontend list from the journal in {}: {}; using what the image and bdbje's group"
           + " record", metaDir.bdbDir(), e.getMessage());

@@ -38,6 +38,8 @@ public final class QuorumBenchmark {
    * of the commit), so 4 s plus the statement's own time.
    */
   private static final double REFUSAL_GOAL_SECONDS = 5;
+  /** The shipped bdbje_replica_ack_timeout_second (10) and a second for the rest. */
+  private static final double UNKNOWN_GOAL_SECONDS = 11;
   private static final double START_GOAL_SECONDS = 15;
   private static final long RETRY_PAUSE_MILLIS = 100;
   private static final long FIRST_WRITE_DEADLINE_SECONDS = 120;
@@ -109,6 +111,7 @@ public final class QuorumBenchmark {
     List<Double> followerStarts = new ArrayList<>();
     List<Double> recoveries = new ArrayList<>();
     int firstNamedTheQuorum = 0;
+    int firstAsDocumented = 0;
     int nextNamedTheQuorum = 0;
     boolean masterKeptRunning = true;
     int failedStarts = 0;
@@ -147,6 +150,7 @@ public final class QuorumBenchmark {
         }
       }
       firstNamedTheQuorum += namesTheLostQuorum(firstRefused) ? 1 : 0;
+      firstAsDocumented += asDocumented(firstRefused) ? 1 : 0;
       nextNamedTheQuorum += namesTheLostQuorum(nextRefused) ? 1 : 0;
       firstRefusals.add(firstRefused.seconds());
       nextRefusals.add(nextRefused.seconds());
@@ -172,7 +176,10 @@ public final class QuorumBenchmark {
     System.out.println();
     System.out.println("| measure | median s | max s (stands in for p99 with " + trials + " trials) | goal |");
     System.out.println("|---|---|---|---|");
-    summary("1st INSERT after the kill: sent -> error", firstRefusals, refusalGoal(firstRefusals,
+    summary("1st INSERT after the kill: sent -> error", firstRefusals, String.format("refused within %.0f s, or,"
+        + " when it raced the loss into the master's journal, reported as of unknown outcome within"
+        + " bdbje_replica_ack_timeout_second + 1 s = %.0f s: %s (%d of %d; refused naming the FOLLOWERs in %d)",
+        REFUSAL_GOAL_SECONDS, UNKNOWN_GOAL_SECONDS, pass(firstAsDocumented == trials), firstAsDocumented, trials,
         firstNamedTheQuorum));
     summary("next INSERT: sent -> error", nextRefusals, refusalGoal(nextRefusals, nextNamedTheQuorum));
     summary("start_fe.sh of one killed follower", followerStarts, "start_fe.sh failures (of " + 2 * trials
@@ -184,6 +191,12 @@ public final class QuorumBenchmark {
   private static boolean namesTheLostQuorum(Attempt a) {
     return a.outcome() == Outcome.REFUSED && a.errorCode() == 1105
         && a.message().contains("a majority of FOLLOWERs is unreachable");
+  }
+
+  /** Refused as a lost quorum in a few seconds, or, racing the loss, an unknown outcome after the ack timeout. */
+  private static boolean asDocumented(Attempt a) {
+    return (namesTheLostQuorum(a) && a.seconds() <= REFUSAL_GOAL_SECONDS)
+        || (a.outcome() == Outcome.UNKNOWN && a.seconds() <= UNKNOWN_GOAL_SECONDS);
   }
 
   private static String refusalGoal(List<Double> seconds, int namedTheQuorum) {

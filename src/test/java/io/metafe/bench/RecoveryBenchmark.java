@@ -15,18 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Metadata failure recovery time: a 3-follower cluster is loaded with about 1M objects and 100k journal entries,
- * every FE is stopped (quorum lost), then each FE in turn is recovered from its own meta_dir with
+ * every FE is killed (quorum lost), then each FE in turn is recovered from its own meta_dir with
  * {@code metadata_failure_recovery=true}, timing {@code bin/start_fe.sh --daemon} to the first acknowledged INSERT.
- * No checkpoint runs during the load, so recovery replays the whole journal (the worst case). Usage:
- * {@code bench/run.sh recovery [rows] [entries]}.
+ * No timed checkpoint runs and a killed FE writes no final image, so recovery reads the whole journal twice, once to
+ * find the other FEs for the split-brain guard and once to replay it (the worst case). With {@code stop} as the
+ * third argument the FEs are stopped gracefully instead, as the runbook says, and each writes a final image. Usage:
+ * {@code bench/run.sh recovery [rows] [entries] [kill|stop]}.
  */
 public final class RecoveryBenchmark {
   private static final Map<String, String> CONF = Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC",
-      "edit_log_roll_num", "100000000");
+      "edit_log_roll_num", "100000000", "checkpoint_interval_second", "0");
 
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     int entries = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    boolean graceful = args.length > 2 && args[2].equals("stop");
     List<FeProcess> fes = new ArrayList<>();
     try {
       FeProcess master = FeProcess.create(CONF).startOrFail();
@@ -42,8 +45,14 @@ public final class RecoveryBenchmark {
       System.out.printf("loaded %,d rows in 10 tables and %,d single-row entries in %.1f s%n", rows, entries,
           (System.nanoTime() - t0) / 1e9);
       for (FeProcess fe : fes) {
-        fe.stop();
+        if (graceful) {
+          fe.stop();
+        } else {
+          fe.kill9();
+        }
       }
+      System.out.println(graceful ? "every FE stopped with stop_fe.sh (each wrote a final image)"
+          : "every FE killed with kill -9 (no image anywhere)");
       System.out.println("| trial | FE | start_fe.sh --daemon returned s | first acknowledged write s |");
       System.out.println("|---|---|---|---|");
       List<Double> firsts = new ArrayList<>();

@@ -86,7 +86,7 @@ public final class BdbJournal implements Journal {
       } catch (DatabaseNotFoundException alreadyGone) {
         // removed by an earlier master whose removal this node replayed
       } catch (RuntimeException e) {
-        throw new JournalException("cannot delete journal segment " + name + ": " + e, e);
+        throw new JournalException("cannot delete journal segment " + name + ": " + BdbErrors.describe(e), e);
       }
       LOG.info("deleted journal segment {} (ids {}..{})", name, firsts.get(i), firsts.get(i + 1) - 1);
     }
@@ -98,7 +98,7 @@ public final class BdbJournal implements Journal {
     try {
       env().flushLog(true);
     } catch (RuntimeException e) {
-      throw new JournalException("cannot flush the journal to disk: " + e, e);
+      throw new JournalException("cannot flush the journal to disk: " + BdbErrors.describe(e), e);
     }
   }
 
@@ -167,7 +167,7 @@ public final class BdbJournal implements Journal {
           + " it. Check before retrying", e);
     } catch (RuntimeException e) {
       throw new JournalException("journal append of ids " + (lastId + 1) + ".." + (lastId + entries.size())
-          + " failed: " + e, e);
+          + " failed: " + BdbErrors.describe(e), e);
     } finally {
       if (txn != null) {
         abortQuietly(txn);

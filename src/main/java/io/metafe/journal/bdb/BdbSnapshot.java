@@ -162,6 +162,34 @@ public final class BdbSnapshot implements Journal {
     return BdbJournal.read(segments, fromId, max, CursorConfig.DEFAULT, LockMode.READ_UNCOMMITTED);
   }
 
+  /**
+   * Hands every entry from {@code fromId} on whose 2-byte type code {@code wanted} accepts to {@code sink}, in id
+   * order. Only the header of the others is read, so that finding a few kinds of records in a long journal costs
+   * little more than walking its keys.
+   */
+  public void scan(long fromId, java.util.function.IntPredicate wanted, java.util.function.Consumer<Entry> sink) {
+    DatabaseEntry key = new DatabaseEntry();
+    DatabaseEntry head = new DatabaseEntry();
+    head.setPartial(0, 2, true);
+    LongBinding.longToEntry(fromId, key);
+    for (Database segment : segments.values()) {
+      try (Cursor cursor = segment.openCursor(null, CursorConfig.DEFAULT)) {
+        OperationStatus status = cursor.getSearchKeyRange(key, head, LockMode.READ_UNCOMMITTED);
+        while (status == OperationStatus.SUCCESS) {
+          byte[] h = head.getData();
+          int code = h.length < 2 ? -1 : (short) (((h[0] & 0xff) << 8) | (h[1] & 0xff));
+          if (wanted.test(code)) {
+            DatabaseEntry full = new DatabaseEntry();
+            cursor.getCurrent(key, full, LockMode.READ_UNCOMMITTED);
+            sink.accept(new Entry(LongBinding.entryToLong(key), full.getData()));
+          }
+          status = cursor.getNext(key, head, LockMode.READ_UNCOMMITTED);
+        }
+      }
+      LongBinding.longToEntry(fromId, key);
+    }
+  }
+
   private long scanLastId() {
     for (Database segment : segments.descendingMap().values()) {
       DatabaseEntry key = new DatabaseEntry();
