@@ -75,7 +75,8 @@ final class KnownPeers {
     long started = System.nanoTime();
     Map<String, Frontend> frontends = new LinkedHashMap<>();
     MasterInfo[] master = {null};
-    String fromJournal = readCatalogFrontends(metaDir, frontends, master);
+    List<GroupProbe.Member> members = new ArrayList<>();
+    String fromJournal = readMetaDir(metaDir, frontends, master, members);
     Map<String, Peer> byAddress = new LinkedHashMap<>();
     for (Frontend fe : frontends.values()) {
       add(byAddress, fe.name(), fe.host(), fe.editLogPort(), fe.httpPort(), fe.role(), fromJournal);
@@ -84,7 +85,7 @@ final class KnownPeers {
       MasterInfo m = master[0];
       add(byAddress, m.nodeName(), m.host(), m.editLogPort(), m.httpPort(), FrontendRole.FOLLOWER, "last master");
     }
-    for (GroupProbe.Member m : GroupProbe.storedMembers(metaDir.bdbDir())) {
+    for (GroupProbe.Member m : members) {
       add(byAddress, m.name(), m.host(), m.port(), 0, m.electable() ? FrontendRole.FOLLOWER : FrontendRole.OBSERVER,
           "bdbje group");
     }
@@ -120,8 +121,13 @@ final class KnownPeers {
         known.httpPort() != 0 ? known.httpPort() : httpPort, known.role(), sources));
   }
 
-  /** The frontend list of the newest image followed by the journal's frontend records; says where it came from. */
-  private static String readCatalogFrontends(MetaDir metaDir, Map<String, Frontend> out, MasterInfo[] master) {
+  /**
+   * The frontend list of the newest image followed by the journal's frontend records, and the members of bdbje's
+   * group record, read while one read-only environment is open (bdbje recovers its log once); says where the list
+   * came from.
+   */
+  private static String readMetaDir(MetaDir metaDir, Map<String, Frontend> out, MasterInfo[] master,
+      List<GroupProbe.Member> members) {
     Catalog head = new ImageStore(metaDir.imageDir()).newestValidHead();
     long after = 0;
     String source = "journal";
@@ -136,9 +142,11 @@ final class KnownPeers {
     }
     try (BdbSnapshot journal = BdbSnapshot.open(metaDir.bdbDir())) {
       journal.scan(after + 1, FRONTEND_CODES::contains, e -> fold(out, master, RecordCodec.decode(e.data())));
+      members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     } catch (JournalException | io.metafe.records.CorruptRecordException e) {
       LOG.warn("cannot read the frontend list from the journal in {}: {}; using what the image and bdbje's group"
           + " record", metaDir.bdbDir(), e.getMessage());
+      members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     }
     return source;
   }

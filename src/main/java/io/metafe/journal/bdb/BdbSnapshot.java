@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A read-only view of the journal in a stopped FE's {@code bdb/}, for offline tools. It opens the directory as a
- * plain, read-only JE environment: JE allows that for a replicated environment, and it neither joins the
- * replication group nor writes a byte (no recovery checkpoint, log files, je.info or je.stat files). The journal is
- * what {@link BdbJournal} reads: one database per segment, named by its first id. Writing methods refuse. Reads
+ * A read-only view of the journal in a stopped FE's {@code bdb/}, for offline tools and for an FE that looks at its
+ * own before it opens it. It opens the directory as a plain, read-only JE environment: JE allows that for a
+ * replicated environment, and it neither joins the replication group nor writes a byte (no recovery checkpoint, log
+ * files, je.info or je.stat files). The journal is what {@link BdbJournal} reads: one database per segment, named by its first id. Writing methods refuse. Reads
  * may come from any thread (replay reads on a thread of its own); the segment list is fixed when opened.
  *
  * <p>JE lets read-only handles share an environment with its one writer (the writer locks byte 0 of je.lck
@@ -77,7 +77,9 @@ public final class BdbSnapshot implements Journal {
     EnvironmentConfig config = new EnvironmentConfig();
     config.setReadOnly(true);
     config.setAllowCreate(false);
-    config.setTransactional(false);
+    // Transactional like the FE's own environment, so that bdbje's group record can be read through a second
+    // read-only handle that shares this one's recovered log instead of recovering it again.
+    config.setTransactional(true);
     // JE writes je.info.N and je.stat.csv into the environment directory by default, even when reading.
     config.setConfigParam(EnvironmentConfig.FILE_LOGGING_LEVEL, "OFF");
     config.setConfigParam(EnvironmentConfig.CONSOLE_LOGGING_LEVEL, "OFF");
@@ -139,6 +141,7 @@ public final class BdbSnapshot implements Journal {
     DatabaseConfig config = new DatabaseConfig();
     config.setReadOnly(true);
     config.setAllowCreate(false);
+    config.setTransactional(true);
     return config;
   }
 
