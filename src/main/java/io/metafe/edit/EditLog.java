@@ -160,23 +160,12 @@ public final class EditLog implements AutoCloseable {
    */
   private void catchUpWithJournal(UnknownOutcomeException cause) {
     long last = journal.refreshLastId();
-    Catalog c = holder.current();
-    long from = c.journalId() + 1;
-    while (c.journalId() < last) {
-      List<Journal.Entry> entries = journal.read(c.journalId() + 1, 4096);
-      if (entries.isEmpty()) {
-        throw new IllegalStateException("the journal ends at " + last + " but id " + (c.journalId() + 1)
-            + " cannot be read");
-      }
-      for (Journal.Entry e : entries) {
-        c = c.apply(e.id(), RecordCodec.decode(e.data()));
-      }
-    }
-    holder.publish(c);
-    if (last >= from) {
+    Catalog base = holder.current();
+    holder.publish(JournalReplay.replay(journal, base, last));
+    if (last > base.journalId()) {
       LOG.warn("journal ids {}..{} are in this FE's journal but were not confirmed by enough FOLLOWERs ({}); the"
           + " catalog includes them, as the journal does, and they stay unless another FE becomes master without"
-          + " them", from, last, cause.getMessage());
+          + " them", base.journalId() + 1, last, cause.getMessage());
     }
   }
 

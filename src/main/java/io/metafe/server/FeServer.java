@@ -146,8 +146,8 @@ public final class FeServer implements AutoCloseable {
     if (!joinedNow) {
       KnownPeers known = KnownPeers.read(metaDir, stored.node().name(), host + ":" + editLogPort, helper,
           config.get(ConfigKeys.HTTP_PORT));
-      recoveredNow = recoverIfAsked(metaDir, editLogPort, known);
       PeerProbe probe = new PeerProbe(known);
+      recoveredNow = recoverIfAsked(metaDir, editLogPort, probe);
       if (!recoveredNow && !probe.electionPossible(probe.probe(), stored.node().role() == FrontendRole.FOLLOWER)) {
         // An early FE of a whole-cluster restart: without a majority of FOLLOWERs up, waiting for a master only
         // delays serving.
@@ -273,10 +273,10 @@ public final class FeServer implements AutoCloseable {
         options.recoveryBackup());
   }
 
-  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort, KnownPeers known) {
+  private boolean recoverIfAsked(MetaDir metaDir, int editLogPort, PeerProbe probe) {
     RecoveryRequest request = recoveryRequest();
     try {
-      return new MetadataRecovery(metaDir, stored, request, new PeerProbe(known))
+      return new MetadataRecovery(metaDir, stored, request, probe)
           .run(() -> BdbEnvironment.resetGroup(bdbOptions(editLogPort, host + ":" + editLogPort)));
     } catch (RecoveryRefusedException | JournalException e) {
       throw new StartupException(e.getMessage(), e);
