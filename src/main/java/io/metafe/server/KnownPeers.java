@@ -122,9 +122,9 @@ final class KnownPeers {
   }
 
   /**
-   * The frontend list of the newest image followed by the journal's frontend records, and the members of bdbje's
-   * group record, read while one read-only environment is open (bdbje recovers its log once); says where the list
-   * came from.
+   * The frontend list of the newest image followed by the journal's frontend records, then the members of bdbje's
+   * group record (read through a read-only environment of its own once the journal's is closed: sharing one made
+   * bdbje's open fail now and then); says where the list came from.
    */
   private static String readMetaDir(MetaDir metaDir, Map<String, Frontend> out, MasterInfo[] master,
       List<GroupProbe.Member> members) {
@@ -142,12 +142,11 @@ final class KnownPeers {
     }
     try (BdbSnapshot journal = BdbSnapshot.open(metaDir.bdbDir())) {
       journal.scan(after + 1, FRONTEND_CODES::contains, e -> fold(out, master, RecordCodec.decode(e.data())));
-      members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     } catch (JournalException | io.metafe.records.CorruptRecordException e) {
       LOG.warn("cannot read the frontend list from the journal in {}: {}; using what the image and bdbje's group"
           + " record", metaDir.bdbDir(), e.getMessage());
-      members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     }
+    members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     return source;
   }
 

@@ -204,9 +204,11 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
       noteMasterPosition(((Number) view.getOrDefault("masterJournalId", 0)).longValue());
       Object received = view.get("statuses");
       if (received instanceof Map<?, ?> map) {
-        // The master's answer includes its own status; "receivedAt" values are the master's clock.
-        statuses.clear();
-        ((Map<String, Map<String, Object>>) map).forEach(statuses::put);
+        // The master's answer includes its own status; "receivedAt" values are the master's clock. Replaced entry by
+        // entry, never emptied first, so that a reader meanwhile does not see every FE as unheard of.
+        Map<String, Map<String, Object>> cluster = (Map<String, Map<String, Object>>) map;
+        statuses.putAll(cluster);
+        statuses.keySet().retainAll(cluster.keySet());
       }
       lastError = "";
     } catch (IOException | RuntimeException e) {

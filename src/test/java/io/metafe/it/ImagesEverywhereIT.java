@@ -100,6 +100,9 @@ class ImagesEverywhereIT {
 
     // A dead FE is not asked, and the statement says so; so is one added but never started, whose HTTP port no
     // heartbeat ever told: the guess (this FE's own http_port) reaches this very FE, which refuses to stand in.
+    // Alive=false in SHOW FRONTENDS also means "never heard of", so first see the observer alive on the follower.
+    awaitRows("the observer seen alive", follower, "SHOW FRONTENDS",
+        rows -> rows.stream().anyMatch(r -> r.get(0).equals(name(observer)) && r.get(11).equals("true")));
     observer.kill9();
     int neverStarted = FeProcess.freePort();
     exec(master, "ALTER SYSTEM ADD OBSERVER \"127.0.0.1:" + neverStarted + "\"");

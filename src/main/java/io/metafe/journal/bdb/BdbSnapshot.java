@@ -77,9 +77,7 @@ public final class BdbSnapshot implements Journal {
     EnvironmentConfig config = new EnvironmentConfig();
     config.setReadOnly(true);
     config.setAllowCreate(false);
-    // Transactional like the FE's own environment, so that bdbje's group record can be read through a second
-    // read-only handle that shares this one's recovered log instead of recovering it again.
-    config.setTransactional(true);
+    config.setTransactional(false);
     // JE writes je.info.N and je.stat.csv into the environment directory by default, even when reading.
     config.setConfigParam(EnvironmentConfig.FILE_LOGGING_LEVEL, "OFF");
     config.setConfigParam(EnvironmentConfig.CONSOLE_LOGGING_LEVEL, "OFF");
@@ -141,7 +139,6 @@ public final class BdbSnapshot implements Journal {
     DatabaseConfig config = new DatabaseConfig();
     config.setReadOnly(true);
     config.setAllowCreate(false);
-    config.setTransactional(true);
     return config;
   }
 
