@@ -494,7 +494,8 @@ public final class FeServer implements AutoCloseable {
         "MetaFE version " + VERSION, queryPort, ZoneId.systemDefault().getId(),
         config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
     SessionServices services = new SessionServices(catalog, roles::editLog,
-        Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)), new SqlParser(), new QueryEngine(),
+        Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)),
+        new SqlParser(config.get(ConfigKeys.MYSQL_SERVER_VERSION)), new QueryEngine(),
         variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry(), peers);
     peers.start(new ForwardedStatements(services));
     PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;

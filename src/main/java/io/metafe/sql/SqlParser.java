@@ -24,13 +24,20 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * SLL fails, which is either a real syntax error or one of the rare inputs SLL cannot decide.
  */
 public final class SqlParser {
+  private final VersionComments versionComments;
+
+  /** @param serverVersion the version reported to clients, e.g. {@code 8.0.33}; decides which executable comments run */
+  public SqlParser(String serverVersion) {
+    this.versionComments = new VersionComments(VersionComments.number(serverVersion));
+  }
 
   /**
    * @throws SqlException 1064 for a syntax error (message names the position and what was expected), 1065 for a
    *     statement that is empty or only comments
    */
-  public Statement parse(String sql) {
-    Objects.requireNonNull(sql, "sql");
+  public Statement parse(String text) {
+    Objects.requireNonNull(text, "sql");
+    String sql = versionComments.expand(text);
     MetaSqlLexer lexer = new MetaSqlLexer(CharStreams.fromString(sql));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);

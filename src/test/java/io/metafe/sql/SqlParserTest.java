@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SqlParserTest {
-  private final SqlParser parser = new SqlParser();
+  private final SqlParser parser = new SqlParser("8.0.33");
 
   private Statement parse(String sql) {
     return parser.parse(sql);

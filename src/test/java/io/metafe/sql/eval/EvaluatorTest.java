@@ -13,7 +13,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
-  private final SqlParser parser = new SqlParser();
+  private final SqlParser parser = new SqlParser("8.0.33");
   private final Evaluator evaluator = new Evaluator(new TestSession());
 
   private Object eval(String expr) {

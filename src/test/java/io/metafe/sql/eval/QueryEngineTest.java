@@ -26,7 +26,7 @@ class QueryEngineTest {
       new Object[] {4L, null, "ENG", new BigDecimal("50.50")},
       new Object[] {5L, "eve", null, new BigDecimal("10.00")});
 
-  private final SqlParser parser = new SqlParser();
+  private final SqlParser parser = new SqlParser("8.0.33");
   private final QueryEngine engine = new QueryEngine();
 
   private static RowSource table(List<Object[]> rows) {
