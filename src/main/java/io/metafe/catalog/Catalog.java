@@ -5,6 +5,7 @@ import io.metafe.records.CreateDatabase;
 import io.metafe.records.CreateTable;
 import io.metafe.records.DropDatabase;
 import io.metafe.records.DropTable;
+import io.metafe.records.CommitTransaction;
 import io.metafe.records.InsertRows;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
@@ -122,7 +123,17 @@ public final class Catalog {
       case CREATE_TABLE -> createTable(id, (CreateTable) record);
       case DROP_TABLE -> dropTable(id, (DropTable) record);
       case INSERT_ROWS -> insertRows(id, (InsertRows) record);
+      case COMMIT_TRANSACTION -> commitTransaction(id, (CommitTransaction) record);
     };
+  }
+
+  /** All of a transaction's rows under its one journal id; a failure of any part fails the whole. */
+  private Catalog commitTransaction(long id, CommitTransaction r) {
+    Catalog next = this;
+    for (InsertRows change : r.changes()) {
+      next = next.insertRows(id, change);
+    }
+    return next;
   }
 
   private Catalog addFrontend(long id, AddFrontend r) {

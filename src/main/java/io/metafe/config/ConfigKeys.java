@@ -61,6 +61,9 @@ public final class ConfigKeys {
       "bytes of already-cleaned bdbje log files kept (for lagging FEs) beyond the live journal; bounds bdb/");
   public static final ConfigKey<Integer> CHECKPOINT_IMAGE_KEEP_NUM = ConfigKey.integer("checkpoint_image_keep_num",
       2, 2, 1000, true, "how many of the newest image.N files each FE keeps (at least 2)");
+  public static final ConfigKey<Long> MAX_TRANSACTION_BYTES = ConfigKey.longInteger("max_transaction_bytes",
+      64L << 20, 1024, 1L << 30, true, "the most bytes the writes of one multi-statement transaction may take in its"
+      + " journal entry; a statement that would pass it fails with error 1197 and the transaction stays open");
   public static final ConfigKey<Integer> CHECKPOINT_INTERVAL_SECOND = ConfigKey.integer("checkpoint_interval_second",
       600, 0, Integer.MAX_VALUE, true, "an FE whose metadata changed since its newest image writes a new one once"
       + " that image is this many seconds old, however few entries it replayed; 0 disables this time trigger");
@@ -87,7 +90,7 @@ public final class ConfigKeys {
       BDBJE_LOCK_TIMEOUT_SECOND, MAX_BDBJE_CLOCK_DELTA_MS, TXN_ROLLBACK_LIMIT, EDIT_LOG_ROLL_NUM,
       BDBJE_RESERVED_DISK_SIZE, CHECKPOINT_IMAGE_KEEP_NUM, CHECKPOINT_INTERVAL_SECOND, METADATA_FAILURE_RECOVERY,
       BDBJE_RESET_ELECTION_GROUP, CLUSTER_ID,
-      AUTH_TOKEN, MYSQL_SERVER_VERSION, QE_MAX_CONNECTION, QUERY_TIMEOUT_SECOND);
+      AUTH_TOKEN, MYSQL_SERVER_VERSION, QE_MAX_CONNECTION, QUERY_TIMEOUT_SECOND, MAX_TRANSACTION_BYTES);
 
   static final Map<String, ConfigKey<?>> BY_NAME = ALL.stream()
       .collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

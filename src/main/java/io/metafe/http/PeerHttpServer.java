@@ -18,6 +18,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -49,8 +50,8 @@ public final class PeerHttpServer implements AutoCloseable {
 
   /** What the master does for its peers: run forwarded writes and take heartbeats. */
   public interface MasterHandlers {
-    /** Runs a forwarded statement; the map becomes the JSON answer. */
-    Map<String, Object> forward(String sql, String database, String user, String from);
+    /** Runs forwarded writes (several: as one transaction); the map becomes the JSON answer. */
+    Map<String, Object> forward(List<ForwardedWrite> writes, String user, String from);
 
     /** Records a peer's heartbeat; the map (the cluster as the master sees it) becomes the JSON answer. */
     Map<String, Object> heartbeat(Map<String, Object> status);
@@ -260,9 +261,36 @@ public final class PeerHttpServer implements AutoCloseable {
   /** Header carrying the cluster token on peer requests. */
   public static final String TOKEN_HEADER = "X-MetaFE-Token";
 
+  /** One statement of a forwarded write or transaction, with the database that was current for it. */
+  public record ForwardedWrite(String sql, String db) {}
+
   private void forward(HttpExchange ex) throws IOException {
-    onMaster(ex, (m, body) -> m.forward(String.valueOf(body.get("sql")), (String) body.get("db"),
-        String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress()));
+    onMaster(ex, (m, body) -> {
+      List<ForwardedWrite> writes = forwardedWrites(body);
+      // Never run part of a transaction: a body this FE cannot read in full is refused whole.
+      return writes == null ? Map.of("errorCode", 1105, "sqlState", "HY000", "message", "the master could not read"
+          + " the forwarded writes; nothing was run", "affectedRows", 0, "journalId", 0)
+          : m.forward(writes, String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress());
+    });
+  }
+
+  /**
+   * The body's {@code writes}, or null if any is malformed; an FE of an older MetaFE sends one write as {@code sql}
+   * and {@code db}.
+   */
+  private static List<ForwardedWrite> forwardedWrites(Map<String, Object> body) {
+    if (!(body.get("writes") instanceof List<?> writes)) {
+      return body.get("sql") == null ? List.of()
+          : List.of(new ForwardedWrite(String.valueOf(body.get("sql")), (String) body.get("db")));
+    }
+    List<ForwardedWrite> out = new java.util.ArrayList<>(writes.size());
+    for (Object w : writes) {
+      if (!(w instanceof Map<?, ?> m) || !(m.get("sql") instanceof String sql)) {
+        return null;
+      }
+      out.add(new ForwardedWrite(sql, m.get("db") instanceof String db ? db : null));
+    }
+    return out;
   }
 
   private void heartbeat(HttpExchange ex) throws IOException {

@@ -122,7 +122,7 @@ final class Connection implements Runnable {
         return null;
       }
     }
-    ResultEncoder.writeOk(writer, Response.ok());
+    ResultEncoder.writeOk(writer, Response.ok(), ResultEncoder.IDLE);
     writer.flush();
     return session;
   }
@@ -148,23 +148,34 @@ final class Connection implements Runnable {
         }
         case Protocol.COM_QUERY -> {
           String sql = in.restString();
-          ResultEncoder.write(writer, call(() -> session.query(sql)));
+          Response response = call(() -> session.query(sql));
+          ResultEncoder.write(writer, response, status(session));
         }
         case Protocol.COM_INIT_DB -> {
           String database = in.restString();
-          ResultEncoder.write(writer, call(() -> session.initDb(database)));
+          Response response = call(() -> session.initDb(database));
+          ResultEncoder.write(writer, response, status(session));
         }
-        case Protocol.COM_PING -> ResultEncoder.writeOk(writer, Response.ok());
+        case Protocol.COM_PING -> ResultEncoder.writeOk(writer, Response.ok(), status(session));
         case Protocol.COM_FIELD_LIST -> {
           String table = in.nulOrEofString("table");
           String wildcard = in.restString();
-          ResultEncoder.writeFieldList(writer, call(() -> session.fieldList(table, wildcard)));
+          ResultEncoder.writeFieldList(writer, call(() -> session.fieldList(table, wildcard)), status(session));
         }
         case Protocol.COM_STATISTICS -> writer.write(new PayloadBuilder().restString(statistics()));
         default -> ResultEncoder.writeError(writer,
             new Response.Error(Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Unknown command"));
       }
       writer.flush();
+    }
+  }
+
+  private int status(Session session) {
+    try {
+      return ResultEncoder.status(session);
+    } catch (RuntimeException e) {
+      LOG.debug("connection {}: session status failed", id, e);
+      return ResultEncoder.IDLE;
     }
   }
 

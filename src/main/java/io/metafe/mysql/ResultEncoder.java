@@ -10,16 +10,23 @@ import java.util.List;
 final class ResultEncoder {
   private ResultEncoder() {}
 
-  private static final int STATUS = Protocol.SERVER_STATUS_AUTOCOMMIT;
+  /** The server status of a session: autocommit on, no transaction open. */
+  static final int IDLE = Protocol.SERVER_STATUS_AUTOCOMMIT;
+
+  /** The status flags of OK and EOF packets for a session in this state. */
+  static int status(Session session) {
+    return (session.autocommit() ? Protocol.SERVER_STATUS_AUTOCOMMIT : 0)
+        | (session.inTransaction() ? Protocol.SERVER_STATUS_IN_TRANS : 0);
+  }
 
   /** Writes any response to a COM_QUERY-like command; the caller flushes. */
-  static void write(PacketWriter w, Response response) throws IOException {
+  static void write(PacketWriter w, Response response, int status) throws IOException {
     if (response instanceof Response.Ok ok) {
-      writeOk(w, ok);
+      writeOk(w, ok, status);
     } else if (response instanceof Response.Error error) {
       writeError(w, error);
     } else if (response instanceof Response.ResultSet rs) {
-      writeResultSet(w, rs);
+      writeResultSet(w, rs, status);
     }
   }
 
@@ -27,12 +34,12 @@ final class ResultEncoder {
    * The info text is length-encoded, as MySQL servers send it and as libmysql/libmariadb clients read it, although
    * the protocol documentation calls it string&lt;EOF&gt; without CLIENT_SESSION_TRACK.
    */
-  static void writeOk(PacketWriter w, Response.Ok ok) throws IOException {
+  static void writeOk(PacketWriter w, Response.Ok ok, int status) throws IOException {
     PayloadBuilder p = new PayloadBuilder()
         .int1(0x00)
         .lenencInt(ok.affectedRows())
         .lenencInt(ok.lastInsertId())
-        .int2(STATUS)
+        .int2(status)
         .int2(ok.warnings());
     if (!ok.info().isEmpty()) {
       p.lenencString(ok.info());
@@ -49,22 +56,22 @@ final class ResultEncoder {
         .restString(error.message()));
   }
 
-  static void writeEof(PacketWriter w) throws IOException {
-    w.write(new PayloadBuilder().int1(0xFE).int2(0).int2(STATUS));
+  static void writeEof(PacketWriter w, int status) throws IOException {
+    w.write(new PayloadBuilder().int1(0xFE).int2(0).int2(status));
   }
 
-  static void writeResultSet(PacketWriter w, Response.ResultSet rs) throws IOException {
+  static void writeResultSet(PacketWriter w, Response.ResultSet rs, int status) throws IOException {
     List<ColumnMeta> columns = rs.columns();
     if (columns.isEmpty()) {
       // A result set needs at least one column; a column-less answer is just success.
-      writeOk(w, Response.ok());
+      writeOk(w, Response.ok(), status);
       return;
     }
     w.write(new PayloadBuilder().lenencInt(columns.size()));
     for (ColumnMeta column : columns) {
       w.write(columnDefinition(column, false));
     }
-    writeEof(w);
+    writeEof(w, status);
     for (List<String> row : rs.rows()) {
       PayloadBuilder p = new PayloadBuilder();
       for (String value : row) {
@@ -76,11 +83,11 @@ final class ResultEncoder {
       }
       w.write(p);
     }
-    writeEof(w);
+    writeEof(w, status);
   }
 
   /** COM_FIELD_LIST answer: column definitions (with the default-value field) and EOF, no count, no rows. */
-  static void writeFieldList(PacketWriter w, Response response) throws IOException {
+  static void writeFieldList(PacketWriter w, Response response, int status) throws IOException {
     if (response instanceof Response.Error error) {
       writeError(w, error);
       return;
@@ -90,7 +97,7 @@ final class ResultEncoder {
         w.write(columnDefinition(column, true));
       }
     }
-    writeEof(w);
+    writeEof(w, status);
   }
 
   private static PayloadBuilder columnDefinition(ColumnMeta c, boolean withDefault) {

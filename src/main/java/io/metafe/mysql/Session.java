@@ -22,6 +22,16 @@ public interface Session {
    */
   Response fieldList(String table, String wildcard);
 
+  /** Whether a transaction is open, for the SERVER_STATUS_IN_TRANS flag of OK and EOF packets. */
+  default boolean inTransaction() {
+    return false;
+  }
+
+  /** Whether autocommit is on, for the SERVER_STATUS_AUTOCOMMIT flag of OK and EOF packets. */
+  default boolean autocommit() {
+    return true;
+  }
+
   /** The connection ended for any reason. Called exactly once; exceptions are logged and ignored. */
   void close();
 }

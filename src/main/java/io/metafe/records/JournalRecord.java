@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 public sealed interface JournalRecord
     permits AddFrontend, RemoveFrontend, MasterInfo, ResetGroup, FrontendPorts, CreateDatabase, DropDatabase,
-        CreateTable, DropTable, InsertRows {
+        CreateTable, DropTable, InsertRows, CommitTransaction {
 
   RecordType type();
 

@@ -17,7 +17,8 @@ public enum RecordType {
   DROP_DATABASE(11, 1, DropDatabase::read),
   CREATE_TABLE(20, 1, CreateTable::read),
   DROP_TABLE(21, 1, DropTable::read),
-  INSERT_ROWS(30, 1, InsertRows::read);
+  INSERT_ROWS(30, 1, InsertRows::read),
+  COMMIT_TRANSACTION(40, 1, CommitTransaction::read);
 
   /** Decodes one payload of the given version. */
   @FunctionalInterface

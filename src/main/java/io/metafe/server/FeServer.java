@@ -496,7 +496,8 @@ public final class FeServer implements AutoCloseable {
     SessionServices services = new SessionServices(catalog, roles::editLog,
         Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND)),
         new SqlParser(config.get(ConfigKeys.MYSQL_SERVER_VERSION)), new QueryEngine(),
-        variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry(), peers);
+        variables, new LocalClusterView(this), this::configRows, new ConnectionRegistry(), peers,
+        () -> config.get(ConfigKeys.MAX_TRANSACTION_BYTES));
     peers.start(new ForwardedStatements(services));
     PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;
     try {

@@ -40,6 +40,8 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   private static final long ALIVE_MILLIS = INTERVAL.toMillis() * 3;
   /** Longer than a commit waiting for follower acknowledgements, shorter than a client's patience. */
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a write whose master refuses connections waits for the next master before it is refused. */
+  private static final Duration UNREACHABLE_MASTER_WAIT = Duration.ofSeconds(15);
   /** How long another FE may take to replay up to the journal id CREATE IMAGE ran at, before it gives up. */
   private static final Duration CHECKPOINT_REPLAY_WAIT = Duration.ofSeconds(30);
   /** Writing an image of a large catalog may take minutes; the replay wait comes first. */
@@ -97,12 +99,55 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   }
 
   @Override
-  public Forwarded forward(String sql, String database, String user) {
-    MasterInfo m = currentMaster();
+  public Forwarded forward(List<Forwarder.Write> writes, String user) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sql", sql);
-    body.put("db", database);
+    body.put("writes", writes.stream().map(w -> new PeerHttpServer.ForwardedWrite(w.sql(), w.database())).toList());
     body.put("user", user);
+    long deadline = System.nanoTime() + UNREACHABLE_MASTER_WAIT.toNanos();
+    while (true) {
+      MasterInfo m = currentMaster();
+      try {
+        return forwardTo(m, body);
+      } catch (UnreachableMasterException e) {
+        // Nothing reached that master, so the writes can safely go to the one elected after it.
+        if (System.nanoTime() > deadline || !awaitOtherMaster(m.nodeName(), deadline)) {
+          throw SqlException.of(SqlError.UNKNOWN, "cannot forward the write to master " + m.nodeName() + " at "
+              + m.host() + ":" + m.httpPort() + " (nothing answers there) and no other master was elected within "
+              + UNREACHABLE_MASTER_WAIT.toSeconds() + " s; nothing was written: retry once a master is elected"
+              + " (SHOW FRONTENDS)");
+        }
+        LOG.info("master {} is unreachable; forwarding to the newly elected master {}", m.nodeName(),
+            electedMaster.get());
+      }
+    }
+  }
+
+  /** Waits until bdbje elects a master other than {@code previous}; false at the deadline. */
+  private boolean awaitOtherMaster(String previous, long deadline) {
+    while (System.nanoTime() < deadline) {
+      String elected = electedMaster.get();
+      MasterInfo m = catalog.current().master();
+      if (elected != null && !elected.equals(previous) && m != null && m.nodeName().equals(elected)) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The connection to the master was refused: the request never reached it. */
+  private static final class UnreachableMasterException extends Exception {
+    UnreachableMasterException(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private Forwarded forwardTo(MasterInfo m, Map<String, Object> body) throws UnreachableMasterException {
     try {
       Map<String, Object> r = postWhileMaster(m, body);
       if (!r.containsKey("errorCode")) {
@@ -112,6 +157,9 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
           (String) r.get("message"), ((Number) r.get("affectedRows")).longValue(),
           ((Number) r.get("journalId")).longValue());
     } catch (IOException e) {
+      if (e.getCause() instanceof java.net.ConnectException) {
+        throw new UnreachableMasterException(e.getCause());
+      }
       throw SqlException.of(SqlError.UNKNOWN, "cannot forward the write to master " + m.nodeName() + " at "
           + m.host() + ":" + m.httpPort() + " (" + e.getMessage() + "); its outcome is unknown if the master"
           + " received it: check, then retry on the master or here once a master is elected");
@@ -145,10 +193,11 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
   }
 
   @Override
-  public Map<String, Object> forward(String sql, String database, String user, String from) {
+  public Map<String, Object> forward(List<PeerHttpServer.ForwardedWrite> writes, String user, String from) {
     // A former master must not run what was meant for the current one, nor forward it again.
     ForwardedStatements statements = forwarded;
-    Forwarded f = isMaster.getAsBoolean() && statements != null ? statements.execute(sql, database, user, from)
+    Forwarded f = isMaster.getAsBoolean() && statements != null
+        ? statements.execute(writes.stream().map(w -> new Forwarder.Write(w.sql(), w.db())).toList(), user, from)
         : new Forwarded(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "the FE the write was forwarded to"
             + " is no longer the master; retry", 0, catalog.current().journalId());
     Map<String, Object> out = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ final class FeSession implements Session {
   private final ConnectionInfo info;
   private final SessionState state;
   private final Statements statements;
+  private final SessionTransactions transactions;
   private volatile String currentStatement = "";
   private final long connectedAt = System.currentTimeMillis();
 
@@ -43,6 +44,7 @@ final class FeSession implements Session {
     this.state = new SessionState(services.variables(), info.connectionId(),
         info.user() + "@" + info.remoteAddress());
     this.statements = new Statements(this);
+    this.transactions = new SessionTransactions(this);
   }
 
   long connectionId() {
@@ -55,6 +57,24 @@ final class FeSession implements Session {
 
   SessionState state() {
     return state;
+  }
+
+  Statements statements() {
+    return statements;
+  }
+
+  SessionTransactions transactions() {
+    return transactions;
+  }
+
+  @Override
+  public boolean inTransaction() {
+    return transactions.inTransaction();
+  }
+
+  @Override
+  public boolean autocommit() {
+    return state.autocommit();
   }
 
   SessionServices services() {
@@ -74,23 +94,7 @@ final class FeSession implements Session {
     currentStatement = sql;
     try {
       state.startStatement();
-      Statement statement = services.parser().parse(sql);
-      if (Statements.isWrite(statement) && services.writes().get() == null) {
-        String bound = SessionBound.find(statement);
-        if (bound != null) {
-          return new Response.Error(SqlError.NOT_SUPPORTED_YET.code(), SqlError.NOT_SUPPORTED_YET.sqlState(),
-              "this write uses " + bound + " from your session, which is not forwarded to the master; run it on"
-              + " the master FE (see SHOW FRONTENDS), or write the value out");
-        }
-        return forward(sql);
-      }
-      if (Statements.readsCatalog(statement)) {
-        String stale = services.cluster().staleness();
-        if (stale != null) {
-          return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), stale);
-        }
-      }
-      return statements.execute(statement);
+      return run(services.parser().parse(sql), sql);
     } catch (SqlException e) {
       return new Response.Error(e.code(), e.sqlState(), e.getMessage());
     } catch (EditLogClosedException | JournalException e) {
@@ -103,6 +107,52 @@ final class FeSession implements Session {
     } finally {
       currentStatement = "";
     }
+  }
+
+  private Response run(Statement statement, String sql) {
+    boolean onMaster = services.writes().get() != null;
+    if (statement instanceof Statement.Transaction t) {
+      return switch (t.kind()) {
+        case BEGIN -> transactions.begin();
+        case COMMIT -> transactions.commit();
+        case ROLLBACK -> {
+          transactions.rollback();
+          yield Statements.OK;
+        }
+      };
+    }
+    if (Statements.isWrite(statement)) {
+      String target = Statements.writtenDatabase(statement, state.currentDatabase());
+      if (InformationSchema.is(target)) {
+        throw SqlException.of(SqlError.DB_ACCESS_DENIED, info.user() + "'@'%", InformationSchema.NAME);
+      }
+    }
+    if (Statements.isRowChange(statement) && transactions.holdsNextWrite()) {
+      return transactions.add(statement, sql, onMaster);
+    }
+    if (Statements.isWrite(statement) || statement instanceof Statement.LockTables) {
+      // MySQL commits an open transaction before DDL and LOCK TABLES.
+      Response committed = transactions.commitImplicitly();
+      if (committed instanceof Response.Error) {
+        return committed;
+      }
+    }
+    if (Statements.isWrite(statement) && !onMaster) {
+      String bound = SessionBound.find(statement);
+      if (bound != null) {
+        return new Response.Error(SqlError.NOT_SUPPORTED_YET.code(), SqlError.NOT_SUPPORTED_YET.sqlState(),
+            "this write uses " + bound + " from your session, which is not forwarded to the master; run it on"
+            + " the master FE (see SHOW FRONTENDS), or write the value out");
+      }
+      return forward(List.of(new Forwarder.Write(sql, state.currentDatabase())));
+    }
+    if (Statements.readsCatalog(statement)) {
+      String stale = services.cluster().staleness();
+      if (stale != null) {
+        return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), stale);
+      }
+    }
+    return statements.execute(statement);
   }
 
   /** Runs a statement another FE forwarded: writes only, and never forwarded again. */
@@ -123,12 +173,25 @@ final class FeSession implements Session {
     }
   }
 
+  /** Runs a transaction another FE forwarded at its COMMIT. */
+  Response transactionForwarded(List<Forwarder.Write> writes) {
+    try {
+      state.startStatement();
+      return transactions.runForwarded(writes);
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("forwarded transaction failed", e);
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), e.getMessage());
+    }
+  }
+
   /**
-   * Sends a write to the master and answers only once this FE has replayed it, so that the client reads its own
-   * write here.
+   * Sends writes to the master and answers only once this FE has replayed them, so that the client reads its own
+   * writes here.
    */
-  private Response forward(String sql) {
-    Forwarder.Forwarded f = services.forwarder().forward(sql, state.currentDatabase(), info.user());
+  Response forward(List<Forwarder.Write> writes) {
+    Forwarder.Forwarded f = services.forwarder().forward(writes, info.user());
     if (f.errorCode() != 0) {
       return new Response.Error(f.errorCode(), f.sqlState(), f.message());
     }
@@ -157,6 +220,10 @@ final class FeSession implements Session {
   }
 
   void useDatabase(String database) {
+    if (InformationSchema.is(database)) {
+      state.useDatabase(InformationSchema.NAME);
+      return;
+    }
     if (catalog().database(database).isEmpty()) {
       throw SqlException.of(SqlError.BAD_DB, database);
     }
@@ -181,11 +248,14 @@ final class FeSession implements Session {
 
   @Override
   public void close() {
+    // A transaction still open when its connection ends is rolled back, as in MySQL.
+    transactions.rollback();
     services.connections().remove(this);
   }
 
+  /** What this session reads: the committed catalog, with its open transaction's writes on top. */
   Catalog catalog() {
-    return services.catalog().current();
+    return transactions.view(services.catalog().current());
   }
 
   /** The database a statement means: the one it names, or the session's current one. */
@@ -199,10 +269,20 @@ final class FeSession implements Session {
 
   Database database(String namedOrNull) {
     String name = databaseName(namedOrNull);
+    if (InformationSchema.is(name)) {
+      return InformationSchema.database();
+    }
     return catalog().database(name).getOrElseThrow(() -> SqlException.of(SqlError.BAD_DB, name));
   }
 
   Table table(TableName name) {
+    if (InformationSchema.is(databaseName(name.databaseOrNull()))) {
+      Table t = InformationSchema.table(name.table(), catalog(), statements.shows().processlistRows());
+      if (t == null) {
+        throw SqlException.of(SqlError.UNKNOWN_TABLE_IN_SCHEMA, name.table(), InformationSchema.NAME);
+      }
+      return t;
+    }
     Database db = database(name.databaseOrNull());
     return db.table(name.table())
         .getOrElseThrow(() -> SqlException.of(SqlError.NO_SUCH_TABLE, db.name() + "." + name.table()));

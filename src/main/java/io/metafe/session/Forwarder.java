@@ -1,17 +1,22 @@
 package io.metafe.session;
 
+import java.util.List;
+
 /**
- * Sends a write statement from a non-master FE to the master and returns the master's answer. Implemented by the
- * server over HTTP; thread-safe.
+ * Sends writes from a non-master FE to the master and returns the master's answer. Implemented by the server over
+ * HTTP; thread-safe.
  */
 public interface Forwarder {
 
   /**
-   * Runs {@code sql} on the master with {@code database} as the current database.
+   * Runs {@code writes} on the master: one write on its own, several as one transaction (all or nothing).
    *
    * @throws io.metafe.sql.SqlException 1105 naming the master and the cause when it cannot be reached
    */
-  Forwarded forward(String sql, String database, String user);
+  Forwarded forward(List<Write> writes, String user);
+
+  /** One statement and the database that was current when the client sent it. */
+  record Write(String sql, String database) {}
 
   /**
    * The master's answer.

@@ -76,8 +76,8 @@ final class SessionState implements SessionContext {
   /**
    * Sets a session variable; null restores the global value (SET x = DEFAULT).
    *
-   * @throws SqlException 1193 for an unknown variable, 1232 for a value of the wrong type, 1105 (with the reason)
-   *     for autocommit=0, which MetaFE cannot honour
+   * @throws SqlException 1193 for an unknown variable, 1232 for a value of the wrong type, 1231 for a value the
+   *     variable cannot take
    */
   void setSessionVariable(String name, Object value, boolean isDefault) {
     system.global(name);
@@ -85,11 +85,11 @@ final class SessionState implements SessionContext {
       sessionOverrides.remove(name);
       return;
     }
-    if (name.equalsIgnoreCase("autocommit") && !isTrue(value)) {
-      throw SqlException.of(SqlError.UNKNOWN, "Variable 'autocommit' can't be set to the value of '" + value
-          + "': MetaFE commits every statement on its own, so autocommit stays 1");
+    Object normalized = normalize(name, value);
+    if (name.equalsIgnoreCase("autocommit") && !(normalized instanceof Long l && (l == 0 || l == 1))) {
+      throw SqlException.of(SqlError.WRONG_VALUE_FOR_VAR, "autocommit", value);
     }
-    sessionOverrides.put(name, normalize(name, value));
+    sessionOverrides.put(name, normalized);
   }
 
   private Object normalize(String name, Object value) {
@@ -120,15 +120,9 @@ final class SessionState implements SessionContext {
     return value;
   }
 
-  private static boolean isTrue(Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof Number n) {
-      return n.longValue() == 1;
-    }
-    return value != null && (value.toString().equalsIgnoreCase("ON") || value.toString().equals("1")
-        || value.toString().equalsIgnoreCase("TRUE"));
+  /** Whether each write commits on its own ({@code @@autocommit}). */
+  boolean autocommit() {
+    return !(variable(VarScope.SESSION, "autocommit") instanceof Long l) || l != 0;
   }
 
   /** Session values over global ones, for SHOW VARIABLES. */

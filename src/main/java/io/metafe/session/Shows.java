@@ -41,7 +41,9 @@ final class Shows {
 
   Response execute(Statement s) {
     if (s instanceof Statement.ShowDatabases d) {
-      return names("Database", session.catalog().databases().keySet().toJavaList(), d.likeOrNull());
+      List<String> all = new ArrayList<>(List.of(InformationSchema.NAME));
+      all.addAll(session.catalog().databases().keySet().toJavaList());
+      return names("Database", all, d.likeOrNull());
     } else if (s instanceof Statement.ShowTables t) {
       return tables(t);
     } else if (s instanceof Statement.Describe d) {
@@ -177,6 +179,11 @@ final class Shows {
   }
 
   private Response processlist() {
+    return Results.text(List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info"), processlistRows());
+  }
+
+  /** One row per connection to this FE: id, user, host, db, command, time, state, info. */
+  List<List<String>> processlistRows() {
     List<List<String>> rows = new ArrayList<>();
     long now = System.currentTimeMillis();
     for (FeSession s : session.services().connections().list()) {
@@ -185,7 +192,7 @@ final class Shows {
           s.state().currentDatabase(), sql.isEmpty() ? "Sleep" : "Query",
           Long.toString((now - s.connectedAt()) / 1000), "", sql.isEmpty() ? null : sql));
     }
-    return Results.text(List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info"), rows);
+    return rows;
   }
 
   private static String time(long millis) {

@@ -32,12 +32,42 @@ final class Statements {
     this.shows = new Shows(session);
   }
 
+  Shows shows() {
+    return shows;
+  }
+
   /** Statements that change the catalog and so run on the master. */
   static boolean isWrite(Statement s) {
     return s instanceof Statement.Insert || s instanceof Statement.InsertSelect
         || s instanceof Statement.CreateDatabase || s instanceof Statement.DropDatabase
         || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
         || s instanceof Statement.AlterSystem;
+  }
+
+  /** The database a write changes: the one it names, or the session's current one (may be null). */
+  static String writtenDatabase(Statement s, String current) {
+    String named = null;
+    if (s instanceof Statement.Insert i) {
+      named = i.table().databaseOrNull();
+    } else if (s instanceof Statement.InsertSelect i) {
+      named = i.table().databaseOrNull();
+    } else if (s instanceof Statement.CreateTable c) {
+      named = c.name().databaseOrNull();
+    } else if (s instanceof Statement.DropTable d) {
+      named = d.name().databaseOrNull();
+    } else if (s instanceof Statement.CreateDatabase c) {
+      return c.name();
+    } else if (s instanceof Statement.DropDatabase d) {
+      return d.name();
+    } else {
+      return null;
+    }
+    return named != null ? named : current;
+  }
+
+  /** Writes that change rows only, and so may be part of a multi-statement transaction. */
+  static boolean isRowChange(Statement s) {
+    return s instanceof Statement.Insert || s instanceof Statement.InsertSelect;
   }
 
   /**
@@ -53,10 +83,9 @@ final class Statements {
   Response execute(Statement s) {
     if (s instanceof Statement.Select select) {
       return Results.of(select(select));
-    } else if (s instanceof Statement.Insert insert) {
-      return insert(insert);
-    } else if (s instanceof Statement.InsertSelect insert) {
-      return insertSelect(insert);
+    } else if (isRowChange(s)) {
+      InsertChange change = rowChange(s);
+      return change.rowCount() == 0 ? OK : session.write(change);
     } else if (s instanceof Statement.CreateDatabase c) {
       return createDatabase(c);
     } else if (s instanceof Statement.DropDatabase d) {
@@ -70,8 +99,9 @@ final class Statements {
       return OK;
     } else if (s instanceof Statement.SetStatement set) {
       return set(set);
-    } else if (s instanceof Statement.Transaction t) {
-      return transaction(t);
+    } else if (s instanceof Statement.LockTables || s instanceof Statement.UnlockTables) {
+      // MetaFE's writes are serialised by the master's one writer; there is nothing a table lock would add.
+      return OK;
     } else if (s instanceof Statement.AlterSystem a) {
       return alterSystem(a);
     } else if (s instanceof Statement.AlterSystemCreateImage) {
@@ -123,7 +153,15 @@ final class Statements {
     return session.services().queries().select(select, source, session.state());
   }
 
-  private Response insert(Statement.Insert insert) {
+  /** The change an INSERT makes, with its values evaluated and checked against what this session reads now. */
+  InsertChange rowChange(Statement s) {
+    if (s instanceof Statement.Insert insert) {
+      return insert(insert);
+    }
+    return insertSelect((Statement.InsertSelect) s);
+  }
+
+  private InsertChange insert(Statement.Insert insert) {
     Database db = session.database(insert.table().databaseOrNull());
     Table table = session.table(insert.table());
     List<List<Object>> values = new ArrayList<>(insert.rows().size());
@@ -135,10 +173,10 @@ final class Statements {
       }
       values.add(evaluated);
     }
-    return session.write(InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now()));
+    return InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now());
   }
 
-  private Response insertSelect(Statement.InsertSelect insert) {
+  private InsertChange insertSelect(Statement.InsertSelect insert) {
     Database db = session.database(insert.table().databaseOrNull());
     Table table = session.table(insert.table());
     QueryResult result = select(insert.select());
@@ -151,8 +189,7 @@ final class Statements {
     for (Object[] row : result.rows()) {
       values.add(java.util.Arrays.asList(row));
     }
-    InsertChange change = InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now());
-    return change.rowCount() == 0 ? OK : session.write(change);
+    return InsertChange.of(db.id(), table, insert.columnsOrEmpty(), values, session.state().now());
   }
 
   private Response createDatabase(Statement.CreateDatabase c) {
@@ -247,7 +284,17 @@ final class Statements {
     switch (v.scope()) {
       case USER -> state.setUserVariable(v.name(), value);
       case GLOBAL -> throw globalUnsupported(v.name());
-      default -> state.setSessionVariable(v.name(), value, v.valueOrNull() == null);
+      default -> {
+        boolean wasOff = !state.autocommit();
+        state.setSessionVariable(v.name(), value, v.valueOrNull() == null);
+        if (wasOff && state.autocommit()) {
+          // As in MySQL, turning autocommit back on commits the open transaction.
+          Response committed = session.transactions().commitImplicitly();
+          if (committed instanceof Response.Error e) {
+            throw SqlException.of(SqlError.COMMIT_FAILED, e.message());
+          }
+        }
+      }
     }
   }
 
@@ -256,12 +303,4 @@ final class Statements {
         + "; MetaFE would not keep it across restarts: set it per session instead");
   }
 
-  private Response transaction(Statement.Transaction t) {
-    if (t.kind() == Statement.Transaction.Kind.BEGIN) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "BEGIN: every statement commits on its own;"
-          + " multi-statement transactions");
-    }
-    // Every statement already committed on its own, so there is never anything to commit or roll back.
-    return OK;
-  }
 }

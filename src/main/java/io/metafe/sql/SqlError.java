@@ -7,6 +7,8 @@ package io.metafe.sql;
 public enum SqlError {
   DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
   DB_DROP_EXISTS(1008, "HY000", "Can't drop database '%s'; database doesn't exist"),
+  /** Args: user, database. */
+  DB_ACCESS_DENIED(1044, "42000", "Access denied for user '%s' to database '%s'"),
   ACCESS_DENIED(1045, "28000", "Access denied for user '%s'@'%s' (using password: %s)"),
   NO_DB(1046, "3D000", "No database selected"),
   BAD_NULL(1048, "23000", "Column '%s' cannot be null"),
@@ -34,6 +36,12 @@ public enum SqlError {
   WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
   /** Arg: {@code db.t}. */
   NO_SUCH_TABLE(1146, "42S02", "Table '%s' doesn't exist"),
+  /** Args: table, schema. */
+  UNKNOWN_TABLE_IN_SCHEMA(1109, "42S02", "Unknown table '%s' in %s"),
+  /** Arg: what the transaction would take and what to do. */
+  TRANSACTION_TOO_LARGE(1197, "HY000", "Multi-statement transaction too large: %s"),
+  /** Arg: why the commit failed; the transaction is rolled back. */
+  COMMIT_FAILED(1180, "HY000", "Got error during COMMIT: %s"),
   UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
   WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
   WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.records.AddFrontend;
 import io.metafe.records.Column;
+import io.metafe.records.CommitTransaction;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.CreateTable;
 import io.metafe.records.DataType;
@@ -55,6 +56,11 @@ public class CatalogReplayTest {
               "DUPLICATE", List.of("k"), "HASH", List.of("k"), 3, Map.of(), ""));
         } else if (pick == 3) {
           r = new DropTable(db.id(), tables.get(0).id());
+        } else if (pick == 4) {
+          r = new CommitTransaction(List.of(
+              new InsertRows(db.id(), tables.get(0).id(), List.<Object[]>of(new Object[] {random.nextLong(), "tx"})),
+              new InsertRows(db.id(), tables.get(tables.size() - 1).id(),
+                  List.<Object[]>of(new Object[] {random.nextLong(), null}))));
         } else {
           Table t = tables.get(random.nextInt(tables.size()));
           List<Object[]> rows = new ArrayList<>();
@@ -114,5 +120,26 @@ public class CatalogReplayTest {
         .hasMessageContaining("does not follow 1");
     assertThatThrownBy(() -> c.apply(2, new CreateDatabase(10_001, "a"))).isInstanceOf(ReplayException.class);
     assertThatThrownBy(() -> c.apply(2, new DropTable(10_000, 5))).isInstanceOf(ReplayException.class);
+  }
+
+  @Test
+  void aTransactionAppliesAllItsRowsUnderOneIdOrNone() {
+    Catalog c = Catalog.empty()
+        .apply(1, new CreateDatabase(1, "db"))
+        .apply(2, new CreateTable(1, new TableDefinition(2, "a", List.of(new Column("k", DataType.BIGINT, false, null,
+            "")), "DUPLICATE", List.of("k"), "HASH", List.of("k"), 1, Map.of(), "")))
+        .apply(3, new CreateTable(1, new TableDefinition(3, "b", List.of(new Column("k", DataType.BIGINT, false, null,
+            "")), "DUPLICATE", List.of("k"), "HASH", List.of("k"), 1, Map.of(), "")));
+    Catalog after = c.apply(4, new CommitTransaction(List.of(
+        new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L}, new Object[] {2L})),
+        new InsertRows(1, 3, List.<Object[]>of(new Object[] {3L})))));
+    assertThat(after.journalId()).isEqualTo(4);
+    assertThat(after.database("db").get().table("a").get().rows().size()).isEqualTo(2);
+    assertThat(after.database("db").get().table("b").get().rows().size()).isEqualTo(1);
+    assertThatThrownBy(() -> c.apply(4, new CommitTransaction(List.of(
+        new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L})),
+        new InsertRows(1, 99, List.<Object[]>of(new Object[] {3L}))))))
+        .isInstanceOf(ReplayException.class);
+    assertThat(c.database("db").get().table("a").get().rows().size()).isZero();
   }
 }

@@ -178,7 +178,7 @@ class SqlIT {
       assertThat(rows(s, "SHOW SESSION VARIABLES WHERE Variable_name = 'sql_mode'"))
           .containsExactly(List.of("sql_mode", "STRICT_ALL_TABLES"));
       assertError(s, "SET GLOBAL sql_mode = ''", 1235, "42000", "SET GLOBAL");
-      assertError(s, "SET autocommit = 0", 1105, "HY000", "autocommit stays 1");
+      assertError(s, "SET autocommit = 2", 1231, "42000", "Variable 'autocommit' can't be set to the value of '2'");
       assertError(s, "SELECT @@no_such_variable", 1193, "HY000", "Unknown system variable 'no_such_variable'");
     }
     FeProcess.Result cli = fe.mysqlCli("SELECT @@version_comment");

@@ -34,7 +34,27 @@ class RecordCodecTest {
         new InsertRows(5, 7, List.of(
             new Object[] {1L, "héllo", new BigDecimal("-12.25")},
             new Object[] {null, true, false, 2.5d, LocalDate.of(2024, 2, 29),
-                LocalDateTime.of(2024, 1, 1, 12, 0, 1, 500_000_000)})));
+                LocalDateTime.of(2024, 1, 1, 12, 0, 1, 500_000_000)})),
+        new CommitTransaction(List.of(new InsertRows(5, 7, List.<Object[]>of(new Object[] {1L, "a", null})),
+            new InsertRows(6, 8, List.<Object[]>of(new Object[] {2L}, new Object[] {3L})))));
+  }
+
+  @Test
+  void aTransactionHoldsOnlyRowChanges() {
+    byte[] nested = RecordCodec.encode(new CreateDatabase(5, "db"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeShort(RecordType.COMMIT_TRANSACTION.code());
+      out.writeByte(1);
+      out.writeInt(1);
+      out.writeInt(nested.length);
+      out.write(nested);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThatThrownBy(() -> RecordCodec.decode(bytes.toByteArray())).isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining("a transaction holds a CREATE_DATABASE record; only INSERT_ROWS belong there");
+    assertThatThrownBy(() -> new CommitTransaction(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

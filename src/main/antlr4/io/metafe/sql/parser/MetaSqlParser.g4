@@ -36,6 +36,8 @@ statement
     | (BEGIN WORK? | START TRANSACTION (READ (ONLY | WRITE))?)                                  #begin
     | COMMIT WORK?                                                                             #commit
     | ROLLBACK WORK?                                                                           #rollback
+    | LOCK (TABLES | TABLE) lockItem (COMMA lockItem)*                                         #lockTables
+    | UNLOCK (TABLES | TABLE)                                                                  #unlockTables
     | ALTER SYSTEM (ADD | DROP) (FOLLOWER | OBSERVER) string                                   #alterSystem
     | ALTER SYSTEM CREATE IMAGE                                                                #alterSystemCreateImage
     | ADMIN SET FRONTEND CONFIG LPAREN property (COMMA property)* RPAREN                       #adminSetFrontendConfig
@@ -44,6 +46,10 @@ statement
 
 likeClause
     : LIKE string
+    ;
+
+lockItem
+    : tableName (AS? identifier)? (READ LOCAL? | LOW_PRIORITY? WRITE)
     ;
 
 scope

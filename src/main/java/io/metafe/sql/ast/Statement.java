@@ -131,6 +131,16 @@ public sealed interface Statement {
   }
 
   /** BEGIN / START TRANSACTION, COMMIT, ROLLBACK. */
+  /** LOCK TABLES: accepted for dump tools and ORMs, locks nothing (MetaFE serialises writes on the master). */
+  record LockTables(List<TableName> tables) implements Statement {
+    public LockTables {
+      tables = List.copyOf(tables);
+    }
+  }
+
+  record UnlockTables() implements Statement {
+  }
+
   record Transaction(Kind kind) implements Statement {
     /** What the client asked for. */
     public enum Kind {

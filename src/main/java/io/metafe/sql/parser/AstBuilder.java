@@ -92,6 +92,10 @@ public final class AstBuilder {
       return new Statement.Transaction(Statement.Transaction.Kind.COMMIT);
     } else if (ctx instanceof RollbackContext) {
       return new Statement.Transaction(Statement.Transaction.Kind.ROLLBACK);
+    } else if (ctx instanceof LockTablesContext c) {
+      return new Statement.LockTables(c.lockItem().stream().map(i -> DdlBuilder.tableName(i.tableName())).toList());
+    } else if (ctx instanceof UnlockTablesContext) {
+      return new Statement.UnlockTables();
     } else if (ctx instanceof AlterSystemContext c) {
       String role = c.FOLLOWER() != null ? "FOLLOWER" : "OBSERVER";
       String verb = c.ADD() != null ? "ADD" : "DROP";
