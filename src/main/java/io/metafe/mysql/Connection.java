@@ -147,7 +147,7 @@ final class Connection implements Runnable {
           return;
         }
         case Protocol.COM_QUERY -> {
-          String sql = in.restString();
+          String sql = withoutTrailingNuls(in.restString());
           Response response = call(() -> session.query(sql));
           ResultEncoder.write(writer, response, status(session));
         }
@@ -168,6 +168,15 @@ final class Connection implements Runnable {
       }
       writer.flush();
     }
+  }
+
+  /** Some clients (mysqlslap) count a C string's terminating NUL into the query; MySQL ends the text there. */
+  static String withoutTrailingNuls(String sql) {
+    int end = sql.length();
+    while (end > 0 && sql.charAt(end - 1) == '\0') {
+      end--;
+    }
+    return end == sql.length() ? sql : sql.substring(0, end);
   }
 
   private int status(Session session) {

@@ -43,12 +43,18 @@ final class CreateTableChange implements Change<Response> {
   private final List<String> distributionColumns;
   private final int buckets;
 
+  /** Engines a CREATE TABLE may name: MetaFE's own, and MySQL's common ones that dumps and ORMs write. */
+  private static final Set<String> ENGINES = Set.of("OLAP", "INNODB", "MYISAM", "MEMORY", "ARIA");
+
   CreateTableChange(String database, Statement.CreateTable stmt) {
     this.database = database;
     this.stmt = stmt;
     Names.checkTable(stmt.name().table());
-    if (stmt.engineOrNull() != null && !stmt.engineOrNull().equalsIgnoreCase("OLAP")) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "ENGINE=" + stmt.engineOrNull() + " (only OLAP)");
+    if (stmt.engineOrNull() != null
+        && !ENGINES.contains(stmt.engineOrNull().toUpperCase(Locale.ROOT))) {
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "ENGINE=" + stmt.engineOrNull() + " (MetaFE keeps every"
+          + " table in its replicated OLAP engine; ENGINE=OLAP, or MySQL's InnoDB, MyISAM, MEMORY or Aria, which it"
+          + " takes to mean the same)");
     }
     this.columns = columns(stmt.columns());
     this.keyColumns = keys(stmt.keysOrNull());

@@ -223,7 +223,7 @@ final class InformationSchema {
           c.nullable() ? "YES" : "NO", dataType(type), text ? (long) type.length() : null,
           text ? 4L * type.length() : null, numericPrecision(type), numericScale(type),
           type.kind() == DataType.Kind.DATETIME ? 0L : null, text ? CHARSET : null, text ? COLLATION : null,
-          TableDdl.typeText(type), keys.contains(c.name()) ? "MUL" : "", "", "select,insert", c.comment(), "",
+          type.kind() == DataType.Kind.BOOLEAN ? "tinyint(1)" : TableDdl.typeText(type), keys.contains(c.name()) ? "MUL" : "", "", "select,insert", c.comment(), "",
           null});
     }
   }

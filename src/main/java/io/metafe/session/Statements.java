@@ -99,6 +99,9 @@ final class Statements {
       return OK;
     } else if (s instanceof Statement.SetStatement set) {
       return set(set);
+    } else if (s instanceof Statement.AlterTableKeys k) {
+      session.table(k.table());
+      return OK;
     } else if (s instanceof Statement.LockTables || s instanceof Statement.UnlockTables) {
       // MetaFE's writes are serialised by the master's one writer; there is nothing a table lock would add.
       return OK;
@@ -143,7 +146,8 @@ final class Statements {
     return OK;
   }
 
-  QueryResult select(Statement.Select select) {
+  QueryResult select(Statement.Select statement) {
+    Statement.Select select = io.metafe.sql.eval.Subqueries.resolve(statement, this::select);
     RowSource source = null;
     if (select.fromOrNull() != null) {
       Table table = session.table(select.fromOrNull());

@@ -53,14 +53,41 @@ public final class SystemVariables {
     put("sql_select_limit", Long.MAX_VALUE);
     put("system_time_zone", timeZone);
     put("time_zone", timeZone);
-    put("transaction_isolation", "REPEATABLE-READ");
+    // What a transaction reads: the newest committed state with its own writes on top (docs/compatibility.md).
+    put("transaction_isolation", "READ-COMMITTED");
     put("transaction_read_only", 0L);
-    put("tx_isolation", "REPEATABLE-READ");
+    put("tx_isolation", "READ-COMMITTED");
     put("tx_read_only", 0L);
     put("version", serverVersion);
     put("version_comment", versionComment);
     put("version_compile_os", "Linux");
     put("wait_timeout", 28_800L);
+    // Variables that dump tools, drivers and ORMs read or set at the start of a session. They are accepted and
+    // shown; none changes what MetaFE does (it has no binary log, foreign keys or unique checks to turn off).
+    put("big_tables", 0L);
+    put("character_set_filesystem", "binary");
+    put("completion_type", "NO_CHAIN");
+    put("default_week_format", 0L);
+    put("explicit_defaults_for_timestamp", 1L);
+    put("foreign_key_checks", 1L);
+    put("hostname", "localhost");
+    put("identity", 0L);
+    put("information_schema_stats_expiry", 86_400L);
+    put("innodb_lock_wait_timeout", 50L);
+    put("insert_id", 0L);
+    put("last_insert_id", 0L);
+    put("lock_wait_timeout", 31_536_000L);
+    put("max_execution_time", 0L);
+    put("net_retry_count", 10L);
+    put("old_alter_table", 0L);
+    put("sql_big_selects", 1L);
+    put("sql_buffer_result", 0L);
+    put("sql_log_bin", 1L);
+    put("sql_notes", 1L);
+    put("sql_quote_show_create", 1L);
+    put("sql_warnings", 0L);
+    put("unique_checks", 1L);
+    put("version_compile_machine", "x86_64");
   }
 
   private void put(String name, Object value) {

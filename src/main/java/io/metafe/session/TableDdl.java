@@ -47,7 +47,7 @@ final class TableDdl {
           .collect(Collectors.joining(",\n")));
       sb.append("\n)");
     }
-    sb.append(';');
+    // No closing semicolon, as in MySQL: dump tools add their own.
     return sb.toString();
   }
 

@@ -42,6 +42,8 @@ public enum SqlError {
   TRANSACTION_TOO_LARGE(1197, "HY000", "Multi-statement transaction too large: %s"),
   /** Arg: why the commit failed; the transaction is rolled back. */
   COMMIT_FAILED(1180, "HY000", "Got error during COMMIT: %s"),
+  OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
+  SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
   UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
   WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
   WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),

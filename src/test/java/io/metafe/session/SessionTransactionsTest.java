@@ -2,22 +2,13 @@ package io.metafe.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metafe.catalog.Catalog;
-import io.metafe.catalog.Frontend;
-import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.EditLog;
 import io.metafe.journal.memory.MemoryJournal;
-import io.metafe.mysql.ConnectionInfo;
 import io.metafe.mysql.Response;
 import io.metafe.records.CommitTransaction;
 import io.metafe.records.InsertRows;
 import io.metafe.records.RecordCodec;
-import io.metafe.sql.SqlParser;
-import io.metafe.sql.eval.QueryEngine;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,24 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** Transactions of MySQL sessions on one FE, over an in-memory journal; a fake forwarder stands for the master. */
 class SessionTransactionsTest {
-  private final MemoryJournal journal = new MemoryJournal();
-  private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
-  private final EditLog log = new EditLog(journal, holder, 64, reason -> { });
-  private final AtomicReference<EditLog> writes = new AtomicReference<>(log);
-  private final List<List<Forwarder.Write>> forwarded = new ArrayList<>();
-  private long maxBytes = 1 << 20;
-  private SessionServices services;
+  private final SessionFixture fe = new SessionFixture();
+  private final MemoryJournal journal = fe.journal;
+  private final AtomicReference<EditLog> writes = fe.writes;
+  private final List<List<Forwarder.Write>> forwarded = fe.forwarded;
+  private final SessionServices services = fe.services;
 
   @BeforeEach
   void start() {
-    log.start();
-    Forwarder forwarder = (list, user) -> {
-      forwarded.add(list);
-      return new Forwarder.Forwarded(0, "00000", "", 0, holder.current().journalId());
-    };
-    services = new SessionServices(holder, writes::get, Duration.ofSeconds(10), new SqlParser("8.0.33"),
-        new QueryEngine(), new SystemVariables("8.0.33", "test", 9030, "UTC", 300), new QuietCluster(),
-        List::of, new ConnectionRegistry(), forwarder, () -> maxBytes);
     FeSession admin = session();
     ok(admin, "CREATE DATABASE db");
     ok(admin, "CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(20)) DUPLICATE KEY(k)");
@@ -51,23 +32,19 @@ class SessionTransactionsTest {
 
   @AfterEach
   void stop() {
-    log.close();
+    fe.close();
   }
 
   private FeSession session() {
-    return new FeSession(services, new ConnectionInfo(1, "root", "127.0.0.1:1"));
+    return fe.session();
   }
 
   private static Response ok(FeSession s, String sql) {
-    Response r = s.query(sql);
-    assertThat(r).as(sql).isNotInstanceOf(Response.Error.class);
-    return r;
+    return SessionFixture.ok(s, sql);
   }
 
   private static String count(FeSession s, String table) {
-    Response r = s.query("SELECT COUNT(*) FROM " + table);
-    assertThat(r).as("count of " + table).isInstanceOf(Response.ResultSet.class);
-    return ((Response.ResultSet) r).rows().get(0).get(0);
+    return SessionFixture.count(s, table);
   }
 
   @Test
@@ -162,7 +139,7 @@ class SessionTransactionsTest {
 
   @Test
   void aStatementThatWouldOutgrowTheLimitFailsAndTheTransactionStaysOpen() {
-    maxBytes = 100;
+    fe.maxTransactionBytes = 100;
     FeSession a = session();
     ok(a, "BEGIN");
     ok(a, "INSERT INTO db.t VALUES (1, 'x')");
@@ -219,54 +196,5 @@ class SessionTransactionsTest {
     ok(a, "LOCK TABLES db.t WRITE, db.u AS x READ LOCAL");
     assertThat(count(session(), "db.t")).isEqualTo("1");
     ok(a, "UNLOCK TABLES");
-  }
-
-  /** A healthy single FE: nothing stale, nobody else to ask. */
-  private static final class QuietCluster implements ClusterView {
-    @Override
-    public String selfName() {
-      return "fe1";
-    }
-
-    @Override
-    public int clusterId() {
-      return 1;
-    }
-
-    @Override
-    public String masterName() {
-      return "fe1";
-    }
-
-    @Override
-    public boolean isJoined(Frontend fe) {
-      return true;
-    }
-
-    @Override
-    public void removeFromGroup(String nodeName) {}
-
-    @Override
-    public String staleness() {
-      return null;
-    }
-
-    @Override
-    public String hostName(String ip) {
-      return ip;
-    }
-
-    @Override
-    public FrontendStatus status(Frontend fe) {
-      return new FrontendStatus(true, 0, 0, 0, 0, 0, 0, "", "", 0, 0, "");
-    }
-
-    @Override
-    public List<String> createImages() {
-      return List.of();
-    }
-
-    @Override
-    public void setFrontendConfig(Map<String, String> values) {}
   }
 }

@@ -38,6 +38,7 @@ statement
     | ROLLBACK WORK?                                                                           #rollback
     | LOCK (TABLES | TABLE) lockItem (COMMA lockItem)*                                         #lockTables
     | UNLOCK (TABLES | TABLE)                                                                  #unlockTables
+    | ALTER TABLE tableName (DISABLE | ENABLE) KEYS                                            #alterTableKeys
     | ALTER SYSTEM (ADD | DROP) (FOLLOWER | OBSERVER) string                                   #alterSystem
     | ALTER SYSTEM CREATE IMAGE                                                                #alterSystemCreateImage
     | ADMIN SET FRONTEND CONFIG LPAREN property (COMMA property)* RPAREN                       #adminSetFrontendConfig
@@ -60,12 +61,30 @@ scope
 
 createTable
     : CREATE TABLE (IF NOT EXISTS)? tableName
-      LPAREN columnDefinition (COMMA columnDefinition)* RPAREN
-      (ENGINE EQ? identifier)?
+      LPAREN tableElement (COMMA tableElement)* RPAREN
+      tableOption*
       keysClause?
       (COMMENT EQ? string)?
       distribution?
       (PROPERTIES LPAREN property (COMMA property)* RPAREN)?
+    ;
+
+// MySQL's PRIMARY KEY becomes the table's sort key; its other indexes are accepted and not kept.
+tableElement
+    : columnDefinition                                                    #columnElement
+    | (CONSTRAINT identifier?)? PRIMARY KEY identifierList                #primaryKeyElement
+    | (CONSTRAINT identifier?)? UNIQUE (KEY | INDEX)? identifier? identifierList #uniqueKeyElement
+    | (KEY | INDEX) identifier? identifierList                            #indexElement
+    ;
+
+// MySQL's table options: ENGINE is checked, character sets and collations must be UTF-8 ones, the rest is accepted.
+tableOption
+    : ENGINE EQ? identifier                                               #engineOption
+    | AUTO_INCREMENT EQ? INTEGER_VALUE                                    #autoIncrementOption
+    | DEFAULT? (CHARSET | CHARACTER SET) EQ? charsetName                  #charsetOption
+    | DEFAULT? COLLATE EQ? charsetName                                    #collateOption
+    | COMMENT EQ string                                                   #commentOption
+    | ROW_FORMAT EQ? identifier                                           #rowFormatOption
     ;
 
 columnDefinition
@@ -78,6 +97,11 @@ columnAttribute
     | DEFAULT CURRENT_TIMESTAMP (LPAREN RPAREN)?                    #defaultCurrentTimestamp
     | DEFAULT (MINUS | PLUS)? literal                               #defaultLiteral
     | COMMENT string                                                #commentAttribute
+    | AUTO_INCREMENT                                                #autoIncrementAttribute
+    | (CHARACTER SET | CHARSET) charsetName                         #charsetAttribute
+    | COLLATE charsetName                                           #collateAttribute
+    | PRIMARY? KEY                                                  #primaryKeyAttribute
+    | UNIQUE KEY?                                                   #uniqueAttribute
     ;
 
 keysClause
@@ -116,13 +140,19 @@ rowValues
     ;
 
 query
-    : SELECT (DISTINCT | ALL)? selectItem (COMMA selectItem)*
+    : SELECT selectOption* (DISTINCT | ALL | DISTINCTROW)? selectOption* selectItem (COMMA selectItem)*
       (FROM relation)?
       (WHERE where=expr)?
       (GROUP BY groupBy+=expr (COMMA groupBy+=expr)*)?
       (HAVING having=expr)?
       (ORDER BY orderItem (COMMA orderItem)*)?
       limitClause?
+    ;
+
+// Hints to MySQL's optimizer and query cache; MetaFE has neither, so they change nothing.
+selectOption
+    : SQL_NO_CACHE | SQL_CACHE | SQL_CALC_FOUND_ROWS | STRAIGHT_JOIN | HIGH_PRIORITY | SQL_SMALL_RESULT
+    | SQL_BIG_RESULT | SQL_BUFFER_RESULT
     ;
 
 selectItem
@@ -196,6 +226,7 @@ predicate
     : predicate IS NOT? (NULL_ | TRUE | FALSE)                          #isPredicate
     | predicate comparisonOperator valueExpr                            #comparison
     | predicate NOT? BETWEEN valueExpr AND valueExpr                    #between
+    | predicate NOT? IN LPAREN query RPAREN                             #inSubquery
     | predicate NOT? IN LPAREN expr (COMMA expr)* RPAREN                #inList
     | predicate NOT? LIKE valueExpr                                     #like
     | valueExpr                                                         #valuePredicate
@@ -221,6 +252,8 @@ primary
     | functionName LPAREN (STAR | (DISTINCT | ALL)? expr (COMMA expr)*)? RPAREN #functionCall
     | name=(CURRENT_TIMESTAMP | CURRENT_DATE | CURRENT_USER)                   #niladicFunction
     | identifier (DOT identifier)?                                             #columnReference
+    | LPAREN query RPAREN                                                      #scalarSubquery
+    | EXISTS LPAREN query RPAREN                                               #exists
     | LPAREN expr RPAREN                                                       #parenthesized
     ;
 

@@ -72,6 +72,17 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * {@code x [NOT] IN (SELECT ...)}. Only uncorrelated subqueries: the session runs the SELECT first and turns
+   * the node into an {@link InList} of its values.
+   */
+  record InSubquery(Expr operand, Statement.Select select, boolean not) implements Expr {
+  }
+
+  /** {@code (SELECT ...)} as a value, or {@code EXISTS (SELECT ...)}; resolved to a literal before evaluation. */
+  record Subquery(Statement.Select select, boolean exists) implements Expr {
+  }
+
   record Between(Expr operand, Expr low, Expr high, boolean not) implements Expr {
   }
 

@@ -141,6 +141,10 @@ public sealed interface Statement {
   record UnlockTables() implements Statement {
   }
 
+  /** ALTER TABLE t DISABLE|ENABLE KEYS, as dumps wrap their INSERTs: MetaFE has no indexes to maintain. */
+  record AlterTableKeys(TableName table) implements Statement {
+  }
+
   record Transaction(Kind kind) implements Statement {
     /** What the client asked for. */
     public enum Kind {

@@ -96,6 +96,8 @@ public final class AstBuilder {
       return new Statement.LockTables(c.lockItem().stream().map(i -> DdlBuilder.tableName(i.tableName())).toList());
     } else if (ctx instanceof UnlockTablesContext) {
       return new Statement.UnlockTables();
+    } else if (ctx instanceof AlterTableKeysContext c) {
+      return new Statement.AlterTableKeys(DdlBuilder.tableName(c.tableName()));
     } else if (ctx instanceof AlterSystemContext c) {
       String role = c.FOLLOWER() != null ? "FOLLOWER" : "OBSERVER";
       String verb = c.ADD() != null ? "ADD" : "DROP";

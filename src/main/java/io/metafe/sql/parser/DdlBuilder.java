@@ -25,13 +25,30 @@ final class DdlBuilder {
 
   static Statement.CreateTable createTable(CreateTableContext ctx) {
     List<ColumnDefinition> columns = new ArrayList<>();
-    for (ColumnDefinitionContext c : ctx.columnDefinition()) {
-      columns.add(column(c));
+    List<String> primaryKey = new ArrayList<>();
+    for (TableElementContext element : ctx.tableElement()) {
+      if (element instanceof ColumnElementContext c) {
+        columns.add(column(c.columnDefinition()));
+        if (c.columnDefinition().columnAttribute().stream().anyMatch(a -> a instanceof PrimaryKeyAttributeContext)) {
+          primaryKey.add(Texts.identifier(c.columnDefinition().identifier()));
+        }
+      } else if (element instanceof PrimaryKeyElementContext p) {
+        if (!primaryKey.isEmpty()) {
+          throw Texts.error(p, "Multiple primary key defined");
+        }
+        primaryKey.addAll(identifiers(p.identifierList()));
+      }
     }
     KeysClause keys = null;
     if (ctx.keysClause() != null) {
       KeysClause.KeyType type = KeysClause.KeyType.valueOf(ctx.keysClause().kind.getText().toUpperCase(Locale.ROOT));
       keys = new KeysClause(type, identifiers(ctx.keysClause().identifierList()));
+      if (!primaryKey.isEmpty()) {
+        throw Texts.error(ctx.keysClause(), "a PRIMARY KEY among the columns and a " + type + " KEY clause: give one");
+      }
+    } else if (!primaryKey.isEmpty()) {
+      // MetaFE's tables keep every row (the duplicate model): a MySQL primary key becomes the sort key only.
+      keys = new KeysClause(KeysClause.KeyType.DUPLICATE, primaryKey);
     }
     Distribution distribution = null;
     if (ctx.distribution() != null) {
@@ -48,8 +65,15 @@ final class DdlBuilder {
           ? new Distribution(Distribution.Kind.RANDOM, List.of(), buckets)
           : new Distribution(Distribution.Kind.HASH, identifiers(d.identifierList()), buckets);
     }
-    String engine = ctx.ENGINE() == null ? null : Texts.identifier(ctx.identifier());
+    String engine = null;
     String comment = ctx.COMMENT() == null ? "" : Texts.string(ctx.string());
+    for (TableOptionContext option : ctx.tableOption()) {
+      if (option instanceof EngineOptionContext e) {
+        engine = Texts.identifier(e.identifier());
+      } else if (option instanceof CommentOptionContext c) {
+        comment = Texts.string(c.string());
+      }
+    }
     return new Statement.CreateTable(tableName(ctx.tableName()), ctx.EXISTS() != null, columns, keys, comment,
         distribution, properties(ctx.property()), engine);
   }

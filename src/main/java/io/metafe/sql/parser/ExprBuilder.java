@@ -55,6 +55,8 @@ final class ExprBuilder {
     } else if (ctx instanceof BetweenContext c) {
       return new Expr.Between(predicate(c.predicate()), value(c.valueExpr(0)), value(c.valueExpr(1)),
           c.NOT() != null);
+    } else if (ctx instanceof InSubqueryContext c) {
+      return new Expr.InSubquery(predicate(c.predicate()), QueryBuilder.select(c.query()), c.NOT() != null);
     } else if (ctx instanceof InListContext c) {
       return new Expr.InList(predicate(c.predicate()), exprs(c.expr()), c.NOT() != null);
     } else if (ctx instanceof LikeContext c) {
@@ -140,6 +142,10 @@ final class ExprBuilder {
       return new Expr.FunctionCall(name, exprs(c.expr()), c.DISTINCT() != null, c.STAR() != null);
     } else if (ctx instanceof NiladicFunctionContext c) {
       return new Expr.FunctionCall(c.name.getText().toLowerCase(Locale.ROOT), List.of(), false, false);
+    } else if (ctx instanceof ScalarSubqueryContext c) {
+      return new Expr.Subquery(QueryBuilder.select(c.query()), false);
+    } else if (ctx instanceof ExistsContext c) {
+      return new Expr.Subquery(QueryBuilder.select(c.query()), true);
     } else if (ctx instanceof ParenthesizedContext c) {
       return expr(c.expr());
     } else if (ctx instanceof CastContext c) {

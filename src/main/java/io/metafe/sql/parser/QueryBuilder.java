@@ -57,7 +57,7 @@ final class QueryBuilder {
         offset = l.offset == null ? null : number(l, l.offset.getText());
       }
     }
-    return new Statement.Select(ctx.DISTINCT() != null, items, from, alias,
+    return new Statement.Select(ctx.DISTINCT() != null || ctx.DISTINCTROW() != null, items, from, alias,
         ctx.where == null ? null : ExprBuilder.expr(ctx.where), ExprBuilder.exprs(ctx.groupBy),
         ctx.having == null ? null : ExprBuilder.expr(ctx.having), orderBy, limit, offset);
   }

@@ -16,17 +16,30 @@ final class TypeBuilder {
   static DataType columnType(DataTypeContext ctx) {
     String name = Texts.identifier(ctx.typeName().identifier()).toLowerCase(Locale.ROOT);
     List<Integer> params = params(ctx, ctx.INTEGER_VALUE());
+    if (ctx.UNSIGNED() != null) {
+      DataType widened = unsignedInteger(name);
+      if (widened != null) {
+        return widened;
+      }
+      if (!List.of("decimal", "numeric", "dec", "fixed", "float", "double", "real").contains(name)) {
+        throw Texts.error(ctx, "UNSIGNED applies to numeric types, not " + name.toUpperCase(Locale.ROOT));
+      }
+    }
     try {
       return switch (name) {
         case "boolean", "bool" -> noParams(ctx, name, params, DataType.BOOLEAN);
         // Display widths such as INT(11) are accepted and ignored, as in MySQL 8.
         case "tinyint" -> DataType.TINYINT;
         case "smallint" -> DataType.SMALLINT;
-        case "int", "integer" -> DataType.INT;
+        case "int", "integer", "mediumint" -> DataType.INT;
         case "bigint" -> DataType.BIGINT;
         case "float" -> DataType.FLOAT;
-        case "double" -> DataType.DOUBLE;
-        case "decimal", "decimalv2", "decimal32", "decimal64", "decimal128", "numeric" -> decimal(params);
+        case "double", "real" -> DataType.DOUBLE;
+        case "decimal", "decimalv2", "decimal32", "decimal64", "decimal128", "numeric", "dec", "fixed" ->
+            decimal(params);
+        case "text", "tinytext", "mediumtext", "longtext" ->
+            noParams(ctx, name, params, DataType.varchar(DataType.STRING_LENGTH));
+        case "timestamp" -> noParams(ctx, name, params, DataType.DATETIME);
         case "char" -> DataType.chars(params.isEmpty() ? 1 : params.get(0));
         case "varchar" -> {
           if (params.isEmpty()) {
@@ -42,6 +55,20 @@ final class TypeBuilder {
     } catch (IllegalArgumentException e) {
       throw Texts.error(ctx, e.getMessage());
     }
+  }
+
+  /**
+   * MySQL's unsigned integers, as the next wider signed type that holds all their values (BIGINT UNSIGNED as
+   * DECIMAL(20,0)); negative values are not refused. Null for a type that is not an integer.
+   */
+  private static DataType unsignedInteger(String name) {
+    return switch (name) {
+      case "tinyint" -> DataType.SMALLINT;
+      case "smallint" -> DataType.INT;
+      case "int", "integer", "mediumint" -> DataType.BIGINT;
+      case "bigint" -> DataType.decimal(20, 0);
+      default -> null;
+    };
   }
 
   static DataType castType(CastTypeContext ctx) {
