@@ -23,6 +23,7 @@ final class Connection implements Runnable {
   private final String remoteHost;
   private final String remote;
   private final Sequence sequence = new Sequence();
+  private final PreparedStatements prepared = new PreparedStatements();
   private long questions;
 
   Connection(long id, Socket socket, ServerContext context) {
@@ -163,6 +164,32 @@ final class Connection implements Runnable {
           ResultEncoder.writeFieldList(writer, call(() -> session.fieldList(table, wildcard)), status(session));
         }
         case Protocol.COM_STATISTICS -> writer.write(new PayloadBuilder().restString(statistics()));
+        case Protocol.COM_STMT_PREPARE -> {
+          String sql = withoutTrailingNuls(in.restString());
+          if (prepared.isFull()) {
+            ResultEncoder.writeError(writer, PreparedStatements.TOO_MANY);
+          } else {
+            prepared.register(writer, call(() -> session.prepare(sql)), status(session));
+          }
+        }
+        case Protocol.COM_STMT_EXECUTE -> {
+          PreparedStatements.ExecuteRequest request = prepared.readExecute(in, writer);
+          if (request != null) {
+            Response response = call(() -> session.execute(request.handle(), request.parameters()));
+            ResultEncoder.writeBinary(writer, response, status(session));
+          }
+        }
+        case Protocol.COM_STMT_SEND_LONG_DATA -> {
+          prepared.longData(in);
+          continue;
+        }
+        case Protocol.COM_STMT_CLOSE -> {
+          prepared.close(in);
+          continue;
+        }
+        case Protocol.COM_STMT_RESET -> prepared.reset(in, writer, status(session));
+        case Protocol.COM_STMT_FETCH -> ResultEncoder.writeError(writer, new Response.Error(
+            Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "COM_STMT_FETCH: MetaFE opens no cursors; read whole results"));
         default -> ResultEncoder.writeError(writer,
             new Response.Error(Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Unknown command"));
       }

@@ -43,6 +43,12 @@ final class Protocol {
   static final int COM_FIELD_LIST = 0x04;
   static final int COM_STATISTICS = 0x09;
   static final int COM_PING = 0x0e;
+  static final int COM_STMT_PREPARE = 0x16;
+  static final int COM_STMT_EXECUTE = 0x17;
+  static final int COM_STMT_SEND_LONG_DATA = 0x18;
+  static final int COM_STMT_CLOSE = 0x19;
+  static final int COM_STMT_RESET = 0x1a;
+  static final int COM_STMT_FETCH = 0x1c;
 
   static final int MAX_PAYLOAD_CHUNK = 0xFFFFFF;
 

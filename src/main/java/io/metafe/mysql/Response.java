@@ -60,6 +60,20 @@ public sealed interface Response {
     }
   }
 
+  /**
+   * A statement prepared by COM_STMT_PREPARE: {@code handle} is the session's own, given back to
+   * {@link Session#execute}; {@code columns} may be empty when they are only known once it runs.
+   */
+  record Prepared(Object handle, int parameterCount, List<ColumnMeta> columns) implements Response {
+    public Prepared {
+      Objects.requireNonNull(handle, "handle");
+      if (parameterCount < 0 || parameterCount > 0xFFFF) {
+        throw new IllegalArgumentException("parameter count out of range: " + parameterCount);
+      }
+      columns = List.copyOf(columns);
+    }
+  }
+
   /** OK with nothing affected. */
   static Ok ok() {
     return new Ok(0, 0, 0, "");

@@ -27,7 +27,35 @@ final class ResultEncoder {
       writeError(w, error);
     } else if (response instanceof Response.ResultSet rs) {
       writeResultSet(w, rs, status);
+    } else {
+      writeError(w, new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "unexpected answer " + response));
     }
+  }
+
+  /** As {@link #write}, with a result set's rows in the binary protocol (the answer to COM_STMT_EXECUTE). */
+  static void writeBinary(PacketWriter w, Response response, int status) throws IOException {
+    if (!(response instanceof Response.ResultSet rs) || rs.columns().isEmpty()) {
+      write(w, response, status);
+      return;
+    }
+    List<PayloadBuilder> rows = new java.util.ArrayList<>(rs.rows().size());
+    try {
+      for (List<String> row : rs.rows()) {
+        rows.add(BinaryValues.row(rs.columns(), row));
+      }
+    } catch (IllegalStateException e) {
+      writeError(w, new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", e.getMessage()));
+      return;
+    }
+    w.write(new PayloadBuilder().lenencInt(rs.columns().size()));
+    for (ColumnMeta column : rs.columns()) {
+      w.write(columnDefinition(column, false));
+    }
+    writeEof(w, status);
+    for (PayloadBuilder row : rows) {
+      w.write(row);
+    }
+    writeEof(w, status);
   }
 
   /**
@@ -100,7 +128,7 @@ final class ResultEncoder {
     writeEof(w, status);
   }
 
-  private static PayloadBuilder columnDefinition(ColumnMeta c, boolean withDefault) {
+  static PayloadBuilder columnDefinition(ColumnMeta c, boolean withDefault) {
     FieldType type = c.type();
     boolean binary = type.usesBinaryCharset();
     int flags = 0;

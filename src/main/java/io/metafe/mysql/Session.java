@@ -22,6 +22,22 @@ public interface Session {
    */
   Response fieldList(String table, String wildcard);
 
+  /**
+   * COM_STMT_PREPARE: a {@link Response.Prepared} for a statement with {@code ?} parameters, or an
+   * {@link Response.Error}.
+   */
+  default Response prepare(String sql) {
+    return Response.error(1295, "HY000", "This command is not supported in the prepared statement protocol yet");
+  }
+
+  /**
+   * COM_STMT_EXECUTE of a statement {@link #prepare} returned, with one value per parameter (null for SQL NULL;
+   * Long, Double, BigDecimal, String, LocalDate or LocalDateTime otherwise).
+   */
+  default Response execute(Object handle, java.util.List<Object> parameters) {
+    return Response.error(1295, "HY000", "This command is not supported in the prepared statement protocol yet");
+  }
+
   /** Whether a transaction is open, for the SERVER_STATUS_IN_TRANS flag of OK and EOF packets. */
   default boolean inTransaction() {
     return false;

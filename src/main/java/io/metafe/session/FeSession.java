@@ -14,6 +14,8 @@ import io.metafe.mysql.Session;
 import io.metafe.records.Column;
 import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
+import io.metafe.sql.SqlParser;
+import io.metafe.sql.eval.Parameters;
 import io.metafe.sql.ast.Statement;
 import io.metafe.sql.ast.TableName;
 import io.metafe.sql.eval.LikePattern;
@@ -91,10 +93,51 @@ final class FeSession implements Session {
 
   @Override
   public Response query(String sql) {
+    return guarded(sql, () -> run(services.parser().parse(sql), sql));
+  }
+
+  /** A statement COM_STMT_PREPARE parsed once, to run many times with different parameter values. */
+  private record PreparedSql(String sql, Statement statement, List<Integer> markers) {}
+
+  @Override
+  public Response prepare(String sql) {
+    try {
+      SqlParser.Parsed parsed = services.parser().parseWithParameters(sql);
+      if (!parsed.markers().isEmpty() && !Parameters.supported(parsed.statement())) {
+        throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "? parameters in this kind of statement (MetaFE binds"
+            + " them in SELECT, INSERT and SET; write the values into the statement)");
+      }
+      return new Response.Prepared(new PreparedSql(sql, parsed.statement(), parsed.markers()),
+          parsed.markers().size(), List.of());
+    } catch (SqlException e) {
+      return new Response.Error(e.code(), e.sqlState(), e.getMessage());
+    }
+  }
+
+  @Override
+  public Response execute(Object handle, List<Object> parameters) {
+    if (!(handle instanceof PreparedSql p)) {
+      return new Response.Error(SqlError.UNKNOWN.code(), SqlError.UNKNOWN.sqlState(), "not a statement prepared"
+          + " by this session");
+    }
+    if (parameters.size() != p.markers().size()) {
+      return new Response.Error(1210, "HY000", "Incorrect arguments to mysqld_stmt_execute: the statement has "
+          + p.markers().size() + " parameters and " + parameters.size() + " values were sent");
+    }
+    return guarded(p.sql(), () -> {
+      Statement bound = Parameters.bind(p.statement(), p.markers(), parameters);
+      // The text, with the values written in, is what a transaction keeps and what travels to the master.
+      String text = p.markers().isEmpty() ? p.sql() : Parameters.render(p.sql(), p.markers(), parameters);
+      return run(bound, text);
+    });
+  }
+
+  /** Runs one statement, turning every failure into the client's error; nothing here closes the connection. */
+  private Response guarded(String sql, java.util.function.Supplier<Response> statement) {
     currentStatement = sql;
     try {
       state.startStatement();
-      return run(services.parser().parse(sql), sql);
+      return statement.get();
     } catch (SqlException e) {
       return new Response.Error(e.code(), e.sqlState(), e.getMessage());
     } catch (EditLogClosedException | JournalException e) {

@@ -36,6 +36,25 @@ public final class SqlParser {
    *     statement that is empty or only comments
    */
   public Statement parse(String text) {
+    Parsed parsed = parseWithParameters(text);
+    if (!parsed.markers().isEmpty()) {
+      int at = parsed.markers().get(0);
+      throw SqlException.syntax(text.substring(Math.min(at, text.length())), 1, at, "'?' parameters belong to"
+          + " prepared statements (COM_STMT_PREPARE); write the value here instead");
+    }
+    return parsed.statement();
+  }
+
+  /**
+   * A statement that may hold {@code ?} parameters, as for COM_STMT_PREPARE.
+   *
+   * @param markers the character offsets of the parameters, in order; {@link io.metafe.sql.ast.Expr.Parameter}
+   *     nodes carry the same offsets
+   */
+  public record Parsed(Statement statement, java.util.List<Integer> markers) {}
+
+  /** As {@link #parse}, but {@code ?} parameters are allowed. */
+  public Parsed parseWithParameters(String text) {
     Objects.requireNonNull(text, "sql");
     String sql = versionComments.expand(text);
     MetaSqlLexer lexer = new MetaSqlLexer(CharStreams.fromString(sql));
@@ -45,6 +64,12 @@ public final class SqlParser {
     if (tokens.getTokens().stream().allMatch(t -> t.getType() == Token.EOF || t.getChannel() != Token.DEFAULT_CHANNEL
         || t.getType() == MetaSqlLexer.SEMI)) {
       throw SqlException.of(SqlError.EMPTY_QUERY);
+    }
+    java.util.List<Integer> markers = new java.util.ArrayList<>();
+    for (Token t : tokens.getTokens()) {
+      if (t.getType() == MetaSqlLexer.QUESTION) {
+        markers.add(t.getStartIndex());
+      }
     }
     MetaSqlParser parser = new MetaSqlParser(tokens);
     parser.removeErrorListeners();
@@ -61,7 +86,7 @@ public final class SqlParser {
       parser.addErrorListener(new ThrowingListener(sql));
       tree = parser.singleStatement();
     }
-    return AstBuilder.statement(tree);
+    return new Parsed(AstBuilder.statement(tree), java.util.List.copyOf(markers));
   }
 
   /** Turns the first syntax error into a MySQL-style 1064 instead of letting ANTLR recover. */

@@ -152,6 +152,7 @@ LOGICAL_AND: '&&';
 LOGICAL_OR: '||';
 BANG: '!';
 TILDE: '~';
+QUESTION: '?';
 PLUS: '+';
 MINUS: '-';
 STAR: '*';

@@ -245,6 +245,7 @@ valueExpr
 
 primary
     : literal                                                                  #literalPrimary
+    | QUESTION                                                                 #parameterMarker
     | SYSTEM_VARIABLE                                                          #systemVariable
     | USER_VARIABLE                                                            #userVariable
     | CAST LPAREN expr AS castType RPAREN                                      #cast

@@ -17,6 +17,10 @@ public sealed interface Expr {
   record Literal(Object value) implements Expr {
   }
 
+  /** A {@code ?} of a prepared statement, by its character offset in the statement text; bound before running. */
+  record Parameter(int offset) implements Expr {
+  }
+
   record ColumnRef(String tableOrNull, String name) implements Expr {
   }
 

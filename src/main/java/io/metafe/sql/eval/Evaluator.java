@@ -101,6 +101,9 @@ public final class Evaluator {
       return caseExpr(c, bindings);
     } else if (expr instanceof Expr.Cast c) {
       return Casts.cast(evaluate(c.operand(), bindings), c.type());
+    } else if (expr instanceof Expr.Parameter) {
+      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "a ? parameter here (MetaFE binds parameters in SELECT,"
+          + " INSERT and SET)");
     } else if (expr instanceof Expr.InSubquery || expr instanceof Expr.Subquery) {
       throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "a subquery in this statement (MetaFE runs subqueries"
           + " in SELECT and INSERT ... SELECT)");

@@ -3,8 +3,6 @@ package io.metafe.sql.eval;
 import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
 import io.metafe.sql.ast.Expr;
-import io.metafe.sql.ast.OrderItem;
-import io.metafe.sql.ast.SelectItem;
 import io.metafe.sql.ast.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,39 +18,10 @@ public final class Subqueries {
 
   /** The SELECT with every subquery in it replaced by its result, computed by {@code run}. */
   public static Statement.Select resolve(Statement.Select select, Function<Statement.Select, QueryResult> run) {
-    if (!contains(select)) {
+    if (!Rewrites.any(select, node -> node instanceof Expr.InSubquery || node instanceof Expr.Subquery)) {
       return select;
     }
-    Function<Expr, Expr> r = e -> e == null ? null : Exprs.rewrite(e, node -> replace(node, run));
-    List<SelectItem> items = new ArrayList<>();
-    for (SelectItem item : select.items()) {
-      items.add(item instanceof SelectItem.Item i ? new SelectItem.Item(r.apply(i.expr()), i.aliasOrNull(),
-          i.originalText()) : item);
-    }
-    return new Statement.Select(select.distinct(), items, select.fromOrNull(), select.fromAliasOrNull(),
-        r.apply(select.whereOrNull()), select.groupBy().stream().map(r).toList(), r.apply(select.havingOrNull()),
-        select.orderBy().stream().map(o -> new OrderItem(r.apply(o.expr()), o.descending())).toList(),
-        select.limitOrNull(), select.offsetOrNull());
-  }
-
-  private static boolean contains(Statement.Select select) {
-    List<Expr> all = new ArrayList<>();
-    for (SelectItem item : select.items()) {
-      if (item instanceof SelectItem.Item i) {
-        all.add(i.expr());
-      }
-    }
-    all.add(select.whereOrNull());
-    all.addAll(select.groupBy());
-    all.add(select.havingOrNull());
-    select.orderBy().forEach(o -> all.add(o.expr()));
-    boolean[] found = {false};
-    for (Expr e : all) {
-      if (e != null) {
-        Exprs.walk(e, node -> found[0] |= node instanceof Expr.InSubquery || node instanceof Expr.Subquery);
-      }
-    }
-    return found[0];
+    return Rewrites.select(select, node -> replace(node, run));
   }
 
   private static Expr replace(Expr node, Function<Statement.Select, QueryResult> run) {

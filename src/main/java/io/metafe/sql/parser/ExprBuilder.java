@@ -125,6 +125,8 @@ final class ExprBuilder {
   private static Expr primary(PrimaryContext ctx) {
     if (ctx instanceof LiteralPrimaryContext c) {
       return literal(c.literal());
+    } else if (ctx instanceof ParameterMarkerContext c) {
+      return new Expr.Parameter(c.QUESTION().getSymbol().getStartIndex());
     } else if (ctx instanceof ColumnReferenceContext c) {
       if (c.identifier().size() == 2) {
         return new Expr.ColumnRef(Texts.identifier(c.identifier(0)), Texts.identifier(c.identifier(1)));
