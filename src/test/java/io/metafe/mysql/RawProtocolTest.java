@@ -173,7 +173,7 @@ class RawProtocolTest {
   @Test
   void unknownCommandKeepsConnection() throws Exception {
     try (RawClient c = new RawClient(server.port()).login("root", "")) {
-      byte[] err = c.command(0x16, ""); // COM_STMT_PREPARE: not offered
+      byte[] err = c.command(0x10, ""); // COM_CONNECT: internal to MySQL, never valid from a client
       assertThat(RawClient.errorCode(err)).isEqualTo(1047);
       assertThat(RawClient.text(err)).contains("08S01").endsWith("Unknown command");
       assertThat(c.command(Protocol.COM_PING, "")[0]).isEqualTo((byte) 0);
@@ -276,5 +276,33 @@ class RawProtocolTest {
       assertThat(c.readPacket()).containsExactly(0xFB, 1, 'a');
       assertThat(c.readPacket()).containsExactly(0xFE, 0, 0, 2, 0);
     }
+  }
+
+  @Test
+  void preparedStatementCommandsWithBadHandlesOrPacketsGetErrorsAndKeepTheConnection() throws Exception {
+    try (RawClient c = new RawClient(server.port()).login("root", "")) {
+      byte[] unknown = new PayloadBuilder().int1(Protocol.COM_STMT_EXECUTE).int4(77).int1(0).int4(1).toBytes();
+      c.seq = 0;
+      c.writePacket(unknown);
+      byte[] err = c.readPacket();
+      assertThat(RawClient.errorCode(err)).isEqualTo(1243);
+      assertThat(RawClient.text(err)).contains("Unknown prepared statement handler (77)");
+      // COM_STMT_CLOSE and SEND_LONG_DATA are never answered, even for unknown statements: the next reply is PING's.
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_CLOSE).int4(77).toBytes());
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_SEND_LONG_DATA).int4(77).int2(0).int1('x')
+          .toBytes());
+      assertThat(c.command(Protocol.COM_PING, "")[0]).isEqualTo((byte) 0);
+      byte[] reset = new PayloadBuilder().int1(Protocol.COM_STMT_RESET).int4(77).toBytes();
+      c.seq = 0;
+      c.writePacket(reset);
+      assertThat(RawClient.errorCode(c.readPacket())).isEqualTo(1243);
+      // The test session prepares nothing: its refusal arrives as an error, and the connection goes on.
+      assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_PREPARE, "SELECT ?"))).isEqualTo(1295);
+      assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_FETCH, ""))).isEqualTo(1047);
+      assertThat(c.command(Protocol.COM_PING, "")[0]).isEqualTo((byte) 0);
+    }
+    assertWitnessWorks();
   }
 }
