@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then integration tests that start real FEs through bin/start_fe.sh and talk to them
-# with MySQL Connector/J, MariaDB Connector/J and the mysql CLI. Installs the mysql CLI (Debian's mariadb-client)
-# first when it is missing and we may install packages.
+# with the clients users have: MySQL Connector/J, MariaDB Connector/J, the mysql CLI, mysqldump and mysqlslap
+# (Debian's mariadb-client), PyMySQL (Debian's python3-pymysql) and Node's mysql2 (npm, src/test/clients).
+# Installs what is missing first when it may.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v mysql >/dev/null 2>&1; then
+missing=""
+command -v mysql >/dev/null 2>&1 || missing="$missing mariadb-client"
+/usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || missing="$missing python3-pymysql"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing mariadb-client for the mysql CLI"
+    echo "test.sh: installing$missing"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-client >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "test.sh: the mysql CLI is missing; install Debian's mariadb-client (apt-get install mariadb-client)" >&2
+    echo "test.sh: missing$missing; install them (apt-get install$missing)" >&2
     exit 1
   fi
+fi
+if [ ! -d src/test/clients/node_modules/mysql2 ]; then
+  echo "test.sh: installing Node's mysql2 into src/test/clients"
+  (cd src/test/clients && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 exec mvn -B verify "$@"

@@ -56,6 +56,18 @@ final class Shows {
       Database db = session.database(c.name());
       return Results.text(List.of("Database", "Create Database"),
           List.of(Results.row(db.name(), "CREATE DATABASE `" + db.name() + "`")));
+    } else if (s instanceof Statement.ShowTableStatus t) {
+      return tableStatus(t);
+    } else if (s instanceof Statement.ShowTriggers t) {
+      session.database(t.dbOrNull());
+      return filtered(List.of("Trigger", "Event", "Table", "Statement", "Timing", "Created", "sql_mode", "Definer",
+          "character_set_client", "collation_connection", "Database Collation"), List.of(), t.likeOrNull(),
+          t.whereOrNull());
+    } else if (s instanceof Statement.ShowIndex i) {
+      session.table(i.table());
+      return filtered(List.of("Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name", "Collation",
+          "Cardinality", "Sub_part", "Packed", "Null", "Index_type", "Comment", "Index_comment", "Visible",
+          "Expression"), List.of(), null, i.whereOrNull());
     } else if (s instanceof Statement.ShowFrontends) {
       return frontends();
     } else if (s instanceof Statement.ShowProc p) {
@@ -108,6 +120,18 @@ final class Shows {
     return Results.text(List.of(column), rows);
   }
 
+  private Response tableStatus(Statement.ShowTableStatus t) {
+    Database db = session.database(t.dbOrNull());
+    List<List<String>> rows = new ArrayList<>();
+    for (Table table : db.tables().values()) {
+      rows.add(Results.row(table.name(), "OLAP", "10", "Dynamic", Integer.toString(table.rows().size()), "0", "0",
+          "0", "0", "0", null, null, null, null, "utf8mb4_general_ci", null, "", table.definition().comment()));
+    }
+    return filtered(List.of("Name", "Engine", "Version", "Row_format", "Rows", "Avg_row_length", "Data_length",
+        "Max_data_length", "Index_length", "Data_free", "Auto_increment", "Create_time", "Update_time", "Check_time",
+        "Collation", "Checksum", "Create_options", "Comment"), rows, t.likeOrNull(), t.whereOrNull());
+  }
+
   private Response tables(Statement.ShowTables t) {
     Database db = session.database(t.dbOrNull());
     List<List<String>> rows = new ArrayList<>();
@@ -131,10 +155,16 @@ final class Shows {
           : CreateTableChange.defaultsToCurrentTimestamp(c) ? "CURRENT_TIMESTAMP"
           : ValueFormat.toText(c.defaultValue(), c.type());
       boolean key = t.definition().keyColumns().contains(c.name());
-      rows.add(Results.row(c.name(), c.type().sql().toUpperCase(Locale.ROOT), c.nullable() ? "YES" : "NO",
-          Boolean.toString(key), def, ""));
+      String type = c.type().sql().toUpperCase(Locale.ROOT);
+      boolean text = c.type().kind() == DataType.Kind.CHAR || c.type().kind() == DataType.Kind.VARCHAR;
+      rows.add(d.full()
+          ? Results.row(c.name(), type, text ? "utf8mb4_general_ci" : null, c.nullable() ? "YES" : "NO",
+              Boolean.toString(key), def, "", "select,insert", c.comment())
+          : Results.row(c.name(), type, c.nullable() ? "YES" : "NO", Boolean.toString(key), def, ""));
     }
-    return Results.text(List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
+    return Results.text(d.full()
+        ? List.of("Field", "Type", "Collation", "Null", "Key", "Default", "Extra", "Privileges", "Comment")
+        : List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
   }
 
   private Response frontends() {

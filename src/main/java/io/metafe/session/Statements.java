@@ -77,7 +77,8 @@ final class Statements {
   static boolean readsCatalog(Statement s) {
     return (s instanceof Statement.Select sel && sel.fromOrNull() != null) || s instanceof Statement.ShowDatabases
         || s instanceof Statement.ShowTables || s instanceof Statement.Describe
-        || s instanceof Statement.ShowCreateTable || s instanceof Statement.ShowCreateDatabase;
+        || s instanceof Statement.ShowCreateTable || s instanceof Statement.ShowCreateDatabase
+        || s instanceof Statement.ShowTableStatus || s instanceof Statement.ShowIndex;
   }
 
   Response execute(Statement s) {

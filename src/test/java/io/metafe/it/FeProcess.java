@@ -518,6 +518,11 @@ public final class FeProcess implements AutoCloseable {
     return pb;
   }
 
+  /** Runs a client program (mysqldump, python3, node, ...) to completion, output captured. */
+  public static Result runClient(List<String> cmd, Duration timeout) {
+    return run(cmd, timeout);
+  }
+
   private static Result run(List<String> cmd, Duration timeout) {
     try {
       Path dir = Files.createTempDirectory("metafe-cmd-");

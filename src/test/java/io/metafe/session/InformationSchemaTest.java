@@ -97,4 +97,19 @@ class InformationSchemaTest {
     ok(s, "INSERT INTO shop.vip SELECT id FROM shop.orders WHERE id NOT IN (SELECT id FROM shop.vip)");
     assertThat(rows(s, "SELECT COUNT(*) FROM shop.vip")).containsExactly(List.of("3"));
   }
+
+  @Test
+  void theShowStatementsOfDumpToolsAnswerFromTheCatalog() {
+    assertThat(rows(s, "SELECT TABLE_NAME, AUTO_INCREMENT, ROW_FORMAT FROM information_schema.TABLES"
+        + " WHERE TABLE_SCHEMA = 'shop'")).containsExactly(java.util.Arrays.asList("orders", null, "Dynamic"));
+    assertThat(rows(s, "SHOW TABLE STATUS FROM shop LIKE 'ord%'")).extracting(r -> r.get(0) + " " + r.get(4)
+        + " " + r.get(17)).containsExactly("orders 2 all orders");
+    assertThat(rows(s, "SHOW TABLE STATUS FROM shop WHERE Name = 'nope'")).isEmpty();
+    assertThat(rows(s, "SHOW TRIGGERS FROM shop LIKE 'orders'")).isEmpty();
+    assertThat(rows(s, "SHOW INDEX FROM orders FROM shop")).isEmpty();
+    assertThat(s.query("SHOW KEYS FROM shop.nope")).isInstanceOfSatisfying(Response.Error.class,
+        e -> assertThat(e.code()).isEqualTo(1146));
+    assertThat(rows(s, "SHOW FULL COLUMNS FROM shop.orders LIKE 'note'")).containsExactly(List.of("note",
+        "VARCHAR(20)", "utf8mb4_general_ci", "YES", "false", "x", "", "select,insert", "a note"));
+  }
 }

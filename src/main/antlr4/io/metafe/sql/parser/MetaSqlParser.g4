@@ -22,6 +22,9 @@ statement
     | INSERT INTO tableName columnList? (VALUES | VALUE) rowValues (COMMA rowValues)*          #insertValues
     | INSERT INTO tableName columnList? query                                                  #insertSelect
     | query                                                                                    #select
+    | SHOW TABLE STATUS ((FROM | IN) identifier)? (likeClause | WHERE expr)?                    #showTableStatus
+    | SHOW TRIGGERS ((FROM | IN) identifier)? (likeClause | WHERE expr)?                       #showTriggers
+    | SHOW (INDEX | INDEXES | KEYS) (FROM | IN) tableName ((FROM | IN) identifier)? (WHERE expr)? #showIndex
     | SHOW FRONTENDS                                                                           #showFrontends
     | SHOW PROC string                                                                         #showProc
     | SHOW scope? VARIABLES (likeClause | WHERE expr)?                                         #showVariables
@@ -249,6 +252,8 @@ primary
     | SYSTEM_VARIABLE                                                          #systemVariable
     | USER_VARIABLE                                                            #userVariable
     | CAST LPAREN expr AS castType RPAREN                                      #cast
+    | CONVERT LPAREN expr COMMA castType RPAREN                                #convert
+    | CONVERT LPAREN expr USING charsetName RPAREN                             #convertUsing
     | CASE operand=expr? whenClause+ (ELSE elseValue=expr)? END                #case
     | functionName LPAREN (STAR | (DISTINCT | ALL)? expr (COMMA expr)*)? RPAREN #functionCall
     | name=(CURRENT_TIMESTAMP | CURRENT_DATE | CURRENT_USER)                   #niladicFunction
@@ -304,5 +309,5 @@ nonReserved
     | HASH | IMAGE | ISOLATION | LEVEL | LOCAL | NAMES | OBSERVER | OFFSET | ONLY | PROC | PROCESSLIST
     | PROPERTIES | RANDOM | REPEATABLE | ROLLBACK | SERIALIZABLE | SESSION | SIGNED | START | STATUS | SYSTEM
     | TABLES | TIMESTAMP | TRANSACTION | UNCOMMITTED | UNSIGNED | VALUE | VARIABLES | WARNINGS | WORK | WRITE
-    | SCHEMAS
+    | SCHEMAS | DISABLE | ENABLE | AUTO_INCREMENT | ROW_FORMAT | TRIGGERS | INDEXES
     ;

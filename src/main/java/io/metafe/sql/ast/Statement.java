@@ -49,6 +49,17 @@ public sealed interface Statement {
   record ShowTables(String dbOrNull, String likeOrNull, boolean full) implements Statement {
   }
 
+  record ShowTableStatus(String dbOrNull, String likeOrNull, Expr whereOrNull) implements Statement {
+  }
+
+  /** SHOW TRIGGERS: always empty, MetaFE has no triggers. */
+  record ShowTriggers(String dbOrNull, String likeOrNull, Expr whereOrNull) implements Statement {
+  }
+
+  /** SHOW INDEX / INDEXES / KEYS: always empty for an existing table, MetaFE keeps no indexes. */
+  record ShowIndex(TableName table, Expr whereOrNull) implements Statement {
+  }
+
   /** DESC t, DESCRIBE t, SHOW [FULL] COLUMNS FROM t [FROM db] [LIKE p]. */
   record Describe(TableName name, boolean full, String likeOrNull) implements Statement {
     public Describe(TableName name) {

@@ -1,5 +1,7 @@
 package io.metafe.sql.eval;
 
+import io.metafe.records.DataType;
+
 import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
 import io.metafe.sql.ast.Expr.BinaryOp;
@@ -67,6 +69,48 @@ final class Functions {
         yield args.get(0) == null ? null : (long) text(args.get(0)).codePointCount(0, text(args.get(0)).length());
       }
       case "substring", "substr" -> substring(name, args);
+      case "locate", "instr", "position" -> {
+        // LOCATE(needle, haystack[, from]); INSTR has its arguments the other way round.
+        if (args.size() < 2 || args.size() > 3 || (!name.equals("locate") && args.size() != 2)) {
+          throw SqlException.of(SqlError.WRONG_PARAM_COUNT, name);
+        }
+        Object needle = name.equals("instr") ? args.get(1) : args.get(0);
+        Object haystack = name.equals("instr") ? args.get(0) : args.get(1);
+        Object from = args.size() == 3 ? Values.numeric(args.get(2)) : 1L;
+        if (needle == null || haystack == null || from == null) {
+          yield null;
+        }
+        long start = ((Number) from).longValue();
+        if (start < 1) {
+          yield 0L;
+        }
+        String h = text(haystack).toLowerCase(Locale.ROOT);
+        int at = h.indexOf(text(needle).toLowerCase(Locale.ROOT),
+            h.offsetByCodePoints(0, (int) Math.min(start - 1, h.codePointCount(0, h.length()))));
+        yield at < 0 ? 0L : (long) h.codePointCount(0, at) + 1;
+      }
+      case "replace" -> {
+        exactly(name, args, 3);
+        if (args.get(0) == null || args.get(1) == null || args.get(2) == null) {
+          yield null;
+        }
+        String from = text(args.get(1));
+        yield from.isEmpty() ? text(args.get(0)) : text(args.get(0)).replace(from, text(args.get(2)));
+      }
+      case "repeat" -> {
+        exactly(name, args, 2);
+        Object count = Values.numeric(args.get(1));
+        if (args.get(0) == null || count == null) {
+          yield null;
+        }
+        long n = Math.max(0, ((Number) count).longValue());
+        String unit = text(args.get(0));
+        if (n * unit.length() > DataType.MAX_VARCHAR_LENGTH) {
+          // MySQL returns NULL once the result would pass max_allowed_packet.
+          yield null;
+        }
+        yield unit.repeat((int) n);
+      }
       case "abs" -> {
         exactly(name, args, 1);
         Object n = Values.numeric(args.get(0));

@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>Semantics chosen where MySQL leaves room: ONLY_FULL_GROUP_BY is off, so a non-aggregated column outside
  * GROUP BY takes its value from the first row of the group; ORDER BY and HAVING see select-list aliases (ORDER BY
- * prefers an alias over a table column, GROUP BY and HAVING prefer the table column); NULLs sort first ascending;
+ * prefers an alias over a table column, and so does HAVING unless GROUP BY names that column; GROUP BY prefers the
+ * table column); NULLs sort first ascending;
  * sorting is stable; aggregates follow {@link Aggregator}. Stateless and thread-safe.
  */
 public final class QueryEngine {
@@ -73,8 +74,8 @@ public final class QueryEngine {
       check(resolved, scope, "group statement", false);
       groupBy.add(resolved);
     }
-    Expr having = select.havingOrNull() == null ? null : substituteAliases(select.havingOrNull(), outputs, aliases,
-        scope);
+    Expr having = select.havingOrNull() == null ? null : havingAliases(select.havingOrNull(), outputs, aliases,
+        select.groupBy());
     if (having != null) {
       check(having, scope, "having clause", true);
     }
@@ -175,6 +176,23 @@ public final class QueryEngine {
       return target;
     }
     return substituteAliases(g, outputs, aliases, scope);
+  }
+
+  /**
+   * HAVING sees select-list aliases first, as in MySQL, except for a name that GROUP BY also uses as a column: that
+   * one is the column (MySQL's preference for standard SQL there).
+   */
+  private static Expr havingAliases(Expr e, List<Output> outputs, Map<String, Integer> aliases,
+      List<Expr> groupBy) {
+    return Exprs.rewrite(e, node -> {
+      if (node instanceof Expr.ColumnRef ref && ref.tableOrNull() == null) {
+        boolean grouped = groupBy.stream().anyMatch(g -> g instanceof Expr.ColumnRef c
+            && c.name().equalsIgnoreCase(ref.name()));
+        Integer i = aliases.get(ref.name().toLowerCase(Locale.ROOT));
+        return i == null || grouped ? null : outputs.get(i).expr();
+      }
+      return null;
+    });
   }
 
   /** Replaces unqualified names that are select aliases but not table columns by the aliased expression. */

@@ -1,6 +1,7 @@
 package io.metafe.sql.parser;
 
 import io.metafe.sql.ast.Statement;
+import io.metafe.sql.ast.TableName;
 import io.metafe.sql.ast.VarScope;
 import io.metafe.sql.parser.MetaSqlParser.*;
 import java.util.Locale;
@@ -39,6 +40,18 @@ public final class AstBuilder {
     } else if (ctx instanceof ShowTablesContext c) {
       String db = c.identifier() == null ? null : Texts.identifier(c.identifier());
       return new Statement.ShowTables(db, like(c.likeClause()), c.FULL() != null);
+    } else if (ctx instanceof ShowTableStatusContext c) {
+      return new Statement.ShowTableStatus(c.identifier() == null ? null : Texts.identifier(c.identifier()),
+          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+    } else if (ctx instanceof ShowTriggersContext c) {
+      return new Statement.ShowTriggers(c.identifier() == null ? null : Texts.identifier(c.identifier()),
+          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+    } else if (ctx instanceof ShowIndexContext c) {
+      TableName t = DdlBuilder.tableName(c.tableName());
+      if (c.identifier() != null) {
+        t = new TableName(Texts.identifier(c.identifier()), t.table());
+      }
+      return new Statement.ShowIndex(t, c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof DescribeContext c) {
       return new Statement.Describe(DdlBuilder.tableName(c.tableName()));
     } else if (ctx instanceof ShowColumnsContext c) {

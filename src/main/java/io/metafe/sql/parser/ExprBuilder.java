@@ -152,6 +152,11 @@ final class ExprBuilder {
       return expr(c.expr());
     } else if (ctx instanceof CastContext c) {
       return new Expr.Cast(expr(c.expr()), TypeBuilder.castType(c.castType()));
+    } else if (ctx instanceof ConvertContext c) {
+      return new Expr.Cast(expr(c.expr()), TypeBuilder.castType(c.castType()));
+    } else if (ctx instanceof ConvertUsingContext c) {
+      // Text is UTF-8 throughout MetaFE, so converting between character sets changes nothing.
+      return expr(c.expr());
     } else if (ctx instanceof CaseContext c) {
       List<Expr.When> whens = new ArrayList<>();
       for (WhenClauseContext w : c.whenClause()) {
