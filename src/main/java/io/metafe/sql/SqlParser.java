@@ -84,7 +84,16 @@ public final class SqlParser {
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new DefaultErrorStrategy());
       parser.addErrorListener(new ThrowingListener(sql));
-      tree = parser.singleStatement();
+      try {
+        tree = parser.singleStatement();
+      } catch (SqlException syntax) {
+        String feature = Unsupported.feature(sql);
+        if (feature == null) {
+          throw syntax;
+        }
+        throw SqlException.of(SqlError.NOT_SUPPORTED_YET, feature + "; docs/compatibility.md lists what MetaFE"
+            + " runs");
+      }
     }
     return new Parsed(AstBuilder.statement(tree), java.util.List.copyOf(markers));
   }
