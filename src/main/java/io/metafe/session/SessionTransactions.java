@@ -81,6 +81,11 @@ final class SessionTransactions {
    * @return OK, or the error; 1180 means it was refused and nothing of it was written
    */
   Response commit() {
+    return commit(true);
+  }
+
+  /** @param mayForward false on the master's side of a forwarded transaction, which is never forwarded again */
+  private Response commit(boolean mayForward) {
     OpenTransaction t = open;
     open = null;
     if (t == null || t.isEmpty()) {
@@ -94,6 +99,9 @@ final class SessionTransactions {
       } catch (SqlException refused) {
         return rolledBack(refused.getMessage());
       }
+    }
+    if (!mayForward) {
+      return rolledBack("this FE stopped being the master while it ran the forwarded transaction; retry");
     }
     if (t.boundToThisFe() != null) {
       return rolledBack("this FE stopped being the master while the transaction was open, and the transaction uses "
@@ -132,6 +140,6 @@ final class SessionTransactions {
         return rolledBack(e.getMessage());
       }
     }
-    return commit();
+    return commit(false);
   }
 }

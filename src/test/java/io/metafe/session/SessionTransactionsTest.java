@@ -189,6 +189,18 @@ class SessionTransactionsTest {
   }
 
   @Test
+  void aForwardedTransactionIsNeverForwardedAgainByAnFeThatStoppedBeingMaster() {
+    writes.set(null);
+    Response r = session().transactionForwarded(List.of(new Forwarder.Write("INSERT INTO t VALUES (1, 'x')", "db"),
+        new Forwarder.Write("INSERT INTO u VALUES (2)", "db")));
+    assertThat(r).isInstanceOfSatisfying(Response.Error.class, e -> {
+      assertThat(e.code()).isEqualTo(1180);
+      assertThat(e.message()).contains("stopped being the master");
+    });
+    assertThat(forwarded).isEmpty();
+  }
+
+  @Test
   void lockTablesIsAcceptedAndCommitsAnOpenTransaction() {
     FeSession a = session();
     ok(a, "BEGIN");
