@@ -53,7 +53,8 @@ final class BinaryValues {
   private static Object temporal(PayloadReader in, boolean dateOnly) throws ProtocolException {
     int length = in.int1();
     if (length == 0) {
-      return dateOnly ? LocalDate.of(0, 1, 1) : LocalDateTime.of(0, 1, 1, 0, 0);
+      // MySQL's zero date: passed on as its text, so that it meets the same refusal as the text protocol's.
+      return dateOnly ? "0000-00-00" : "0000-00-00 00:00:00";
     }
     if (length != 4 && length != 7 && length != 11) {
       throw ProtocolException.malformed("date parameter of " + length + " bytes");

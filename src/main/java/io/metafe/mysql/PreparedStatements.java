@@ -76,6 +76,13 @@ final class PreparedStatements {
 
   /** Reads the parameters of a COM_STMT_EXECUTE; null after answering with the error that explains why not. */
   ExecuteRequest readExecute(PayloadReader in, PacketWriter w) throws IOException, ProtocolException {
+    if (in.remaining() < 9) {
+      // The packet was read whole, so the stream is still in step: refuse this command, keep the connection.
+      ResultEncoder.writeError(w, new Response.Error(ER_WRONG_ARGUMENTS, "HY000", "Incorrect arguments to"
+          + " mysqld_stmt_execute: a COM_STMT_EXECUTE of " + (in.remaining() + 1) + " bytes is shorter than its"
+          + " header"));
+      return null;
+    }
     long id = in.int4();
     Statement s = statements.get(id);
     if (s == null) {
@@ -132,8 +139,14 @@ final class PreparedStatements {
   /** What to run: the session's statement and its parameter values. */
   record ExecuteRequest(Object handle, List<Object> parameters) {}
 
-  /** COM_STMT_SEND_LONG_DATA: appends to a parameter's value; never answered, so errors wait for EXECUTE. */
+  /**
+   * COM_STMT_SEND_LONG_DATA: appends to a parameter's value; never answered, so a malformed one is ignored and an
+   * unknown statement's waits for EXECUTE's error.
+   */
   void longData(PayloadReader in) throws ProtocolException {
+    if (in.remaining() < 6) {
+      return;
+    }
     Statement s = statements.get(in.int4());
     int parameter = in.int2();
     byte[] data = in.bytes(in.remaining(), "long data");
@@ -147,6 +160,11 @@ final class PreparedStatements {
 
   /** COM_STMT_RESET: forgets long data sent so far. */
   void reset(PayloadReader in, PacketWriter w, int status) throws IOException, ProtocolException {
+    if (in.remaining() < 4) {
+      ResultEncoder.writeError(w, new Response.Error(ER_WRONG_ARGUMENTS, "HY000", "Incorrect arguments to"
+          + " mysqld_stmt_reset: no statement id"));
+      return;
+    }
     long id = in.int4();
     Statement s = statements.get(id);
     if (s == null) {
@@ -160,6 +178,8 @@ final class PreparedStatements {
 
   /** COM_STMT_CLOSE, which the protocol never answers. */
   void close(PayloadReader in) throws ProtocolException {
-    statements.remove(in.int4());
+    if (in.remaining() >= 4) {
+      statements.remove(in.int4());
+    }
   }
 }

@@ -97,7 +97,7 @@ final class FeSession implements Session {
   }
 
   /** A statement COM_STMT_PREPARE parsed once, to run many times with different parameter values. */
-  private record PreparedSql(String sql, Statement statement, List<Integer> markers) {}
+  private record PreparedSql(String sql, Statement statement, List<Integer> markers, List<Integer> markerChars) {}
 
   @Override
   public Response prepare(String sql) {
@@ -107,7 +107,7 @@ final class FeSession implements Session {
         throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "? parameters in this kind of statement (MetaFE binds"
             + " them in SELECT, INSERT and SET; write the values into the statement)");
       }
-      return new Response.Prepared(new PreparedSql(sql, parsed.statement(), parsed.markers()),
+      return new Response.Prepared(new PreparedSql(sql, parsed.statement(), parsed.markers(), parsed.markerChars()),
           parsed.markers().size(), List.of());
     } catch (SqlException e) {
       return new Response.Error(e.code(), e.sqlState(), e.getMessage());
@@ -127,7 +127,7 @@ final class FeSession implements Session {
     return guarded(p.sql(), () -> {
       Statement bound = Parameters.bind(p.statement(), p.markers(), parameters);
       // The text, with the values written in, is what a transaction keeps and what travels to the master.
-      String text = p.markers().isEmpty() ? p.sql() : Parameters.render(p.sql(), p.markers(), parameters);
+      String text = p.markers().isEmpty() ? p.sql() : Parameters.render(p.sql(), p.markerChars(), parameters);
       return run(bound, text);
     });
   }

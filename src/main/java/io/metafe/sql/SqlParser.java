@@ -38,7 +38,7 @@ public final class SqlParser {
   public Statement parse(String text) {
     Parsed parsed = parseWithParameters(text);
     if (!parsed.markers().isEmpty()) {
-      int at = parsed.markers().get(0);
+      int at = parsed.markerChars().get(0);
       throw SqlException.syntax(text.substring(Math.min(at, text.length())), 1, at, "'?' parameters belong to"
           + " prepared statements (COM_STMT_PREPARE); write the value here instead");
     }
@@ -48,10 +48,11 @@ public final class SqlParser {
   /**
    * A statement that may hold {@code ?} parameters, as for COM_STMT_PREPARE.
    *
-   * @param markers the character offsets of the parameters, in order; {@link io.metafe.sql.ast.Expr.Parameter}
-   *     nodes carry the same offsets
+   * @param markers the parameters' positions in code points, in order; {@link io.metafe.sql.ast.Expr.Parameter}
+   *     nodes carry the same numbers
+   * @param markerChars the same positions as indexes into the statement's Java string, where each {@code ?} is
    */
-  public record Parsed(Statement statement, java.util.List<Integer> markers) {}
+  public record Parsed(Statement statement, java.util.List<Integer> markers, java.util.List<Integer> markerChars) {}
 
   /** As {@link #parse}, but {@code ?} parameters are allowed. */
   public Parsed parseWithParameters(String text) {
@@ -66,9 +67,13 @@ public final class SqlParser {
       throw SqlException.of(SqlError.EMPTY_QUERY);
     }
     java.util.List<Integer> markers = new java.util.ArrayList<>();
+    java.util.List<Integer> markerChars = new java.util.ArrayList<>();
     for (Token t : tokens.getTokens()) {
       if (t.getType() == MetaSqlLexer.QUESTION) {
+        // ANTLR counts code points; a character outside the BMP takes two Java chars. The expanded text has the
+        // same chars as the original (blanking keeps every char's place), so its char index is the original's.
         markers.add(t.getStartIndex());
+        markerChars.add(sql.offsetByCodePoints(0, t.getStartIndex()));
       }
     }
     MetaSqlParser parser = new MetaSqlParser(tokens);
@@ -95,7 +100,7 @@ public final class SqlParser {
             + " runs");
       }
     }
-    return new Parsed(AstBuilder.statement(tree), java.util.List.copyOf(markers));
+    return new Parsed(AstBuilder.statement(tree), java.util.List.copyOf(markers), java.util.List.copyOf(markerChars));
   }
 
   /** Turns the first syntax error into a MySQL-style 1064 instead of letting ANTLR recover. */

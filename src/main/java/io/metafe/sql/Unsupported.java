@@ -41,9 +41,7 @@ final class Unsupported {
    * @param sql the statement with comments blanked is best, but any text works
    */
   static String feature(String sql) {
-    String flat = sql.replaceAll("'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"|`[^`]*`", "x")
-        .replaceAll("(?s)/\\*.*?\\*/|--[ \\t][^\\n]*|#[^\\n]*", " ")
-        .replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT);
+    String flat = flatten(sql).replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT);
     for (Pattern p : STATEMENTS) {
       Matcher m = p.matcher(flat);
       if (m.find()) {
@@ -57,5 +55,38 @@ final class Unsupported {
       }
     }
     return null;
+  }
+
+  /**
+   * The statement with each quoted string or name replaced by {@code x} and each comment by a space, in one pass (a
+   * regular expression over a long string would recurse once per character).
+   */
+  private static String flatten(String sql) {
+    StringBuilder out = new StringBuilder(sql.length());
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '\'' || c == '"' || c == '`') {
+        i++;
+        while (i < n && sql.charAt(i) != c) {
+          i += sql.charAt(i) == '\\' && c != '`' ? 2 : 1;
+        }
+        i++;
+        out.append('x');
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        out.append(' ');
+      } else if (c == '#' || (c == '-' && sql.startsWith("-- ", i))) {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        out.append(' ');
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
   }
 }

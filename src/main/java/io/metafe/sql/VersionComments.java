@@ -57,10 +57,14 @@ public final class VersionComments {
     if (maria) {
       bang++;
     }
-    int end = indexOf(s, bang, "*/");
-    if (bang >= s.length || s[bang] != '!' || end < 0) {
+    if (bang >= s.length || s[bang] != '!') {
       // An ordinary comment (or an unterminated one, which the parser reports): the lexer skips it.
+      int end = indexOf(s, start + 2, "*/");
       return end < 0 ? s.length : end + 2;
+    }
+    int end = executableEnd(s, bang + 1);
+    if (end < 0) {
+      return s.length;
     }
     int digits = bang + 1;
     while (digits < s.length && digits < bang + 1 + (maria ? 6 : 5) && Character.isDigit(s[digits])) {
@@ -75,6 +79,28 @@ public final class VersionComments {
     }
     blank(s, start, end + 2);
     return end + 2;
+  }
+
+  /** Where an executable comment's {@code *}{@code /} is: strings and ordinary comments inside it are skipped. */
+  private static int executableEnd(char[] s, int from) {
+    int i = from;
+    while (i < s.length) {
+      char c = s[i];
+      if (c == '\'' || c == '"' || c == '`') {
+        i = skipQuoted(s, i);
+      } else if (c == '/' && i + 1 < s.length && s[i + 1] == '*') {
+        int end = indexOf(s, i + 2, "*/");
+        if (end < 0) {
+          return -1;
+        }
+        i = end + 2;
+      } else if (c == '*' && i + 1 < s.length && s[i + 1] == '/') {
+        return i;
+      } else {
+        i++;
+      }
+    }
+    return -1;
   }
 
   private static boolean startsLineComment(char[] s, int i) {

@@ -298,6 +298,17 @@ class RawProtocolTest {
       c.seq = 0;
       c.writePacket(reset);
       assertThat(RawClient.errorCode(c.readPacket())).isEqualTo(1243);
+      // Packets too short for their header: errors or silence, and the connection goes on.
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_EXECUTE).int2(1).toBytes());
+      assertThat(RawClient.errorCode(c.readPacket())).isEqualTo(1210);
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_CLOSE).int1(1).toBytes());
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_SEND_LONG_DATA).int2(1).toBytes());
+      c.seq = 0;
+      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_RESET).toBytes());
+      assertThat(RawClient.errorCode(c.readPacket())).isEqualTo(1210);
       // The test session prepares nothing: its refusal arrives as an error, and the connection goes on.
       assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_PREPARE, "SELECT ?"))).isEqualTo(1295);
       assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_FETCH, ""))).isEqualTo(1047);

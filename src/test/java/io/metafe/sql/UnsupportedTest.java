@@ -35,6 +35,13 @@ class UnsupportedTest {
   }
 
   @Test
+  void aLongStringInAFailingStatementIsScannedWithoutRecursion() {
+    SqlException e = error("INSERT INTO t VALUES ('" + "a\\'b".repeat(100_000) + "') ON DUPLICATE KEY UPDATE a = 1");
+    assertThat(e.code()).isEqualTo(1235);
+    assertThat(e.getMessage()).contains("ON DUPLICATE KEY UPDATE");
+  }
+
+  @Test
   void plainMistakesStaySyntaxErrors() {
     assertThat(error("SELEC 1").code()).isEqualTo(1064);
     assertThat(error("SELECT * FROM t WHERE v = 'a JOIN b' AND").code()).isEqualTo(1064);

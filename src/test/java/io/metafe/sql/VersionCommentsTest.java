@@ -42,6 +42,14 @@ class VersionCommentsTest {
   }
 
   @Test
+  void theEndOfAnExecutableCommentIsFoundOutsideItsStringsAndComments() {
+    assertThat(comments.expand("/*!40101 SET @a='*/' */").strip()).isEqualTo("SET @a='*/'");
+    assertThat(comments.expand("/*!50000 SELECT 1 /* c */ , 2 */").replaceAll(" +", " ").strip())
+        .isEqualTo("SELECT 1 /* c */ , 2");
+    assertThat(comments.expand("/*!80034 SELECT '*/' */ SELECT 1").strip()).isEqualTo("SELECT 1");
+  }
+
+  @Test
   void blankingKeepsErrorPositions() {
     String sql = "/*!40101 SELECT FROM */";
     assertThat(comments.expand(sql)).hasSameSizeAs(sql);

@@ -69,14 +69,23 @@ public final class Parameters {
         + " in SELECT, INSERT and SET)");
   }
 
-  /** The statement's text with each {@code ?} replaced by its value written as a SQL literal. */
-  public static String render(String sql, List<Integer> markers, List<?> values) {
-    StringBuilder out = new StringBuilder(sql.length() + 16 * markers.size());
+  /**
+   * The statement's text with each {@code ?} replaced by its value written as a parenthesised SQL literal, which
+   * parses back to the same value and cannot run into the text beside it.
+   *
+   * @param markerChars where each {@code ?} is in {@code sql}, as Java string indexes
+   */
+  public static String render(String sql, List<Integer> markerChars, List<?> values) {
+    StringBuilder out = new StringBuilder(sql.length() + 16 * markerChars.size());
     int from = 0;
-    for (int i = 0; i < markers.size(); i++) {
-      int at = markers.get(i);
-      out.append(sql, from, at);
+    for (int i = 0; i < markerChars.size(); i++) {
+      int at = markerChars.get(i);
+      if (sql.charAt(at) != '?') {
+        throw new IllegalStateException("parameter " + (i + 1) + " is not at index " + at + " of " + sql);
+      }
+      out.append(sql, from, at).append('(');
       literal(out, values.get(i));
+      out.append(')');
       from = at + 1;
     }
     return out.append(sql, from, sql.length()).toString();
@@ -94,7 +103,8 @@ public final class Parameters {
     } else if (v instanceof Boolean b) {
       out.append(b ? "TRUE" : "FALSE");
     } else if (v instanceof LocalDate || v instanceof LocalDateTime) {
-      out.append('\'').append(ValueFormat.toText(v, null)).append('\'');
+      // Typed literals, so that the text parses back to a date or datetime as the bound value is.
+      out.append(v instanceof LocalDate ? "DATE '" : "TIMESTAMP '").append(ValueFormat.toText(v, null)).append('\'');
     } else {
       String s = v.toString();
       out.append('\'');
