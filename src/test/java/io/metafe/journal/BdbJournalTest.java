@@ -80,6 +80,25 @@ class BdbJournalTest {
   }
 
   @Test
+  void aBurstFasterThanTheDiskKeeperIsWrittenNotRefused() throws Exception {
+    int port = freePort();
+    String self = "127.0.0.1:" + port;
+    // The smallest budget MetaFE allows (4 MiB), and 12 MiB written well within the keeper's one-second pace.
+    try (BdbEnvironment env = BdbEnvironment.open(new BdbOptions(dir.resolve("bdb"), BdbOptions.GROUP_NAME,
+        "127.0.0.1_" + port + "_1", self, self, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000,
+        100, 20, 4L << 20, 5000))) {
+      BdbJournal j = BdbJournal.open(env, () -> 1000);
+      // Let the keeper set its first limit (small live log + 4 MiB) before the burst.
+      Thread.sleep(1500);
+      byte[] big = new byte[1 << 20];
+      for (int i = 1; i <= 12; i++) {
+        assertThat(j.append(List.of(big))).isEqualTo(i);
+      }
+      j.close();
+    }
+  }
+
+  @Test
   void bdbJournalDeletesWholeSegmentsAndTheDeletionSurvivesReopen() throws Exception {
     int port = freePort();
     try (BdbEnvironment env = open(port, 10)) {

@@ -201,9 +201,18 @@ public final class BdbEnvironment implements AutoCloseable {
   private long appliedMaxDisk = -1;
 
   /**
-   * Sets je.maxDisk to the live and protected log plus the reserved budget. Also called when a write hit the limit
-   * because the log grew faster than the keeper's pace: the write is then retried under the new limit.
+   * Lifts je.maxDisk for a write that hit it because the live log grew faster than the keeper's pace (bdbje's fast
+   * statistics can lag the log under load, so re-fitting from them may not make room). The keeper sets the bound
+   * again within a second; bdbje's own free-disk limit still protects a full disk meanwhile.
    */
+  synchronized void liftDiskLimit() {
+    com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
+    c.setConfigParam(EnvironmentConfig.MAX_DISK, "0");
+    env.setMutableConfig(c);
+    appliedMaxDisk = 0;
+  }
+
+  /** Sets je.maxDisk to the live and protected log plus the reserved budget. */
   synchronized void fitDiskLimit() {
     if (options.reservedDiskBytes() == 0) {
       return;

@@ -124,9 +124,9 @@ public final class BdbJournal implements Journal {
     } catch (JournalException e) {
       if (e.getCause() instanceof com.sleepycat.je.DiskLimitException) {
         // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
-        LOG.info("journal append met bdbje's disk limit; raising it to the live log plus the reserved budget and"
-            + " retrying");
-        bdb.fitDiskLimit();
+        LOG.info("journal append met the disk limit that bounds bdb/ (the log grew faster than the limit was"
+            + " moved); lifting it for this write, which is retried, until the keeper sets it again");
+        bdb.liftDiskLimit();
         return appendOnce(entries);
       }
       throw e;
