@@ -206,6 +206,9 @@ public final class BdbEnvironment implements AutoCloseable {
    * again within a second; bdbje's own free-disk limit still protects a full disk meanwhile.
    */
   synchronized void liftDiskLimit() {
+    if (appliedMaxDisk == 0) {
+      return;
+    }
     com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
     c.setConfigParam(EnvironmentConfig.MAX_DISK, "0");
     env.setMutableConfig(c);

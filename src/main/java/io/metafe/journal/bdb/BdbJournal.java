@@ -108,6 +108,9 @@ public final class BdbJournal implements Journal {
     return lastId;
   }
 
+  /** How long a write that met the limit bounding bdb/ waits for bdbje to apply the lifted one. */
+  private static final long DISK_LIMIT_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
   @Override
   public synchronized long append(List<byte[]> entries) {
     if (entries.isEmpty()) {
@@ -123,14 +126,40 @@ public final class BdbJournal implements Journal {
       return appendOnce(entries);
     } catch (JournalException e) {
       if (e.getCause() instanceof com.sleepycat.je.DiskLimitException) {
-        // The log outgrew the limit set to bound bdb/ before the keeper raised it; nothing was written.
-        LOG.info("journal append met the disk limit that bounds bdb/ (the log grew faster than the limit was"
-            + " moved); lifting it for this write, which is retried, until the keeper sets it again");
-        bdb.liftDiskLimit();
-        return appendOnce(entries);
+        return appendPastDiskLimit(entries, e);
       }
       throw e;
     }
+  }
+
+  /**
+   * The log outgrew the limit set to bound bdb/ before the keeper moved it; nothing was written. The limit is
+   * lifted, but bdbje applies a new one only when its cleaner next looks at disk usage, so the write is retried for
+   * a while; a disk that is really full (bdbje's free-disk limit) still fails it.
+   */
+  private long appendPastDiskLimit(List<byte[]> entries, JournalException first) {
+    LOG.info("journal append met the disk limit that bounds bdb/ (the log grew faster than the limit was moved);"
+        + " lifting it and retrying the write until bdbje applies that");
+    long deadline = System.nanoTime() + DISK_LIMIT_WAIT_NANOS;
+    JournalException last = first;
+    while (System.nanoTime() < deadline) {
+      bdb.liftDiskLimit();
+      try {
+        return appendOnce(entries);
+      } catch (JournalException e) {
+        if (!(e.getCause() instanceof com.sleepycat.je.DiskLimitException)) {
+          throw e;
+        }
+        last = e;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw last;
   }
 
   private long appendOnce(List<byte[]> entries) {
