@@ -5,6 +5,9 @@ import io.metafe.edit.CatalogHolder;
 import io.metafe.journal.Journal;
 import io.metafe.records.RecordCodec;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +19,19 @@ import org.slf4j.LoggerFactory;
 public final class Replayer {
   private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
   private static final int BATCH = 4096;
+  /**
+   * How long the replayer waits for a commit signal before it looks for itself: the journal signals commits in the
+   * segments it has open, but not the first entries of a segment the master has just started.
+   */
+  private static final long IDLE_LOOK_MILLIS = 50;
 
   private final Journal journal;
   private final CatalogHolder holder;
   private final Consumer<String> fatal;
   private final Consumer<Catalog> afterPublish;
   private final Thread thread;
+  private final Semaphore wakeup = new Semaphore(0);
+  private final AtomicLong committed = new AtomicLong();
   private volatile boolean running = true;
 
   /**
@@ -38,6 +48,10 @@ public final class Replayer {
   }
 
   public void start() {
+    journal.onReplayedCommit(id -> {
+      committed.accumulateAndGet(id, Math::max);
+      wakeup.release();
+    });
     thread.start();
   }
 
@@ -46,7 +60,7 @@ public final class Replayer {
     while (running) {
       try {
         if (!replayAvailable()) {
-          Thread.sleep(2);
+          wakeup.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
         }
         failures = 0;
       } catch (InterruptedException e) {
@@ -83,15 +97,21 @@ public final class Replayer {
     }
   }
 
-  /** Applies what is there now; returns false when there was nothing new. */
+  /**
+   * Applies what is there now; returns false when there was nothing new. Entries bdbje has signalled as committed
+   * are read directly, up to the signalled id, so the read never waits on a transaction bdbje is still replaying;
+   * otherwise the journal is asked for its last id.
+   */
   boolean replayAvailable() {
-    long last = journal.refreshLastId();
+    wakeup.drainPermits();
     Catalog c = holder.current();
+    long signalled = committed.get();
+    long last = signalled > c.journalId() ? signalled : journal.refreshLastId();
     if (last <= c.journalId()) {
       return false;
     }
     while (c.journalId() < last && running) {
-      List<Journal.Entry> entries = journal.read(c.journalId() + 1, BATCH);
+      List<Journal.Entry> entries = journal.read(c.journalId() + 1, (int) Math.min(BATCH, last - c.journalId()));
       if (entries.isEmpty()) {
         break;
       }

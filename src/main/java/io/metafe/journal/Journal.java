@@ -34,6 +34,14 @@ public interface Journal extends AutoCloseable {
   List<Entry> read(long fromId, int max);
 
   /**
+   * Registers the one listener told the highest id of each transaction this node replays from the master, once it
+   * has committed here: entries up to that id can then be read without waiting on bdbje. Called on bdbje's replay
+   * thread, so it must return at once. A journal that cannot tell (or a segment opened before the master created
+   * it) stays silent: readers must still look now and then.
+   */
+  default void onReplayedCommit(java.util.function.LongConsumer listener) {}
+
+  /**
    * Re-reads the last id from storage, for a replica whose journal grows underneath it.
    *
    * @return the new last id

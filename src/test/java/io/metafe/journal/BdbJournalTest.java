@@ -79,6 +79,37 @@ class BdbJournalTest {
     deletion(new MemoryJournal());
   }
 
+  private static BdbOptions member(Path home, int port, int helperPort) {
+    return new BdbOptions(home, BdbOptions.GROUP_NAME, "127.0.0.1_" + port + "_1", "127.0.0.1:" + port,
+        "127.0.0.1:" + helperPort, true, "SYNC", "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 20, 0,
+        5000);
+  }
+
+  @Test
+  void aReplicaIsToldOfEachTransactionItReplaysOnceItCommits() throws Exception {
+    int masterPort = freePort();
+    int replicaPort = freePort();
+    try (BdbEnvironment master = BdbEnvironment.open(member(dir.resolve("m"), masterPort, masterPort));
+        BdbEnvironment replica = BdbEnvironment.open(member(dir.resolve("r"), replicaPort, masterPort))) {
+      BdbJournal written = BdbJournal.open(master, () -> 1000);
+      assertThat(written.append(entries(1, 3))).isEqualTo(3);
+      BdbJournal replayed = BdbJournal.open(replica, () -> 1000);
+      java.util.concurrent.BlockingQueue<Long> told = new java.util.concurrent.LinkedBlockingQueue<>();
+      replayed.onReplayedCommit(told::add);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (replayed.read(1, 10).size() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      told.clear();
+      assertThat(written.append(entries(4, 5))).isEqualTo(8);
+      assertThat(told.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the highest id of the transaction")
+          .isEqualTo(8L);
+      assertThat(replayed.read(4, 5)).extracting(Journal.Entry::id).containsExactly(4L, 5L, 6L, 7L, 8L);
+      replayed.close();
+      written.close();
+    }
+  }
+
   @Test
   void aBurstFasterThanTheDiskKeeperIsWrittenNotRefused() throws Exception {
     int port = freePort();

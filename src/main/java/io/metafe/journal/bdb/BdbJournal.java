@@ -40,6 +40,7 @@ public final class BdbJournal implements Journal {
   private final TransactionConfig txnConfig;
   private final LongSupplier rollEvery;
   private long lastId;
+  private volatile java.util.function.LongConsumer replayedCommits;
 
   private BdbJournal(BdbEnvironment bdb, LongSupplier rollEvery) {
     this.bdb = bdb;
@@ -205,9 +206,20 @@ public final class BdbJournal implements Journal {
   }
 
   @Override
+  public void onReplayedCommit(java.util.function.LongConsumer listener) {
+    replayedCommits = listener;
+  }
+
+  @Override
   public synchronized List<Entry> read(long fromId, int max) {
-    refreshSegments();
     try {
+      // Listing bdbje's databases is only needed when the segments known here do not hold fromId yet.
+      List<Entry> found = segments.isEmpty() ? List.of()
+          : read(segments, fromId, max, CursorConfig.READ_COMMITTED, LockMode.DEFAULT);
+      if (!found.isEmpty()) {
+        return found;
+      }
+      refreshSegments();
       return read(segments, fromId, max, CursorConfig.READ_COMMITTED, LockMode.DEFAULT);
     } catch (com.sleepycat.je.rep.DatabasePreemptedException e) {
       // The master deleted a segment while this replica was reading it.
@@ -346,7 +358,18 @@ public final class BdbJournal implements Journal {
     DatabaseConfig config = new DatabaseConfig();
     config.setTransactional(true);
     config.setAllowCreate(create);
-    config.setReadOnly(!create && env().getState() != ReplicatedEnvironment.State.MASTER);
+    boolean replica = !create && env().getState() != ReplicatedEnvironment.State.MASTER;
+    config.setReadOnly(replica);
+    if (replica) {
+      // In memory only (not a persistent trigger): bdbje calls it as it replays the master's writes here.
+      config.setTriggers(List.of(new ReplaySignal(id -> {
+        java.util.function.LongConsumer listener = replayedCommits;
+        if (listener != null) {
+          listener.accept(id);
+        }
+      })));
+      config.setOverrideTriggers(true);
+    }
     return env().openDatabase(null, Long.toString(firstId), config);
   }
 
