@@ -8,6 +8,7 @@
 #                                                       checkpoint (in-process, real bdbje, no FE; ~2 min per size)
 #   bench/run.sh recovery [rows] [entries] [kill|stop] metadata failure recovery: start_fe.sh to first write
 #   bench/run.sh prepared [seconds-per-point] [rounds] the same INSERT as text and as a server-side prepared statement
+#   bench/run.sh forward [seconds-per-point]          INSERTs through a follower (forwarded) vs to the master
 #   bench/run.sh quorum [trials]                        2 of 3 followers killed: refused write, first write after one
 #                                                       restarts; whole-cluster restart: start_fe.sh times, first write
 set -euo pipefail
@@ -31,7 +32,8 @@ case "$which" in
   recovery) main=io.metafe.bench.RecoveryBenchmark ;;
   quorum) main=io.metafe.bench.QuorumBenchmark ;;
   prepared) main=io.metafe.bench.PreparedBenchmark ;;
-  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared [args]" >&2; exit 2 ;;
+  forward) main=io.metafe.bench.ForwardBenchmark ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared|forward [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"

@@ -1,0 +1,72 @@
+package io.metafe.bench;
+
+import io.metafe.it.FeProcess;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Single-row INSERTs sent to a FOLLOWER, which forwards each to the master, against the same INSERTs sent to the
+ * master directly, one side at a time, at 1, 8 and 32 connections (master + 2 followers, all started by
+ * bin/start_fe.sh, shipped JVM options).
+ *
+ * <p>Usage: {@code bench/run.sh forward [seconds-per-point]}.
+ */
+public final class ForwardBenchmark {
+  private static final int[] CONCURRENCY = {1, 8, 32};
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Map<String, String> conf = Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseG1GC");
+    try (FeProcess master = FeProcess.create(conf); FeProcess follower = FeProcess.create(conf);
+        FeProcess follower2 = FeProcess.create(conf)) {
+      master.startOrFail();
+      for (FeProcess f : new FeProcess[] {follower, follower2}) {
+        try (Connection c = DriverManager.getConnection(master.jdbcUrl()); Statement s = c.createStatement()) {
+          s.execute("ALTER SYSTEM ADD FOLLOWER \"" + f.helperAddress() + "\"");
+        }
+        f.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
+      }
+      InsertBenchmark.prepare(master.jdbcUrl());
+      AtomicLong keys = new AtomicLong();
+      run(follower.jdbcUrl(), 8, 3, keys);
+      run(master.jdbcUrl(), 8, 3, keys);
+      System.out.printf("%d s per point, 3 followers (master + 2), durability SYNC/SYNC/SIMPLE_MAJORITY%n", seconds);
+      System.out.println("| connections | via a follower inserts/s | p50 ms | p99 ms | to the master inserts/s | p50 ms"
+          + " | p99 ms |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      for (int c : CONCURRENCY) {
+        InsertBenchmark.Result forwarded = run(follower.jdbcUrl(), c, seconds, keys);
+        InsertBenchmark.Result direct = run(master.jdbcUrl(), c, seconds, keys);
+        System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |%n", c, forwarded.perSecond(),
+            forwarded.latencies().quantileMillis(0.5), forwarded.latencies().quantileMillis(0.99),
+            direct.perSecond(), direct.latencies().quantileMillis(0.5), direct.latencies().quantileMillis(0.99));
+      }
+    }
+  }
+
+  private static InsertBenchmark.Result run(String url, int connections, int seconds, AtomicLong keys)
+      throws Exception {
+    return InsertBenchmark.runThreads(connections, seconds, () -> {
+      Connection c = DriverManager.getConnection(url);
+      Statement s = c.createStatement();
+      return new InsertBenchmark.Op() {
+        @Override
+        public void run() throws Exception {
+          long k = keys.incrementAndGet();
+          s.executeUpdate("INSERT INTO bench.t VALUES (" + k + ", 'row-value-" + k + "', 3.25)");
+        }
+
+        @Override
+        public void close() throws SQLException {
+          c.close();
+        }
+      };
+    });
+  }
+
+  private ForwardBenchmark() {}
+}
