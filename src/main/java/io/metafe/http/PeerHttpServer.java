@@ -119,7 +119,30 @@ public final class PeerHttpServer implements AutoCloseable {
     return t;
   });
 
+  /** Forwarded writes in progress at once on this master; each mostly waits for its commit. */
+  static final int FORWARD_THREADS = 64;
+  /** Forwarded writes that may wait for a thread; beyond this the master refuses at once. */
+  static final int FORWARD_QUEUE = 1024;
+
+  /**
+   * Forwarded writes wait for their commit (up to query_timeout_second): they run here, many at once, never on the
+   * pool that answers heartbeats, and a full queue is refused with a clear error instead of piling up.
+   */
+  private final java.util.concurrent.ThreadPoolExecutor forwards;
+
   public PeerHttpServer(String host, int port, CatalogHolder catalog, Supplier<Node> node) throws IOException {
+    this(host, port, catalog, node, FORWARD_THREADS, FORWARD_QUEUE);
+  }
+
+  /** With room for {@code forwardThreads} forwarded writes at once and {@code forwardQueue} waiting. */
+  PeerHttpServer(String host, int port, CatalogHolder catalog, Supplier<Node> node, int forwardThreads,
+      int forwardQueue) throws IOException {
+    this.forwards = new java.util.concurrent.ThreadPoolExecutor(forwardThreads, forwardThreads, 60,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(forwardQueue), r -> {
+          Thread t = new Thread(r, "http-forward");
+          t.setDaemon(true);
+          return t;
+        });
     this.catalog = catalog;
     this.node = node;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
@@ -265,13 +288,43 @@ public final class PeerHttpServer implements AutoCloseable {
   public record ForwardedWrite(String sql, String db) {}
 
   private void forward(HttpExchange ex) throws IOException {
-    onMaster(ex, (m, body) -> {
+    Map<String, Object> body = peerRequest(ex);
+    if (body == null) {
+      return;
+    }
+    MasterHandlers m = master;
+    if (m == null) {
+      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
+      return;
+    }
+    try {
+      forwards.execute(() -> answerForward(ex, m, body));
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      send(ex, 503, forwardRefusal("the master has " + forwards.getMaximumPoolSize() + " forwarded writes running"
+          + " and " + forwards.getQueue().size() + " waiting, so it refused this one and nothing was run; retry"
+          + " shortly, or send fewer writes at once through non-master FEs"));
+    }
+  }
+
+  /** Forwarded writes waiting for a thread. */
+  int forwardsWaiting() {
+    return forwards.getQueue().size();
+  }
+
+  private void answerForward(HttpExchange ex, MasterHandlers m, Map<String, Object> body) {
+    try {
       List<ForwardedWrite> writes = forwardedWrites(body);
       // Never run part of a transaction: a body this FE cannot read in full is refused whole.
-      return writes == null ? Map.of("errorCode", 1105, "sqlState", "HY000", "message", "the master could not read"
-          + " the forwarded writes; nothing was run", "affectedRows", 0, "journalId", 0)
-          : m.forward(writes, String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress());
-    });
+      send(ex, 200, writes == null ? forwardRefusal("the master could not read the forwarded writes; nothing was run")
+          : m.forward(writes, String.valueOf(body.get("user")), ex.getRemoteAddress().getAddress().getHostAddress()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("answering a forwarded write from {} failed: {}", ex.getRemoteAddress(), e.toString());
+      ex.close();
+    }
+  }
+
+  private static Map<String, Object> forwardRefusal(String message) {
+    return Map.of("errorCode", 1105, "sqlState", "HY000", "message", message, "affectedRows", 0, "journalId", 0);
   }
 
   /**
@@ -453,6 +506,7 @@ public final class PeerHttpServer implements AutoCloseable {
     server.stop(0);
     // Never interrupt: a request thread may be inside bdbje, where an interrupt invalidates the environment.
     pool.shutdown();
+    forwards.shutdown();
     checkpoints.shutdown();
   }
 }
