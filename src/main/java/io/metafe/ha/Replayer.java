@@ -57,12 +57,14 @@ public final class Replayer {
 
   private void run() {
     int failures = 0;
+    // The first round, and any round after IDLE_LOOK_MILLIS without a signal, asks the journal itself.
+    boolean look = true;
     while (running) {
       try {
-        if (!replayAvailable()) {
-          wakeup.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        replay(look);
         failures = 0;
+        look = !wakeup.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+        wakeup.drainPermits();
       } catch (InterruptedException e) {
         return;
       } catch (io.metafe.catalog.ReplayException | io.metafe.records.CorruptRecordException e) {
@@ -93,23 +95,19 @@ public final class Replayer {
           LOG.warn("reopening the journal failed: {}", again.toString());
         }
         sleepQuietly(100);
+        look = true;
       }
     }
   }
 
   /**
-   * Applies what is there now; returns false when there was nothing new. Entries bdbje has signalled as committed
-   * are read directly, up to the signalled id, so the read never waits on a transaction bdbje is still replaying;
-   * otherwise the journal is asked for its last id.
+   * Applies the entries bdbje has signalled as committed, reading exactly up to the signalled id so that the read
+   * never waits on a transaction bdbje is still replaying; with {@code look}, also whatever the journal itself holds
+   * (the first entries of a segment opened after the master started it send no signal).
    */
-  boolean replayAvailable() {
-    wakeup.drainPermits();
+  private void replay(boolean look) {
     Catalog c = holder.current();
-    long signalled = committed.get();
-    long last = signalled > c.journalId() ? signalled : journal.refreshLastId();
-    if (last <= c.journalId()) {
-      return false;
-    }
+    long last = look ? Math.max(committed.get(), journal.refreshLastId()) : committed.get();
     while (c.journalId() < last && running) {
       List<Journal.Entry> entries = journal.read(c.journalId() + 1, (int) Math.min(BATCH, last - c.journalId()));
       if (entries.isEmpty()) {
@@ -121,7 +119,6 @@ public final class Replayer {
       holder.publish(c);
       afterPublish.accept(c);
     }
-    return true;
   }
 
   /** Stops replaying and waits for the thread; the catalog stays at what was applied. */

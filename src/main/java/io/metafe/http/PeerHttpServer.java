@@ -288,17 +288,12 @@ public final class PeerHttpServer implements AutoCloseable {
   public record ForwardedWrite(String sql, String db) {}
 
   private void forward(HttpExchange ex) throws IOException {
-    Map<String, Object> body = peerRequest(ex);
-    if (body == null) {
-      return;
-    }
-    MasterHandlers m = master;
-    if (m == null) {
-      send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
+    MasterRequest r = masterRequest(ex);
+    if (r == null) {
       return;
     }
     try {
-      forwards.execute(() -> answerForward(ex, m, body));
+      forwards.execute(() -> answerForward(ex, r.handlers(), r.body()));
     } catch (java.util.concurrent.RejectedExecutionException full) {
       send(ex, 503, forwardRefusal("the master has " + forwards.getMaximumPoolSize() + " forwarded writes running"
           + " and " + forwards.getQueue().size() + " waiting, so it refused this one and nothing was run; retry"
@@ -354,16 +349,27 @@ public final class PeerHttpServer implements AutoCloseable {
   private void onMaster(HttpExchange ex,
       java.util.function.BiFunction<MasterHandlers, Map<String, Object>, Map<String, Object>> handler)
       throws IOException {
+    MasterRequest r = masterRequest(ex);
+    if (r != null) {
+      send(ex, 200, handler.apply(r.handlers(), r.body()));
+    }
+  }
+
+  /** An authenticated peer POST that this FE, as the master, is to answer. */
+  private record MasterRequest(MasterHandlers handlers, Map<String, Object> body) {}
+
+  /** The request and the master's handlers, or null after refusing it (not a peer, or not the master). */
+  private MasterRequest masterRequest(HttpExchange ex) throws IOException {
     Map<String, Object> body = peerRequest(ex);
     if (body == null) {
-      return;
+      return null;
     }
     MasterHandlers m = master;
     if (m == null) {
       send(ex, 409, Map.of("status", "FAILED", "msg", "this FE is not the master"));
-      return;
+      return null;
     }
-    send(ex, 200, handler.apply(m, body));
+    return new MasterRequest(m, body);
   }
 
   /** The JSON body of a POST from a listed FE presenting the token, or null after answering a refusal. */

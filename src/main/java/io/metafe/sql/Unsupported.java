@@ -63,16 +63,13 @@ final class Unsupported {
    */
   private static String flatten(String sql) {
     StringBuilder out = new StringBuilder(sql.length());
+    char[] chars = sql.toCharArray();
     int i = 0;
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
       if (c == '\'' || c == '"' || c == '`') {
-        i++;
-        while (i < n && sql.charAt(i) != c) {
-          i += sql.charAt(i) == '\\' && c != '`' ? 2 : 1;
-        }
-        i++;
+        i = VersionComments.skipQuoted(chars, i);
         out.append('x');
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         int end = sql.indexOf("*/", i + 2);

@@ -117,7 +117,8 @@ public final class VersionComments {
     return i;
   }
 
-  private static int skipQuoted(char[] s, int start) {
+  /** The index just past the quoted string or name that starts at {@code start}; the text's end if unterminated. */
+  static int skipQuoted(char[] s, int start) {
     char quote = s[start];
     int i = start + 1;
     while (i < s.length) {

@@ -3,10 +3,8 @@ package io.metafe.bench;
 import io.metafe.it.FeProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Single-row INSERTs sent to a FOLLOWER, which forwards each to the master, against the same INSERTs sent to the
@@ -31,41 +29,20 @@ public final class ForwardBenchmark {
         f.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
       }
       InsertBenchmark.prepare(master.jdbcUrl());
-      AtomicLong keys = new AtomicLong();
-      run(follower.jdbcUrl(), 8, 3, keys);
-      run(master.jdbcUrl(), 8, 3, keys);
+      InsertBenchmark.runSql(follower.jdbcUrl(), 8, 3);
+      InsertBenchmark.runSql(master.jdbcUrl(), 8, 3);
       System.out.printf("%d s per point, 3 followers (master + 2), durability SYNC/SYNC/SIMPLE_MAJORITY%n", seconds);
       System.out.println("| connections | via a follower inserts/s | p50 ms | p99 ms | to the master inserts/s | p50 ms"
           + " | p99 ms |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (int c : CONCURRENCY) {
-        InsertBenchmark.Result forwarded = run(follower.jdbcUrl(), c, seconds, keys);
-        InsertBenchmark.Result direct = run(master.jdbcUrl(), c, seconds, keys);
+        InsertBenchmark.Result forwarded = InsertBenchmark.runSql(follower.jdbcUrl(), c, seconds);
+        InsertBenchmark.Result direct = InsertBenchmark.runSql(master.jdbcUrl(), c, seconds);
         System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f |%n", c, forwarded.perSecond(),
             forwarded.latencies().quantileMillis(0.5), forwarded.latencies().quantileMillis(0.99),
             direct.perSecond(), direct.latencies().quantileMillis(0.5), direct.latencies().quantileMillis(0.99));
       }
     }
-  }
-
-  private static InsertBenchmark.Result run(String url, int connections, int seconds, AtomicLong keys)
-      throws Exception {
-    return InsertBenchmark.runThreads(connections, seconds, () -> {
-      Connection c = DriverManager.getConnection(url);
-      Statement s = c.createStatement();
-      return new InsertBenchmark.Op() {
-        @Override
-        public void run() throws Exception {
-          long k = keys.incrementAndGet();
-          s.executeUpdate("INSERT INTO bench.t VALUES (" + k + ", 'row-value-" + k + "', 3.25)");
-        }
-
-        @Override
-        public void close() throws SQLException {
-          c.close();
-        }
-      };
-    });
   }
 
   private ForwardBenchmark() {}
