@@ -81,6 +81,10 @@ public final class BdbEnvironment implements AutoCloseable {
     String election = options.electionTimeoutMillis() + " ms";
     repConfig.setConfigParam("je.rep.electionsOpenTimeout", election);
     repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
+    // A master paused (SIGSTOP, a long GC) or cut off while the others elected a successor learns of it from the
+    // new master's election result. bdbje resends that result only once a minute, so a result lost while the old
+    // master was unreachable left it believing it was master for up to a minute after it woke.
+    repConfig.setConfigParam("je.rep.electionsRebroadcastPeriod", election);
     // Without this a node that cannot find a master blocks in the constructor forever; with it, the node opens in
     // UNKNOWN after this long, serves reads, and becomes master or replica when an election succeeds.
     repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT,
