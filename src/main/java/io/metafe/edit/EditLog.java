@@ -2,6 +2,7 @@ package io.metafe.edit;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.journal.Journal;
+import io.metafe.journal.NotMasterException;
 import io.metafe.journal.QuorumLostException;
 import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.records.JournalRecord;
@@ -123,6 +124,12 @@ public final class EditLog implements AutoCloseable {
           quorumLostSince = System.currentTimeMillis();
           LOG.warn("writes are refused until enough FOLLOWERs are back: {}", e.getMessage());
         }
+        failAll(batch, e);
+      } catch (NotMasterException e) {
+        // Not a fault of this FE: the group chose another master. The role controller hears of it from bdbje
+        // and turns this FE into a replica; until then nothing more is written here.
+        LOG.warn("edit log writer stopped: {}", e.getMessage());
+        closedReason = e.getMessage() + "; write to the new master";
         failAll(batch, e);
       } catch (UnknownOutcomeException e) {
         // In line with the journal before anyone hears of the failure, so that a retry sees what is there.

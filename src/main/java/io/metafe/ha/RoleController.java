@@ -12,38 +12,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns bdbje's node states into FE types, one transition at a time on its own thread (bdbje's listener thread must
- * not block). The table:
- *
- * <pre>
- *   INIT, UNKNOWN, FOLLOWER  --MASTER-->   MASTER    stop replaying, replay the rest, start the edit log
- *   INIT, UNKNOWN            --REPLICA-->  FOLLOWER (electable) or OBSERVER: replay continuously
- *   INIT, FOLLOWER, OBSERVER --UNKNOWN-->  UNKNOWN   serve reads (and keep replaying) until a master is elected
- *   MASTER                   --anything--> fatal     a former master must not write again; the FE stops
- *   any                      --DETACHED--> fatal     unless the FE is shutting down
- * </pre>
- *
- * Thread-safe.
+ * Carries out {@link RoleMachine}'s transitions, one at a time on its own thread (bdbje's listener thread must not
+ * block): the only place where a role's services start and stop. Thread-safe.
  */
 public final class RoleController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoleController.class);
 
-  private final boolean electable;
+  private final RoleMachine machine;
   private final Journal journal;
   private final CatalogHolder holder;
   private final Function<Journal, EditLog> startEditLog;
   private final Consumer<String> fatal;
   private final Consumer<Catalog> afterReplay;
+  private final Supplier<String> masterName;
   private final ExecutorService transitions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "state-listener");
     t.setDaemon(true);
     return t;
   });
-  private volatile FeType type = FeType.INIT;
+  private volatile RoleMachine.Role role = RoleMachine.Role.INIT;
   private volatile EditLog editLog;
   private volatile boolean closing;
   private Replayer replayer;
@@ -51,19 +43,23 @@ public final class RoleController implements AutoCloseable {
   /**
    * @param startEditLog starts the master's write path over the journal (and writes what a new master writes)
    * @param afterReplay told of every catalog a replica publishes
+   * @param masterName bdbje's name of the master, or null when none is known: for the error a stepped-down master's
+   *     clients get
    */
   public RoleController(boolean electable, Journal journal, CatalogHolder holder,
-      Function<Journal, EditLog> startEditLog, Consumer<String> fatal, Consumer<Catalog> afterReplay) {
-    this.electable = electable;
+      Function<Journal, EditLog> startEditLog, Consumer<String> fatal, Consumer<Catalog> afterReplay,
+      Supplier<String> masterName) {
+    this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
     this.startEditLog = startEditLog;
     this.fatal = fatal;
     this.afterReplay = afterReplay;
+    this.masterName = masterName;
   }
 
   public FeType type() {
-    return type;
+    return role.type();
   }
 
   /** The master's write path, or null when this FE cannot write. */
@@ -88,76 +84,82 @@ public final class RoleController implements AutoCloseable {
     if (closing) {
       return;
     }
-    FeType old = type;
+    RoleMachine.Transition t = machine.next(role, state);
+    if (!t.changed()) {
+      return;
+    }
+    FeType old = t.from().type();
+    if (t.to().type() == FeType.MASTER) {
+      LOG.info("begin to transfer FE type from {} to MASTER", old);
+    }
+    // The role first: forwarded writes read it, and must not see "master" once the edit log is closing.
+    role = t.to();
     try {
-      switch (state) {
-        case MASTER -> {
-          if (old != FeType.MASTER) {
-            toMaster(old);
-          }
-        }
-        case REPLICA -> {
-          if (old == FeType.MASTER) {
-            lostMastership(state);
-          } else if (old == FeType.INIT || old == FeType.UNKNOWN) {
-            toReplica(old);
-          }
-        }
-        case UNKNOWN -> {
-          if (old == FeType.MASTER) {
-            lostMastership(state);
-          } else if (old != FeType.UNKNOWN) {
-            type = FeType.UNKNOWN;
-            LOG.warn("transfer from {} to UNKNOWN: no master is {}; still serving reads at journal id {}", old,
-                old == FeType.INIT ? "elected yet (a majority of FOLLOWERs must run)" : "reachable",
-                holder.current().journalId());
-          }
-        }
-        case DETACHED -> fatal.accept("bdbje closed this FE's replication environment (state DETACHED); the FE"
-            + " stops: see bdb/je.info.0 for bdbje's reason");
+      for (RoleMachine.Action action : t.actions()) {
+        run(action, t);
       }
     } catch (RuntimeException e) {
       LOG.error("transfer from {} on bdbje state {} failed", old, state, e);
+      role = new RoleMachine.Role(old == FeType.MASTER ? FeType.UNKNOWN : t.to().type(), false, true);
       fatal.accept("transfer from " + old + " on bdbje state " + state + " failed: " + e.getMessage()
           + "; the FE stops and replays the journal when restarted");
+      return;
+    }
+    if (old == FeType.MASTER && !t.to().stopping()) {
+      String master = masterName.get();
+      LOG.warn("transfer from MASTER to {}: {}; {}; replaying from journal id {}", t.to().type(), t.why(),
+          master == null ? "no master is known yet" : "the master is now " + master, holder.current().journalId() + 1);
+      return;
+    }
+    switch (t.to().type()) {
+      case MASTER -> LOG.info("transfer from {} to MASTER finished; the master replayed the journal up to {} and can"
+          + " write now", old, holder.current().journalId());
+      case FOLLOWER, OBSERVER -> LOG.info("transfer from {} to {}; replaying the master's journal from id {}", old,
+          t.to().type(), holder.current().journalId() + 1);
+      case UNKNOWN -> {
+        if (!t.to().stopping()) {
+          LOG.warn("transfer from {} to UNKNOWN: {}; still serving reads at journal id {}", old, t.why(),
+              holder.current().journalId());
+        }
+      }
+      default -> { }
     }
   }
 
-  private void toMaster(FeType old) {
-    LOG.info("begin to transfer FE type from {} to MASTER", old);
+  private void run(RoleMachine.Action action, RoleMachine.Transition t) {
+    switch (action) {
+      case START_REPLAY -> {
+        replayer = new Replayer(journal, holder, fatal, afterReplay);
+        replayer.start();
+      }
+      case STOP_REPLAY -> stopReplay();
+      // Handles opened as a replica are read-only and those of a master writable.
+      case REOPEN_JOURNAL -> journal.reopen();
+      case START_WRITING -> {
+        catchUp();
+        editLog = startEditLog.apply(journal);
+      }
+      case STOP_WRITING -> {
+        String master = masterName.get();
+        stopWriting("this FE is no longer the master" + (master == null ? "; no master is elected yet, retry soon"
+            : "; the master is now " + master + ", and new statements sent here go there"));
+      }
+      case STOP_FE -> fatal.accept(t.why());
+    }
+  }
+
+  private void stopReplay() {
     if (replayer != null) {
       replayer.stop();
       replayer = null;
     }
-    // Handles opened as a replica are read-only.
-    journal.reopen();
-    catchUp();
-    editLog = startEditLog.apply(journal);
-    type = FeType.MASTER;
-    LOG.info("transfer from {} to MASTER finished; the master replayed the journal up to {} and can write now",
-        old, holder.current().journalId());
   }
 
-  private void toReplica(FeType old) {
-    FeType next = electable ? FeType.FOLLOWER : FeType.OBSERVER;
-    if (replayer == null) {
-      replayer = new Replayer(journal, holder, fatal, afterReplay);
-      replayer.start();
-    }
-    type = next;
-    LOG.info("transfer from {} to {}; replaying the master's journal from id {}", old, next,
-        holder.current().journalId() + 1);
-  }
-
-  private void lostMastership(NodeState state) {
-    // The type first: forwarded writes check it, and must not see "master" without an edit log.
-    type = FeType.UNKNOWN;
+  private void stopWriting(String reason) {
     EditLog log = editLog;
     editLog = null;
-    fatal.accept("transfer from MASTER to " + state + ": this FE lost mastership (another FE may be master now);"
-        + " it stops writing and exits, and replays the journal when restarted");
     if (log != null) {
-      log.close("this FE is no longer the master");
+      log.close(reason);
     }
   }
 
@@ -181,15 +183,9 @@ public final class RoleController implements AutoCloseable {
   public synchronized void close() {
     closing = true;
     transitions.shutdown();
-    if (replayer != null) {
-      replayer.stop();
-      replayer = null;
-    }
-    EditLog log = editLog;
-    editLog = null;
-    if (log != null) {
-      log.close();
-    }
+    // Both, whatever the role: a transition that failed halfway may have left either running.
+    stopReplay();
+    stopWriting("this FE is shutting down");
     try {
       transitions.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

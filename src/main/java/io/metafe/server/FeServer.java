@@ -177,7 +177,7 @@ public final class FeServer implements AutoCloseable {
     }
     selfListed = catalog.current().frontend(stored.node().name()).isDefined();
     roles = new RoleController(stored.node().role() == FrontendRole.FOLLOWER, journal, catalog, this::startEditLog,
-        fatal, this::checkStillListed);
+        fatal, this::checkStillListed, bdb::masterName);
     // Registered before the first look, so that no change between the two is lost; a transition for a state the
     // FE is already in does nothing.
     bdb.onStateChange(roles::onNodeState);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.catalog.Catalog;
+import io.metafe.journal.NotMasterException;
 import io.metafe.journal.QuorumLostException;
 import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.journal.memory.MemoryJournal;
@@ -115,6 +116,25 @@ class EditLogTest {
       assertThat(holder.current().database("a").isDefined()).isTrue();
       assertThat(journal.lastId()).isEqualTo(2);
       assertThat(failures).isEmpty();
+    }
+  }
+
+  @Test
+  void aCommitRefusedBecauseAnotherFeIsMasterClosesTheLogWithoutStoppingTheFe() {
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+      log.start();
+      log.submit(createDatabase("before"), TIMEOUT);
+      journal.failNextAppend(new NotMasterException("this FE is no longer the master", null), false);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(NotMasterException.class).hasMessageContaining("no longer the master");
+      assertThat(holder.current().journalId()).isEqualTo(1);
+      assertThat(holder.current().database("a").isDefined()).isFalse();
+      assertThatThrownBy(() -> log.submit(createDatabase("b"), TIMEOUT))
+          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("write to the new master");
+      assertThat(journal.lastId()).isEqualTo(1);
+      assertThat(failures).as("the role controller, not the FE's fatal handler, deals with it").isEmpty();
     }
   }
 

@@ -14,6 +14,7 @@ import com.sleepycat.je.TransactionConfig;
 import com.sleepycat.je.rep.ReplicatedEnvironment;
 import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
+import io.metafe.journal.NotMasterException;
 import io.metafe.journal.QuorumLostException;
 import io.metafe.journal.UnknownOutcomeException;
 import java.util.ArrayList;
@@ -187,6 +188,11 @@ public final class BdbJournal implements Journal {
       throw e;
     } catch (com.sleepycat.je.rep.InsufficientReplicasException e) {
       throw new QuorumLostException(bdb.describeLostQuorum(e.getAvailableReplicas(), e.getRequiredNodeCount()), e);
+    } catch (com.sleepycat.je.rep.ReplicaWriteException | com.sleepycat.je.rep.UnknownMasterException e) {
+      // bdbje checks mastership before it writes the commit record: refused, not half-done.
+      String state = e.getEvent() == null ? "" : " (bdbje state " + e.getEvent().getState() + ")";
+      throw new NotMasterException("this FE is no longer the master" + state + ", so bdbje refused to commit journal"
+          + " ids " + (lastId + 1) + ".." + (lastId + entries.size()) + "; nothing of the write was committed", e);
     } catch (com.sleepycat.je.rep.InsufficientAcksException e) {
       // The commit is in this node's log: the next append must follow it, and lastId is re-read by the caller.
       txn = null;

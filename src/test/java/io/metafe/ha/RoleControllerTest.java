@@ -1,0 +1,157 @@
+package io.metafe.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metafe.catalog.Catalog;
+import io.metafe.edit.CatalogHolder;
+import io.metafe.edit.Change;
+import io.metafe.edit.EditLog;
+import io.metafe.edit.EditLogClosedException;
+import io.metafe.journal.NodeState;
+import io.metafe.journal.memory.MemoryJournal;
+import io.metafe.records.CreateDatabase;
+import io.metafe.records.RecordCodec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The controller carries out the machine's actions on real services over an in-memory journal. */
+class RoleControllerTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final MemoryJournal journal = new MemoryJournal();
+  private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
+  private final List<String> fatal = new CopyOnWriteArrayList<>();
+  private RoleController roles;
+  private volatile String master;
+
+  @AfterEach
+  void close() {
+    if (roles != null) {
+      roles.close();
+    }
+  }
+
+  private RoleController controller(boolean electable) {
+    roles = new RoleController(electable, journal, holder, j -> {
+      EditLog log = new EditLog(j, holder, 16, fatal::add);
+      log.start();
+      return log;
+    }, fatal::add, c -> {}, () -> master);
+    return roles;
+  }
+
+  private void appendDatabases(long... ids) {
+    for (long id : ids) {
+      journal.append(List.of(RecordCodec.encode(new CreateDatabase(id, "db" + id))));
+    }
+  }
+
+  private static Change<Long> createDatabase(String name) {
+    return c -> {
+      long id = c.nextId();
+      return Change.Proposal.of(id, new CreateDatabase(id, name));
+    };
+  }
+
+  @Test
+  void aReplicaReplaysThenAsMasterAppliesTheRestBeforeItWrites() throws Exception {
+    RoleController roles = controller(true);
+    appendDatabases(101, 102, 103);
+    roles.initialTransition(NodeState.REPLICA);
+    assertThat(roles.type()).isEqualTo(FeType.FOLLOWER);
+    assertThat(holder.awaitJournalId(3, TIMEOUT)).as("the replayer applied the master's entries").isTrue();
+    assertThat(roles.editLog()).isNull();
+
+    // Whether the replayer or the catch-up applies these, the master holds them before its first write.
+    appendDatabases(104, 105);
+    roles.onNodeState(NodeState.MASTER);
+    await(() -> roles.type() == FeType.MASTER && roles.editLog() != null);
+    assertThat(holder.current().journalId()).isGreaterThanOrEqualTo(5);
+    roles.editLog().submit(createDatabase("fresh"), TIMEOUT);
+    assertThat(journal.lastId()).isEqualTo(6);
+    assertThat(holder.current().database("fresh").isDefined()).isTrue();
+    assertThat(holder.current().database("db105").isDefined()).isTrue();
+    assertThat(fatal).isEmpty();
+  }
+
+  @Test
+  void aMasterThatLosesMastershipStopsWritingThenFollowsTheNewMasterInProcess() throws Exception {
+    RoleController roles = controller(true);
+    roles.initialTransition(NodeState.MASTER);
+    EditLog log = roles.editLog();
+    log.submit(createDatabase("before"), TIMEOUT);
+
+    master = "127.0.0.1_9010_2";
+    roles.onNodeState(NodeState.REPLICA);
+    await(() -> roles.type() == FeType.FOLLOWER && roles.editLog() == null);
+    assertThat(roles.editLog()).isNull();
+    assertThatThrownBy(() -> log.submit(createDatabase("after"), TIMEOUT))
+        .isInstanceOf(EditLogClosedException.class).hasMessageContaining("no longer the master")
+        .hasMessageContaining("the master is now 127.0.0.1_9010_2");
+    assertThat(holder.current().database("after").isDefined()).isFalse();
+
+    // The new master's entries arrive through replication; this FE applies them after its own.
+    appendDatabases(102, 103);
+    assertThat(holder.awaitJournalId(3, TIMEOUT)).isTrue();
+    assertThat(holder.current().database("db103").isDefined()).isTrue();
+    assertThat(fatal).isEmpty();
+
+    // Elected again later: it catches up and writes once more.
+    roles.onNodeState(NodeState.MASTER);
+    await(() -> roles.type() == FeType.MASTER && roles.editLog() != null);
+    roles.editLog().submit(createDatabase("again"), TIMEOUT);
+    assertThat(journal.lastId()).isEqualTo(4);
+    assertThat(fatal).isEmpty();
+  }
+
+  @Test
+  void aMasterWithoutQuorumStopsWritingAndServesReads() throws Exception {
+    RoleController roles = controller(true);
+    roles.initialTransition(NodeState.MASTER);
+    roles.editLog().submit(createDatabase("kept"), TIMEOUT);
+    roles.onNodeState(NodeState.UNKNOWN);
+    await(() -> roles.type() == FeType.UNKNOWN && roles.editLog() == null);
+    assertThat(roles.editLog()).isNull();
+    assertThat(holder.current().database("kept").isDefined()).isTrue();
+    assertThat(fatal).isEmpty();
+  }
+
+  @Test
+  void anObserverToldItIsMasterStopsWithoutWriting() throws Exception {
+    RoleController roles = controller(false);
+    roles.initialTransition(NodeState.REPLICA);
+    assertThat(roles.type()).isEqualTo(FeType.OBSERVER);
+    roles.onNodeState(NodeState.MASTER);
+    await(() -> !fatal.isEmpty());
+    assertThat(fatal).singleElement().asString().contains("OBSERVER as MASTER");
+    assertThat(roles.editLog()).isNull();
+    assertThat(journal.lastId()).isZero();
+  }
+
+  @Test
+  void aDetachedReplicaStopsReplaying() throws Exception {
+    RoleController roles = controller(true);
+    roles.initialTransition(NodeState.REPLICA);
+    appendDatabases(101);
+    assertThat(holder.awaitJournalId(1, TIMEOUT)).isTrue();
+    roles.onNodeState(NodeState.DETACHED);
+    await(() -> !fatal.isEmpty());
+    assertThat(fatal).singleElement().asString().contains("DETACHED");
+    appendDatabases(102);
+    Thread.sleep(200);
+    assertThat(holder.current().journalId()).as("nothing replayed after the stop").isEqualTo(1);
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within " + TIMEOUT).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}
