@@ -9,6 +9,9 @@
 #   bench/run.sh recovery [rows] [entries] [kill|stop] metadata failure recovery: start_fe.sh to first write
 #   bench/run.sh prepared [seconds-per-point] [rounds] the same INSERT as text and as a server-side prepared statement
 #   bench/run.sh forward [seconds-per-point]          INSERTs through a follower (forwarded) vs to the master
+#   bench/run.sh faults [rounds] [writers] [pause-s]   kill -9 / SIGSTOP of the master, kill -9 of a follower or the
+#                                                       observer, under writers on every FE: recovery times, lost,
+#                                                       doubled, checksums, process exits (~1 min per round)
 #   bench/run.sh quorum [trials]                        2 of 3 followers killed: refused write, first write after one
 #                                                       restarts; whole-cluster restart: start_fe.sh times, first write
 set -euo pipefail
@@ -33,7 +36,9 @@ case "$which" in
   quorum) main=io.metafe.bench.QuorumBenchmark ;;
   prepared) main=io.metafe.bench.PreparedBenchmark ;;
   forward) main=io.metafe.bench.ForwardBenchmark ;;
-  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared|forward [args]" >&2; exit 2 ;;
+  faults) main=io.metafe.bench.FaultBenchmark ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared|forward|faults [args]" >&2; exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-java -Xmx1g -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"
+# BENCH_JAVA_OPTS=-Dmetafe.keepHomes=true keeps the FE homes of the run for inspection.
+java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dmetafe.home="$PWD/output/fe" -cp "$cp" "$main" "$@"

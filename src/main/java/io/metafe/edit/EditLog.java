@@ -235,6 +235,8 @@ public final class EditLog implements AutoCloseable {
       return;
     }
     closedReason = reason;
+    // The queued changes first: the batch in flight may wait out bdbje's ack timeout, and they need not.
+    failQueued();
     // Never interrupt the writer: an interrupt inside JE invalidates the whole environment.
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));

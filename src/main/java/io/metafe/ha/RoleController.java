@@ -105,7 +105,10 @@ public final class RoleController implements AutoCloseable {
           + "; the FE stops and replays the journal when restarted");
       return;
     }
-    if (old == FeType.MASTER && !t.to().stopping()) {
+    if (t.to().stopping()) {
+      return;
+    }
+    if (old == FeType.MASTER) {
       String master = masterName.get();
       LOG.warn("transfer from MASTER to {}: {}; {}; replaying from journal id {}", t.to().type(), t.why(),
           master == null ? "no master is known yet" : "the master is now " + master, holder.current().journalId() + 1);
@@ -116,12 +119,8 @@ public final class RoleController implements AutoCloseable {
           + " write now", old, holder.current().journalId());
       case FOLLOWER, OBSERVER -> LOG.info("transfer from {} to {}; replaying the master's journal from id {}", old,
           t.to().type(), holder.current().journalId() + 1);
-      case UNKNOWN -> {
-        if (!t.to().stopping()) {
-          LOG.warn("transfer from {} to UNKNOWN: {}; still serving reads at journal id {}", old, t.why(),
-              holder.current().journalId());
-        }
-      }
+      case UNKNOWN -> LOG.warn("transfer from {} to UNKNOWN: {}; still serving reads at journal id {}", old,
+          t.why(), holder.current().journalId());
       default -> { }
     }
   }
