@@ -29,6 +29,15 @@ public final class CatalogHolder {
   }
 
   /**
+   * Publishes {@code next} even when it is older than the current catalog: only after bdbje rolled back entries
+   * this FE had applied, which the current catalog holds and the journal no longer does.
+   */
+  public synchronized void reset(Catalog next) {
+    current = next;
+    notifyAll();
+  }
+
+  /**
    * Waits until the published catalog includes {@code journalId}.
    *
    * @return true if it does, false if the timeout passed first

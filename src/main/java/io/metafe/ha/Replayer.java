@@ -29,6 +29,7 @@ public final class Replayer {
   private final CatalogHolder holder;
   private final Consumer<String> fatal;
   private final Consumer<Catalog> afterPublish;
+  private final Runnable onInvalidated;
   private final Thread thread;
   private final Semaphore wakeup = new Semaphore(0);
   private final AtomicLong committed = new AtomicLong();
@@ -37,12 +38,15 @@ public final class Replayer {
   /**
    * @param afterPublish called on the replayer thread after each published catalog (e.g. to notice this FE's own
    *     removal)
+   * @param onInvalidated called once, and the replayer ends, when the journal becomes unusable
    */
-  public Replayer(Journal journal, CatalogHolder holder, Consumer<String> fatal, Consumer<Catalog> afterPublish) {
+  public Replayer(Journal journal, CatalogHolder holder, Consumer<String> fatal, Consumer<Catalog> afterPublish,
+      Runnable onInvalidated) {
     this.journal = journal;
     this.holder = holder;
     this.fatal = fatal;
     this.afterPublish = afterPublish;
+    this.onInvalidated = onInvalidated;
     this.thread = new Thread(this::run, "replayer");
     this.thread.setDaemon(true);
   }
@@ -77,9 +81,10 @@ public final class Replayer {
           return;
         }
         if (!journal.isUsable()) {
-          // Entries this FE already applied may have been rolled back; only a restart replays the truth.
-          fatal.accept("bdbje invalidated this FE's environment during replay (" + e + "), e.g. to roll back"
-              + " entries a former master wrote; the FE stops and replays the journal when restarted");
+          // Entries this FE already applied may have been rolled back: the controller reopens and reloads.
+          LOG.warn("bdbje invalidated this FE's environment during replay ({}): it must roll back entries this FE"
+              + " committed but the new master does not have; reopening it", e.toString());
+          onInvalidated.run();
           return;
         }
         if (++failures >= 100) {

@@ -30,6 +30,7 @@ public final class RoleController implements AutoCloseable {
   private final Consumer<String> fatal;
   private final Consumer<Catalog> afterReplay;
   private final Supplier<String> masterName;
+  private final Supplier<Catalog> reload;
   private final ExecutorService transitions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "state-listener");
     t.setDaemon(true);
@@ -45,10 +46,12 @@ public final class RoleController implements AutoCloseable {
    * @param afterReplay told of every catalog a replica publishes
    * @param masterName bdbje's name of the master, or null when none is known: for the error a stepped-down master's
    *     clients get
+   * @param reload after a rollback: the catalog from the newest image the reopened journal continues, plus the
+   *     journal; throws when there is none
    */
   public RoleController(boolean electable, Journal journal, CatalogHolder holder,
       Function<Journal, EditLog> startEditLog, Consumer<String> fatal, Consumer<Catalog> afterReplay,
-      Supplier<String> masterName) {
+      Supplier<String> masterName, Supplier<Catalog> reload) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
@@ -56,6 +59,7 @@ public final class RoleController implements AutoCloseable {
     this.fatal = fatal;
     this.afterReplay = afterReplay;
     this.masterName = masterName;
+    this.reload = reload;
   }
 
   public FeType type() {
@@ -78,6 +82,32 @@ public final class RoleController implements AutoCloseable {
   /** Runs the transition for the current state now, on the caller's thread; used once at startup. */
   public void initialTransition(NodeState state) {
     transition(state);
+  }
+
+  /** Called by the replayer when the journal became unusable; queues the reopen. */
+  private void onInvalidated() {
+    if (closing) {
+      return;
+    }
+    transitions.execute(() -> {
+      synchronized (this) {
+        if (closing) {
+          return;
+        }
+        RoleMachine.Transition t = machine.rolledBack(role);
+        LOG.warn("{}", t.why());
+        try {
+          for (RoleMachine.Action action : t.actions()) {
+            run(action, t);
+          }
+        } catch (RuntimeException e) {
+          LOG.error("reopening after a rollback failed", e);
+          role = new RoleMachine.Role(role.type(), false, true);
+          fatal.accept("bdbje rolled back journal entries this FE had applied, and reopening its environment"
+              + " in-process failed (" + e.getMessage() + "); the FE stops, and a restart replays the journal");
+        }
+      }
+    });
   }
 
   private synchronized void transition(NodeState state) {
@@ -128,8 +158,15 @@ public final class RoleController implements AutoCloseable {
   private void run(RoleMachine.Action action, RoleMachine.Transition t) {
     switch (action) {
       case START_REPLAY -> {
-        replayer = new Replayer(journal, holder, fatal, afterReplay);
+        replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated);
         replayer.start();
+      }
+      case REOPEN_AFTER_ROLLBACK -> {
+        long before = holder.current().journalId();
+        journal.reopenAfterRollback();
+        holder.reset(reload.get());
+        LOG.warn("reopened after a rollback: the catalog was at journal id {}, it is now at {} (image plus journal)"
+            + "; replaying from there", before, holder.current().journalId());
       }
       case STOP_REPLAY -> stopReplay();
       // Handles opened as a replica are read-only and those of a master writable.

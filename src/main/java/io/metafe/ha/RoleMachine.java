@@ -17,6 +17,7 @@ import java.util.List;
  *   MASTER                   --UNKNOWN-->  UNKNOWN   step down likewise (no quorum), replaying once a master exists
  *   OBSERVER                 --MASTER-->   stop      bdbje never elects a non-voting node; believing it would fork
  *   any                      --DETACHED--> stop      bdbje closed the environment
+ *   replaying                --rollback--> same role reopen the invalidated environment, reload, replay again
  *   stopping                 --anything--> stopping  nothing more runs
  * </pre>
  *
@@ -31,6 +32,11 @@ public final class RoleMachine {
   public enum Action {
     /** Close the journal's handles and open them again as bdbje's current state allows (writable on a master). */
     REOPEN_JOURNAL,
+    /**
+     * Reopen bdbje's invalidated environment (it rolls back what the group does not have) and reload the catalog
+     * from the newest image the journal continues plus the journal.
+     */
+    REOPEN_AFTER_ROLLBACK,
     /** Start the replayer: apply the master's entries as bdbje commits them. */
     START_REPLAY,
     /** Stop the replayer and wait for it; the catalog stays at what it applied. */
@@ -60,7 +66,7 @@ public final class RoleMachine {
    */
   public record Transition(Role from, Role to, List<Action> actions, String why) {
     public boolean changed() {
-      return !from.equals(to);
+      return !from.equals(to) || !actions.isEmpty();
     }
   }
 
@@ -117,6 +123,20 @@ public final class RoleMachine {
       case DETACHED -> stop(from, "bdbje closed this FE's replication environment (state DETACHED); the FE stops:"
           + " see bdb/je.info.0 for bdbje's reason");
     };
+  }
+
+  /**
+   * The step when the journal became unusable under the replayer: bdbje invalidated the environment to roll back
+   * entries this FE committed (as master, or replayed from a master that was then replaced) and the group's new
+   * master does not have. The FE keeps its role and reopens in-process; a master never replays, so never gets here.
+   */
+  public Transition rolledBack(Role from) {
+    if (from.stopping() || !from.replaying()) {
+      return same(from);
+    }
+    return new Transition(from, from, List.of(Action.STOP_REPLAY, Action.REOPEN_AFTER_ROLLBACK,
+        Action.START_REPLAY), "bdbje must roll back journal entries this FE applied; it reopens the environment"
+        + " and reloads the catalog");
   }
 
   /** What stops everything that runs in {@code from}. */

@@ -51,11 +51,21 @@ public interface Journal extends AutoCloseable {
   }
 
   /**
-   * False once the storage below can no longer be used by this process (bdbje invalidates its environment, e.g.
-   * after rolling back entries a former master wrote); only a restart recovers.
+   * False once the storage below can no longer be used as it is (bdbje invalidates its environment to roll back
+   * entries this node committed but the group's master does not have); {@link #reopenAfterRollback} recovers.
    */
   default boolean isUsable() {
     return true;
+  }
+
+  /**
+   * Reopens the storage after it became unusable, letting the replication layer roll back what it must. Afterwards
+   * the journal may end before ids that were read from it earlier, and hold other entries under those ids later.
+   *
+   * @throws JournalException when it cannot be reopened
+   */
+  default void reopenAfterRollback() {
+    throw new JournalException("this journal cannot be reopened after a rollback");
   }
 
   /**

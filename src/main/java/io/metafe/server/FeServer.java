@@ -177,7 +177,7 @@ public final class FeServer implements AutoCloseable {
     }
     selfListed = catalog.current().frontend(stored.node().name()).isDefined();
     roles = new RoleController(stored.node().role() == FrontendRole.FOLLOWER, journal, catalog, this::startEditLog,
-        fatal, this::checkStillListed, bdb::masterName);
+        fatal, this::checkStillListed, bdb::masterName, this::reloadAfterRollback);
     // Registered before the first look, so that no change between the two is lost; a transition for a state the
     // FE is already in does nothing.
     bdb.onStateChange(roles::onNodeState);
@@ -428,6 +428,30 @@ public final class FeServer implements AutoCloseable {
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * The catalog after bdbje rolled back entries this FE had applied: the newest image the reopened journal continues,
+   * plus the journal. Images beyond the journal's end hold rolled-back entries and are set aside.
+   */
+  private Catalog reloadAfterRollback() {
+    long last = journal.refreshLastId();
+    try {
+      for (long id : images.ids()) {
+        if (id > last) {
+          java.nio.file.Path aside = images.setAside(id);
+          LOG.warn("image.{} is newer than the journal after the rollback (last id {}), so it holds rolled-back"
+              + " entries: set aside as {}", id, last, aside.getFileName());
+        }
+      }
+      ImageStore.Choice choice = images.choose(journal.firstId(), last, clusterId());
+      if (choice.start() == null) {
+        throw new JournalException(choice.refusal());
+      }
+      return io.metafe.edit.JournalReplay.replay(journal, choice.start(), last);
+    } catch (java.io.IOException e) {
+      throw new JournalException("cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
     }
   }
 

@@ -28,6 +28,7 @@ class RoleControllerTest {
   private final List<String> fatal = new CopyOnWriteArrayList<>();
   private RoleController roles;
   private volatile String master;
+  private volatile Catalog reloaded = Catalog.empty();
 
   @AfterEach
   void close() {
@@ -41,7 +42,7 @@ class RoleControllerTest {
       EditLog log = new EditLog(j, holder, 16, fatal::add);
       log.start();
       return log;
-    }, fatal::add, c -> {}, () -> master);
+    }, fatal::add, c -> {}, () -> master, () -> reloaded);
     return roles;
   }
 
@@ -145,6 +146,107 @@ class RoleControllerTest {
     appendDatabases(102);
     Thread.sleep(200);
     assertThat(holder.current().journalId()).as("nothing replayed after the stop").isEqualTo(1);
+  }
+
+  @Test
+  void aReplicaWhoseEntriesBdbjeRollsBackReopensReloadsAndReplaysTheNewHistoryInProcess() throws Exception {
+    RollbackJournal rolling = new RollbackJournal();
+    roles = new RoleController(true, rolling, holder, j -> {
+      throw new AssertionError("a replica never writes");
+    }, fatal::add, c -> {}, () -> master,
+        () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+    rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
+    roles.initialTransition(NodeState.REPLICA);
+    assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
+    assertThat(holder.current().database("rolled_back").isDefined()).isTrue();
+
+    // The new master never had entry 2: bdbje invalidates the environment, and entry 2 is another one afterwards.
+    rolling.invalidateKeepingThrough(1, new CreateDatabase(202, "new_history"));
+    await(() -> holder.current().database("new_history").isDefined());
+    assertThat(holder.current().database("rolled_back").isDefined()).isFalse();
+    assertThat(holder.current().database("kept").isDefined()).isTrue();
+    assertThat(roles.type()).isEqualTo(FeType.FOLLOWER);
+    assertThat(fatal).isEmpty();
+
+    rolling.add(new CreateDatabase(203, "later"));
+    assertThat(holder.awaitJournalId(3, TIMEOUT)).as("replay goes on after the reopen").isTrue();
+  }
+
+  /** A journal that can be invalidated as bdbje does before a rollback, then reopened with another tail. */
+  private static final class RollbackJournal implements io.metafe.journal.Journal {
+    private final List<byte[]> entries = new java.util.ArrayList<>();
+    private List<byte[]> afterReopen = List.of();
+    private boolean usable = true;
+
+    synchronized void add(io.metafe.records.JournalRecord... records) {
+      for (var r : records) {
+        entries.add(RecordCodec.encode(r));
+      }
+    }
+
+    synchronized void invalidateKeepingThrough(int keep, io.metafe.records.JournalRecord... newTail) {
+      usable = false;
+      List<byte[]> tail = new java.util.ArrayList<>(entries.subList(0, keep));
+      for (var r : newTail) {
+        tail.add(RecordCodec.encode(r));
+      }
+      afterReopen = tail;
+    }
+
+    @Override
+    public synchronized long lastId() {
+      return entries.size();
+    }
+
+    @Override
+    public long firstId() {
+      return 1;
+    }
+
+    @Override
+    public long append(List<byte[]> batch) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public synchronized List<Entry> read(long fromId, int max) {
+      if (!usable) {
+        throw new io.metafe.journal.JournalException("environment invalid: must roll back");
+      }
+      List<Entry> out = new java.util.ArrayList<>();
+      for (long id = fromId; id <= entries.size() && out.size() < max; id++) {
+        out.add(new Entry(id, entries.get((int) id - 1)));
+      }
+      return out;
+    }
+
+    @Override
+    public synchronized long refreshLastId() {
+      if (!usable) {
+        throw new io.metafe.journal.JournalException("environment invalid: must roll back");
+      }
+      return entries.size();
+    }
+
+    @Override
+    public synchronized boolean isUsable() {
+      return usable;
+    }
+
+    @Override
+    public synchronized void reopenAfterRollback() {
+      entries.clear();
+      entries.addAll(afterReopen);
+      usable = true;
+    }
+
+    @Override
+    public long deleteThrough(long lastDeletable) {
+      return 1;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -31,15 +31,31 @@ public final class BdbEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BdbEnvironment.class);
 
   private final BdbOptions options;
-  private final ReplicatedEnvironment env;
+  /** Replaced only by {@link #reopenAfterRollback}. */
+  private volatile ReplicatedEnvironment env;
   private final Durability durability;
+  private volatile boolean closed;
+  /** The environment whose state changes are passed on; none while one is being replaced. */
+  private volatile ReplicatedEnvironment listened;
   private volatile Consumer<NodeState> listener = s -> {};
   private volatile String masterName;
 
-  private BdbEnvironment(BdbOptions options, ReplicatedEnvironment env, Durability durability) {
+  private BdbEnvironment(BdbOptions options, Durability durability) {
     this.options = options;
-    this.env = env;
     this.durability = durability;
+  }
+
+  /** Makes {@code fresh} the environment; events of an environment replaced since are not passed on. */
+  private void attach(ReplicatedEnvironment fresh) {
+    env = fresh;
+    masterName = fresh.getState().isMaster() ? options.nodeName() : null;
+    listened = fresh;
+    // bdbje calls a new listener at once with the current state (and its master's name).
+    fresh.setStateChangeListener(event -> {
+      if (listened == fresh) {
+        onStateChange(event);
+      }
+    });
   }
 
   /**
@@ -48,13 +64,45 @@ public final class BdbEnvironment implements AutoCloseable {
    * @throws JournalException naming the cause and the fix when JE refuses
    */
   public static BdbEnvironment open(BdbOptions options) {
+    BdbEnvironment result = new BdbEnvironment(options, durability(options));
+    result.attach(openReplicated(options));
+    if (options.reservedDiskBytes() > 0) {
+      result.startDiskKeeper();
+    }
+    return result;
+  }
+
+  /**
+   * Closes an environment bdbje invalidated (a {@code RollbackException}: this node had committed entries the
+   * group's new master does not have) and opens it again, which makes bdbje roll them back and rejoin the group as
+   * it does at a restart. Handles on the old environment must be closed first.
+   *
+   * @throws JournalException when the environment cannot be opened again
+   */
+  public synchronized void reopenAfterRollback() {
+    ReplicatedEnvironment old = env;
+    // Closing it reports DETACHED, which is not this FE's state: the reopened environment reports that.
+    listened = null;
+    try {
+      old.close();
+    } catch (RuntimeException e) {
+      LOG.info("closing the invalidated bdbje environment: {}", e.toString());
+    }
+    attach(openReplicated(options.withHelper(options.hostPort())));
+  }
+
+  private static Durability durability(BdbOptions options) {
+    return new Durability(syncPolicy(options.masterSync()), syncPolicy(options.replicaSync()),
+        ackPolicy(options.replicaAck()));
+  }
+
+  private static ReplicatedEnvironment openReplicated(BdbOptions options) {
     try {
       Files.createDirectories(options.envHome());
     } catch (java.io.IOException e) {
       throw new JournalException("cannot create bdb directory " + options.envHome() + ": " + e.getMessage(), e);
     }
-    Durability durability = new Durability(syncPolicy(options.masterSync()), syncPolicy(options.replicaSync()),
-        ackPolicy(options.replicaAck()));
+    Durability durability = durability(options);
     EnvironmentConfig envConfig = new EnvironmentConfig();
     envConfig.setTransactional(true);
     envConfig.setAllowCreate(true);
@@ -97,17 +145,9 @@ public final class BdbEnvironment implements AutoCloseable {
     Thread watchdog = watchdog(options, started);
     try {
       ReplicatedEnvironment env = openOrRestore(options, repConfig, envConfig);
-      BdbEnvironment result = new BdbEnvironment(options, env, durability);
-      env.setStateChangeListener(result::onStateChange);
-      if (env.getState().isMaster()) {
-        result.masterName = options.nodeName();
-      }
       LOG.info("bdbje environment {} opened as node {} at {} in {} ms, state {}", options.envHome(),
           options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000, env.getState());
-      if (options.reservedDiskBytes() > 0) {
-        result.startDiskKeeper();
-      }
-      return result;
+      return env;
     } catch (EnvironmentLockedException e) {
       throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
           + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir", e);
@@ -186,14 +226,14 @@ public final class BdbEnvironment implements AutoCloseable {
    */
   private void startDiskKeeper() {
     Thread t = new Thread(() -> {
-      while (env.isValid()) {
+      while (!closed) {
         try {
           Thread.sleep(1000);
           fitDiskLimit();
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
-          // closed or invalidated under us; the loop condition ends it
+          // invalidated (until reopened) or closed under us: the next round retries, close() ends the loop
           LOG.debug("bdbje disk keeper: {}", e.toString());
         }
       }
@@ -380,6 +420,7 @@ public final class BdbEnvironment implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       env.close();
       LOG.info("bdbje environment {} closed", options.envHome());

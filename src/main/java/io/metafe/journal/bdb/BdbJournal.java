@@ -397,6 +397,18 @@ public final class BdbJournal implements Journal {
   }
 
   @Override
+  public synchronized void reopenAfterRollback() {
+    // Every handle belongs to the invalidated environment, which bdbje closes only once they are closed.
+    for (Database db : segments.values()) {
+      closeQuietly(db);
+    }
+    segments.clear();
+    bdb.reopenAfterRollback();
+    lastId = scanLastId();
+    LOG.info("reopened the bdbje environment after a rollback; the journal now ends at id {}", lastId);
+  }
+
+  @Override
   public synchronized void reopen() {
     close();
     lastId = scanLastId();

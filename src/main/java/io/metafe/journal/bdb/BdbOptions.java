@@ -26,6 +26,14 @@ public record BdbOptions(Path envHome, String groupName, String nodeName, String
   /** The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible with. */
   public static final String GROUP_NAME = "PALO_JOURNAL_GROUP";
 
+  /** The same options joining through {@code helper}: a member reopening its environment names itself. */
+  public BdbOptions withHelper(String helper) {
+    return new BdbOptions(envHome, groupName, nodeName, hostPort, helper, electable, masterSync, replicaSync,
+        replicaAck, heartbeatTimeoutSeconds, heartbeatIntervalMillis, electionTimeoutMillis, replicaAckTimeoutSeconds,
+        lockTimeoutSeconds, maxClockDeltaMillis, txnRollbackLimit, cachePercent, reservedDiskBytes,
+        unknownStateTimeoutMillis);
+  }
+
   public BdbOptions {
     Objects.requireNonNull(envHome, "envHome");
     Objects.requireNonNull(nodeName, "nodeName");
