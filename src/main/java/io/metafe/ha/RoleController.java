@@ -89,29 +89,41 @@ public final class RoleController implements AutoCloseable {
     if (closing) {
       return;
     }
-    transitions.execute(() -> {
-      synchronized (this) {
-        if (closing) {
-          return;
-        }
-        RoleMachine.Transition t = machine.rolledBack(role);
-        LOG.warn("{}", t.why());
-        try {
-          for (RoleMachine.Action action : t.actions()) {
-            run(action, t);
-          }
-        } catch (RuntimeException e) {
-          LOG.error("reopening after a rollback failed", e);
-          role = new RoleMachine.Role(role.type(), false, true);
-          fatal.accept("bdbje rolled back journal entries this FE had applied, and reopening its environment"
-              + " in-process failed (" + e.getMessage() + "); the FE stops, and a restart replays the journal");
-        }
+    transitions.execute(this::rollBack);
+  }
+
+  /**
+   * Reopens after bdbje invalidated the environment under a replaying FE, unless that was done already: the
+   * replayer and bdbje's own DETACHED both report the same invalidation.
+   */
+  private synchronized void rollBack() {
+    if (closing || journal.isUsable()) {
+      return;
+    }
+    RoleMachine.Transition t = machine.rolledBack(role);
+    if (!t.changed()) {
+      return;
+    }
+    LOG.warn("{}", t.why());
+    try {
+      for (RoleMachine.Action action : t.actions()) {
+        run(action, t);
       }
-    });
+    } catch (RuntimeException e) {
+      LOG.error("reopening after a rollback failed", e);
+      role = new RoleMachine.Role(role.type(), false, true);
+      fatal.accept("bdbje rolled back journal entries this FE had applied, and reopening its environment"
+          + " in-process failed (" + e.getMessage() + "); the FE stops, and a restart replays the journal");
+    }
   }
 
   private synchronized void transition(NodeState state) {
     if (closing) {
+      return;
+    }
+    if (state == NodeState.DETACHED && role.replaying() && !role.stopping() && !journal.isUsable()) {
+      // bdbje detaches a replica whose environment it invalidated to roll back: reopened, not the end.
+      rollBack();
       return;
     }
     RoleMachine.Transition t = machine.next(role, state);

@@ -12,7 +12,8 @@ import java.util.Map;
  * FOLLOWER or the OBSERVER (alternating), under concurrent writers on every FE; reports each fault's recovery time
  * (median and max) and what the final checks found.
  *
- * <p>Usage: {@code bench/run.sh faults [rounds] [writers] [pause-seconds]}, defaults 5, 16 and 8.
+ * <p>Usage: {@code bench/run.sh faults [rounds] [writers] [pause-seconds] [key=value,...]}, defaults 5, 16, 8 and
+ * none; the last sets fe.conf keys on every FE, for tuning runs.
  */
 public final class FaultBenchmark {
 
@@ -20,9 +21,16 @@ public final class FaultBenchmark {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int writers = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int pause = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    Map<String, String> conf = new java.util.LinkedHashMap<>();
+    if (args.length > 3) {
+      for (String pair : args[3].split(",")) {
+        String[] kv = pair.split("=", 2);
+        conf.put(kv[0].strip(), kv[1].strip());
+      }
+    }
     Map<FaultRun.Fault, List<Double>> times = new EnumMap<>(FaultRun.Fault.class);
     long started = System.nanoTime();
-    try (FaultRun run = new FaultRun(writers, Duration.ofSeconds(pause))) {
+    try (FaultRun run = new FaultRun(writers, Duration.ofSeconds(pause), conf)) {
       run.start();
       int cycle = 0;
       for (int r = 0; r < rounds; r++) {
@@ -36,8 +44,8 @@ public final class FaultBenchmark {
         }
       }
       FaultRun.Report report = run.finish();
-      System.out.printf("%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP %d s, %.0f s in all%n",
-          rounds, writers, pause, (System.nanoTime() - started) / 1e9);
+      System.out.printf("%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP %d s, fe.conf %s,"
+          + " %.0f s in all%n", rounds, writers, pause, conf, (System.nanoTime() - started) / 1e9);
       for (Map.Entry<FaultRun.Fault, List<Double>> e : times.entrySet()) {
         List<Double> sorted = e.getValue().stream().sorted().toList();
         System.out.printf("%-13s median %.2f s, max %.2f s over %d %s%n", e.getKey(), sorted.get(sorted.size() / 2),

@@ -172,11 +172,37 @@ class RoleControllerTest {
     assertThat(holder.awaitJournalId(3, TIMEOUT)).as("replay goes on after the reopen").isTrue();
   }
 
+  @Test
+  void bdbjeDetachingAReplicaItInvalidatedForARollbackReopensInsteadOfStopping() throws Exception {
+    RollbackJournal rolling = new RollbackJournal();
+    roles = new RoleController(false, rolling, holder, j -> {
+      throw new AssertionError("an observer never writes");
+    }, fatal::add, c -> {}, () -> master,
+        () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+    rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
+    roles.initialTransition(NodeState.REPLICA);
+    assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
+
+    rolling.invalidateKeepingThrough(1, new CreateDatabase(202, "new_history"));
+    roles.onNodeState(NodeState.DETACHED);
+    await(() -> holder.current().database("new_history").isDefined());
+    assertThat(holder.current().database("rolled_back").isDefined()).isFalse();
+    assertThat(roles.type()).isEqualTo(FeType.OBSERVER);
+    assertThat(rolling.reopens).as("the replayer's report and DETACHED lead to one reopen").isEqualTo(1);
+    assertThat(fatal).isEmpty();
+
+    // A DETACHED of a usable environment (closed from outside) still stops the FE.
+    roles.onNodeState(NodeState.DETACHED);
+    await(() -> !fatal.isEmpty());
+    assertThat(fatal).singleElement().asString().contains("DETACHED");
+  }
+
   /** A journal that can be invalidated as bdbje does before a rollback, then reopened with another tail. */
   private static final class RollbackJournal implements io.metafe.journal.Journal {
     private final List<byte[]> entries = new java.util.ArrayList<>();
     private List<byte[]> afterReopen = List.of();
     private boolean usable = true;
+    volatile int reopens;
 
     synchronized void add(io.metafe.records.JournalRecord... records) {
       for (var r : records) {
@@ -235,6 +261,7 @@ class RoleControllerTest {
 
     @Override
     public synchronized void reopenAfterRollback() {
+      reopens++;
       entries.clear();
       entries.addAll(afterReopen);
       usable = true;

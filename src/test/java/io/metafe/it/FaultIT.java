@@ -13,7 +13,7 @@ class FaultIT {
 
   @Test
   void noAcknowledgedWriteIsLostOrDoubledAndEveryFeConvergesThroughMasterFaults() throws Exception {
-    try (FaultRun run = new FaultRun(8, Duration.ofSeconds(6))) {
+    try (FaultRun run = new FaultRun(8, Duration.ofSeconds(6), java.util.Map.of())) {
       run.start();
       int cycle = 0;
       for (FaultRun.Fault fault : new FaultRun.Fault[] {FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER,

@@ -59,11 +59,11 @@ public final class FaultRun implements AutoCloseable {
   public record Report(long acknowledged, long unknown, long lost, long duplicated, boolean converged,
       List<Recovery> recoveries, List<String> exits) {}
 
-  private static final Map<String, String> CONF = Map.of();
   private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
 
   private final int writerCount;
   private final Duration pause;
+  private final Map<String, String> conf;
   private final ItCluster cluster = new ItCluster();
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -82,15 +82,17 @@ public final class FaultRun implements AutoCloseable {
   /**
    * @param writers concurrent writers, spread over all FEs
    * @param pause how long a SIGSTOP lasts
+   * @param conf fe.conf settings of every FE over the test defaults, for tuning runs
    */
-  public FaultRun(int writers, Duration pause) {
+  public FaultRun(int writers, Duration pause, Map<String, String> conf) {
     this.writerCount = writers;
     this.pause = pause;
+    this.conf = Map.copyOf(conf);
   }
 
   /** Starts the cluster and the writers, and waits for the first acknowledged writes. */
   public void start() throws Exception {
-    fes = cluster.start(CONF, "FOLLOWER", "FOLLOWER", "OBSERVER");
+    fes = cluster.start(conf, "FOLLOWER", "FOLLOWER", "OBSERVER");
     ItSupport.exec(fes.get(0), "CREATE DATABASE faults",
         "CREATE TABLE faults.t (k BIGINT NOT NULL) DUPLICATE KEY(k)");
     for (FeProcess fe : fes) {
