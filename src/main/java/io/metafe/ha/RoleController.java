@@ -84,46 +84,17 @@ public final class RoleController implements AutoCloseable {
     transition(state);
   }
 
-  /** Called by the replayer when the journal became unusable; queues the reopen. */
+  /** Called by the replayer when the journal became unusable. */
   private void onInvalidated() {
-    if (closing) {
-      return;
-    }
-    transitions.execute(this::rollBack);
-  }
-
-  /**
-   * Reopens after bdbje invalidated the environment under a replaying FE, unless that was done already: the
-   * replayer and bdbje's own DETACHED both report the same invalidation.
-   */
-  private synchronized void rollBack() {
-    if (closing || journal.isUsable()) {
-      return;
-    }
-    RoleMachine.Transition t = machine.rolledBack(role);
-    if (!t.changed()) {
-      return;
-    }
-    LOG.warn("{}", t.why());
-    try {
-      for (RoleMachine.Action action : t.actions()) {
-        run(action, t);
-      }
-    } catch (RuntimeException e) {
-      LOG.error("reopening after a rollback failed", e);
-      role = new RoleMachine.Role(role.type(), false, true);
-      fatal.accept("bdbje rolled back journal entries this FE had applied, and reopening its environment"
-          + " in-process failed (" + e.getMessage() + "); the FE stops, and a restart replays the journal");
-    }
+    onNodeState(NodeState.INVALIDATED);
   }
 
   private synchronized void transition(NodeState state) {
     if (closing) {
       return;
     }
-    if (state == NodeState.DETACHED && role.replaying() && !role.stopping() && !journal.isUsable()) {
-      // bdbje detaches a replica whose environment it invalidated to roll back: reopened, not the end.
-      rollBack();
+    if (state == NodeState.INVALIDATED && journal.isUsable()) {
+      // The replayer and bdbje both report one invalidation; the first report reopened the environment.
       return;
     }
     RoleMachine.Transition t = machine.next(role, state);
@@ -133,6 +104,9 @@ public final class RoleController implements AutoCloseable {
     FeType old = t.from().type();
     if (t.to().type() == FeType.MASTER) {
       LOG.info("begin to transfer FE type from {} to MASTER", old);
+    }
+    if (state == NodeState.INVALIDATED && !t.to().stopping()) {
+      LOG.warn("{} {}: {}", old, state, t.why());
     }
     // The role first: forwarded writes read it, and must not see "master" once the edit log is closing.
     role = t.to();
@@ -147,7 +121,7 @@ public final class RoleController implements AutoCloseable {
           + "; the FE stops and replays the journal when restarted");
       return;
     }
-    if (t.to().stopping()) {
+    if (t.to().stopping() || state == NodeState.INVALIDATED) {
       return;
     }
     if (old == FeType.MASTER) {

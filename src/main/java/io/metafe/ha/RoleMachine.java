@@ -17,7 +17,8 @@ import java.util.List;
  *   MASTER                   --UNKNOWN-->  UNKNOWN   step down likewise (no quorum), replaying once a master exists
  *   OBSERVER                 --MASTER-->   stop      bdbje never elects a non-voting node; believing it would fork
  *   any                      --DETACHED--> stop      bdbje closed the environment
- *   replaying                --rollback--> same role reopen the invalidated environment, reload, replay again
+ *   replaying                --INVALIDATED--> same   reopen the invalidated environment, reload, replay again
+ *   not replaying            --INVALIDATED--> stop
  *   stopping                 --anything--> stopping  nothing more runs
  * </pre>
  *
@@ -120,20 +121,19 @@ public final class RoleMachine {
             type == FeType.INIT ? "no master is elected yet (a majority of FOLLOWERs must run)"
                 : "no master is reachable");
       }
+      case INVALIDATED -> from.replaying() ? rolledBack(from) : stop(from, "bdbje invalidated this FE's"
+          + " environment while it was " + type + "; the FE stops: see bdb/je.info.0 for bdbje's reason");
       case DETACHED -> stop(from, "bdbje closed this FE's replication environment (state DETACHED); the FE stops:"
           + " see bdb/je.info.0 for bdbje's reason");
     };
   }
 
   /**
-   * The step when the journal became unusable under the replayer: bdbje invalidated the environment to roll back
-   * entries this FE committed (as master, or replayed from a master that was then replaced) and the group's new
-   * master does not have. The FE keeps its role and reopens in-process; a master never replays, so never gets here.
+   * bdbje invalidated the environment under a replaying FE to roll back entries it committed (as master, or
+   * replayed from a master that was then replaced) and the group's new master does not have. The FE keeps its role
+   * and reopens in-process.
    */
-  public Transition rolledBack(Role from) {
-    if (from.stopping() || !from.replaying()) {
-      return same(from);
-    }
+  private static Transition rolledBack(Role from) {
     return new Transition(from, from, List.of(Action.STOP_REPLAY, Action.REOPEN_AFTER_ROLLBACK,
         Action.START_REPLAY), "bdbje must roll back journal entries this FE applied; it reopens the environment"
         + " and reloads the catalog");

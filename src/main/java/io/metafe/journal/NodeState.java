@@ -8,6 +8,11 @@ public enum NodeState {
   REPLICA,
   /** Not in contact with a master; reads may be stale. */
   UNKNOWN,
-  /** Closed or invalidated; nothing more will happen. */
+  /**
+   * The replication layer invalidated the storage under a running node, e.g. to roll back entries it committed
+   * that the group's master does not have; reopening it (see {@link Journal#reopenAfterRollback}) recovers.
+   */
+  INVALIDATED,
+  /** Closed; nothing more will happen. */
   DETACHED
 }

@@ -173,7 +173,7 @@ class RoleControllerTest {
   }
 
   @Test
-  void bdbjeDetachingAReplicaItInvalidatedForARollbackReopensInsteadOfStopping() throws Exception {
+  void bdbjeInvalidatingAReplicaForARollbackReopensItOnceInsteadOfStopping() throws Exception {
     RollbackJournal rolling = new RollbackJournal();
     roles = new RoleController(false, rolling, holder, j -> {
       throw new AssertionError("an observer never writes");
@@ -184,11 +184,16 @@ class RoleControllerTest {
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
 
     rolling.invalidateKeepingThrough(1, new CreateDatabase(202, "new_history"));
-    roles.onNodeState(NodeState.DETACHED);
+    roles.onNodeState(NodeState.INVALIDATED);
     await(() -> holder.current().database("new_history").isDefined());
     assertThat(holder.current().database("rolled_back").isDefined()).isFalse();
     assertThat(roles.type()).isEqualTo(FeType.OBSERVER);
-    assertThat(rolling.reopens).as("the replayer's report and DETACHED lead to one reopen").isEqualTo(1);
+    assertThat(rolling.reopens).as("the replayer's report and bdbje's lead to one reopen").isEqualTo(1);
+    // A report that arrives after the reopen (bdbje's, sent as it invalidated the old environment) changes nothing.
+    roles.onNodeState(NodeState.INVALIDATED);
+    Thread.sleep(100);
+    assertThat(rolling.reopens).isEqualTo(1);
+    assertThat(fatal).isEmpty();
     assertThat(fatal).isEmpty();
 
     // A DETACHED of a usable environment (closed from outside) still stops the FE.

@@ -20,10 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 class RoleMachineTest {
 
   /** One expected step: bdbje says {@code event}; the FE ends in {@code role} after {@code actions}. */
-  private record Step(int line, String event, RoleMachine.Role role, List<RoleMachine.Action> actions) {
-    /** bdbje's state, or ROLLBACK: the replayer found the journal invalidated. */
+  private record Step(int line, NodeState event, RoleMachine.Role role, List<RoleMachine.Action> actions) {
     RoleMachine.Transition apply(RoleMachine machine, RoleMachine.Role from) {
-      return event.equals("ROLLBACK") ? machine.rolledBack(from) : machine.next(from, NodeState.valueOf(event));
+      return machine.next(from, event);
     }
   }
 
@@ -124,9 +123,6 @@ class RoleMachineTest {
         flags.contains("stopping"));
     List<RoleMachine.Action> actions = sides[1].isBlank() ? List.of()
         : Arrays.stream(sides[1].strip().split("\\s+")).map(RoleMachine.Action::valueOf).toList();
-    if (!left[0].equals("ROLLBACK")) {
-      NodeState.valueOf(left[0]);
-    }
-    return new Step(line, left[0], role, actions);
+    return new Step(line, NodeState.valueOf(left[0]), role, actions);
   }
 }

@@ -53,7 +53,7 @@ public final class BdbEnvironment implements AutoCloseable {
     // bdbje calls a new listener at once with the current state (and its master's name).
     fresh.setStateChangeListener(event -> {
       if (listened == fresh) {
-        onStateChange(event);
+        onStateChange(event, fresh);
       }
     });
   }
@@ -393,11 +393,13 @@ public final class BdbEnvironment implements AutoCloseable {
     this.listener = newListener;
   }
 
-  private void onStateChange(StateChangeEvent event) {
-    NodeState state = map(event.getState());
+  private void onStateChange(StateChangeEvent event, ReplicatedEnvironment source) {
+    // bdbje detaches a node whose environment it invalidated (a RollbackException): not closed by this FE.
+    NodeState state = event.getState().isDetached() && !closed && !source.isValid() ? NodeState.INVALIDATED
+        : map(event.getState());
     masterName = event.getState().isActive() ? event.getMasterNodeName() : null;
-    LOG.info("bdbje reports node state {} (master: {})", event.getState(),
-        event.getState().isActive() ? event.getMasterNodeName() : "none");
+    LOG.info("bdbje reports node state {} (master: {})", state == NodeState.INVALIDATED ? "DETACHED, environment"
+        + " invalidated" : event.getState(), event.getState().isActive() ? event.getMasterNodeName() : "none");
     listener.accept(state);
   }
 
