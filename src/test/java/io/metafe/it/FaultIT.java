@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FaultIT {
 
   @Test
-  void noAcknowledgedWriteIsLostOrDoubledAndEveryFeConvergesThroughMasterFaults() throws Exception {
+  void noAcknowledgedWriteIsLostOrDoubledNoFeExitsAndEveryFeConvergesThroughMasterFaults() throws Exception {
     try (FaultRun run = new FaultRun(8, Duration.ofSeconds(6), java.util.Map.of())) {
       run.start();
       int cycle = 0;
@@ -27,6 +27,7 @@ class FaultIT {
       assertThat(report.lost()).as("acknowledged writes missing on some FE").isZero();
       assertThat(report.duplicated()).as("writes applied twice").isZero();
       assertThat(report.converged()).as("equal checksums on every FE").isTrue();
+      assertThat(report.exits()).as("FEs that exited though nobody killed them").isEmpty();
       assertThat(report.acknowledged()).isGreaterThan(200);
     }
   }
