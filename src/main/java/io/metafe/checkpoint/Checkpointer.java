@@ -43,6 +43,7 @@ public final class Checkpointer implements AutoCloseable {
   /** The thread sleeps on this, never interruptibly inside a checkpoint: an interrupt inside bdbje breaks it. */
   private final Object wakeup = new Object();
   private volatile LongConsumer onImage = id -> {};
+  private volatile LongSupplier imageableThrough = () -> Long.MAX_VALUE;
   private volatile boolean running = true;
   private volatile long newestId;
   private volatile long lastCheckpointMillis;
@@ -78,6 +79,14 @@ public final class Checkpointer implements AutoCloseable {
     this.onImage = listener;
   }
 
+  /**
+   * Bounds what an image may hold: the highest journal id no rollback can take back (bdbje rolls back entries no
+   * majority confirmed); an image is written only once the catalog is within it. Set before {@link #start}.
+   */
+  public void imageLimit(LongSupplier highestImageable) {
+    this.imageableThrough = highestImageable;
+  }
+
   public void start() {
     thread.start();
   }
@@ -104,8 +113,10 @@ public final class Checkpointer implements AutoCloseable {
     if (failedAt != 0 && now - failedAt < RETRY_AFTER_FAILURE_MILLIS) {
       return;
     }
-    String why = due(catalog.current().journalId(), now);
-    if (why == null) {
+    long replayed = catalog.current().journalId();
+    String why = due(replayed, now);
+    if (why == null || replayed > imageableThrough.getAsLong()) {
+      // Not confirmed yet: a later round writes the image, once a commit confirms these entries.
       return;
     }
     try {
@@ -195,6 +206,12 @@ public final class Checkpointer implements AutoCloseable {
     Catalog c = catalog.current();
     if (c.journalId() == 0 || c.journalId() <= newestId) {
       return newestId;
+    }
+    long limit = imageableThrough.getAsLong();
+    if (c.journalId() > limit) {
+      throw new CheckpointException("journal ids " + (limit + 1) + ".." + c.journalId() + " are not yet confirmed"
+          + " by a majority of FOLLOWERs, and bdbje may still roll them back, so no image was written (newest:"
+          + " image." + newestId + "); retry in a moment", null);
     }
     long started = System.nanoTime();
     try {

@@ -43,6 +43,8 @@ public final class EditLog implements AutoCloseable {
   private final Thread writer;
   private final Consumer<String> onFailure;
   private volatile String closedReason;
+  /** Every entry up to this id was acknowledged by the ack policy's FOLLOWERs: bdbje cannot roll it back. */
+  private volatile long confirmedThrough;
   /** When commits started to fail for want of a quorum; 0 while they succeed. Writer thread only. */
   private long quorumLostSince;
 
@@ -209,6 +211,8 @@ public final class EditLog implements AutoCloseable {
         LOG.warn("slow journal commit: {} entries up to id {} took {} ms", entries.size(), last, took / 1_000_000);
       }
       holder.publish(next);
+      // FOLLOWERs apply entries in order, so their ack of this batch confirms every entry before it too.
+      confirmedThrough = last;
     }
     for (Accepted<?> a : accepted) {
       a.complete();
@@ -227,6 +231,14 @@ public final class EditLog implements AutoCloseable {
     while ((p = queue.poll()) != null) {
       p.future.completeExceptionally(new EditLogClosedException(closedReason));
     }
+  }
+
+  /**
+   * The highest journal id known to be on a majority's disk. 0 until this log's first commit: the entries a new
+   * master caught up on may be a former master's unconfirmed tail.
+   */
+  public long confirmedThrough() {
+    return confirmedThrough;
   }
 
   /** Stops the writer; changes still queued are refused with this reason. */

@@ -39,6 +39,13 @@ public final class RoleController implements AutoCloseable {
   private volatile RoleMachine.Role role = RoleMachine.Role.INIT;
   private volatile EditLog editLog;
   private volatile boolean closing;
+  /**
+   * After a step-down: the catalog may hold entries up to {@code suspectThrough} that no majority confirmed beyond
+   * {@code confirmedAtStepDown}, until the replayer applies an entry of the new master (bdbje kept them) or a
+   * rollback reloads the catalog; -1 when there is no such doubt.
+   */
+  private volatile long confirmedAtStepDown = -1;
+  private volatile long suspectThrough;
   private Replayer replayer;
 
   /**
@@ -69,6 +76,26 @@ public final class RoleController implements AutoCloseable {
   /** The master's write path, or null when this FE cannot write. */
   public EditLog editLog() {
     return editLog;
+  }
+
+  /**
+   * The highest journal id an image may hold now: bdbje may still roll back entries beyond it (not yet on a
+   * majority's disk), and an image must never hold those.
+   */
+  public long imageableThrough() {
+    EditLog log = editLog;
+    if (log != null) {
+      return log.confirmedThrough();
+    }
+    long confirmed = confirmedAtStepDown;
+    if (confirmed < 0) {
+      return Long.MAX_VALUE;
+    }
+    if (holder.current().journalId() > suspectThrough) {
+      confirmedAtStepDown = -1;
+      return Long.MAX_VALUE;
+    }
+    return confirmed;
   }
 
   /** Called from bdbje's listener thread; queues the transition. */
@@ -151,12 +178,19 @@ public final class RoleController implements AutoCloseable {
         long before = holder.current().journalId();
         journal.reopenAfterRollback();
         holder.reset(reload.get());
+        confirmedAtStepDown = -1;
         LOG.warn("reopened after a rollback: the catalog was at journal id {}, it is now at {} (image plus journal)"
             + "; replaying from there", before, holder.current().journalId());
       }
       case STOP_REPLAY -> stopReplay();
       // Handles opened as a replica are read-only and those of a master writable.
-      case REOPEN_JOURNAL -> journal.reopen();
+      case REOPEN_JOURNAL -> {
+        if (t.to().type() == FeType.MASTER) {
+          journal.reopen();
+        } else {
+          reopenForReplay();
+        }
+      }
       case START_WRITING -> {
         catchUp();
         editLog = startEditLog.apply(journal);
@@ -170,6 +204,19 @@ public final class RoleController implements AutoCloseable {
     }
   }
 
+  /**
+   * bdbje may refuse to open handles while it turns a former master into a replica ("Problem closing transaction
+   * ... The current state is: REPLICA"); the replayer reopens the journal after any failed read, so this only warns.
+   */
+  private void reopenForReplay() {
+    try {
+      journal.reopen();
+    } catch (RuntimeException e) {
+      LOG.warn("reopening the journal's handles failed ({}); the replayer reopens them when it starts reading",
+          e.toString());
+    }
+  }
+
   private void stopReplay() {
     if (replayer != null) {
       replayer.stop();
@@ -179,10 +226,15 @@ public final class RoleController implements AutoCloseable {
 
   private void stopWriting(String reason) {
     EditLog log = editLog;
-    editLog = null;
-    if (log != null) {
-      log.close(reason);
+    if (log == null) {
+      return;
     }
+    // Before the log is dropped, so that no image is taken in between: its last batch may be unconfirmed.
+    suspectThrough = Long.MAX_VALUE;
+    confirmedAtStepDown = log.confirmedThrough();
+    editLog = null;
+    log.close(reason);
+    suspectThrough = holder.current().journalId();
   }
 
   /** Applies every entry the journal holds beyond the catalog. */

@@ -79,7 +79,7 @@ public final class FeServer implements AutoCloseable {
   private BdbEnvironment bdb;
   private BdbJournal journal;
   private CatalogHolder catalog;
-  private RoleController roles;
+  private volatile RoleController roles;
   private Helper helper;
   private PeerHttpServer http;
   private Peers peers;
@@ -319,6 +319,7 @@ public final class FeServer implements AutoCloseable {
     trimmer = new JournalTrimmer(() -> feType() == FeType.MASTER, () -> journal, checkpointer::newestId,
         peers::imagePeers, () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
     checkpointer.onImage(id -> trimmer.wake());
+    checkpointer.imageLimit(() -> roles == null ? Long.MAX_VALUE : roles.imageableThrough());
     http.images(new PeerHttpServer.Images() {
       @Override
       public long newestId() {

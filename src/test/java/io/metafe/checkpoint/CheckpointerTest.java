@@ -61,6 +61,26 @@ class CheckpointerTest {
   }
 
   @Test
+  void noImageHoldsEntriesBeyondTheConfirmedLimitNeitherOnTheTimerNorOnDemand() throws Exception {
+    ImageStore store = new ImageStore(dir);
+    AtomicLong confirmed = new AtomicLong(10);
+    try (Checkpointer cp = timed(store)) {
+      cp.imageLimit(confirmed::get);
+      replayTo(12);
+      advanceSeconds(601);
+      cp.round();
+      assertThat(store.ids()).as("entries 11 and 12 may still be rolled back").isEmpty();
+      assertThatThrownBy(() -> cp.checkpoint("on demand"))
+          .isInstanceOf(CheckpointException.class).hasMessageContaining("journal ids 11..12 are not yet confirmed");
+      assertThat(cp.lastError()).as("waiting for confirmation is not a failure").isEmpty();
+
+      confirmed.set(12);
+      cp.round();
+      assertThat(store.ids()).containsExactly(12L);
+    }
+  }
+
+  @Test
   void imagesFollowTheRollNumberWhichCanChangeWhileRunning() throws Exception {
     AtomicLong every = new AtomicLong(100);
     ImageStore store = new ImageStore(dir);

@@ -145,9 +145,11 @@ class EditLogTest {
     try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
+      assertThat(log.confirmedThrough()).isEqualTo(1);
       journal.failNextAppend(new UnknownOutcomeException("acks missing", null), true);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
           .isInstanceOf(UnknownOutcomeException.class).hasMessageContaining("acks missing");
+      assertThat(log.confirmedThrough()).as("entry 2 is in the catalog but unconfirmed").isEqualTo(1);
       // The journal holds the entry, so the catalog does too, and the next write follows it.
       assertThat(journal.lastId()).isEqualTo(2);
       assertThat(holder.current().journalId()).isEqualTo(2);
@@ -156,6 +158,7 @@ class EditLogTest {
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
       log.submit(createDatabase("b"), TIMEOUT);
       assertThat(journal.lastId()).isEqualTo(3);
+      assertThat(log.confirmedThrough()).as("a confirmed later entry confirms the earlier ones").isEqualTo(3);
       Catalog replayed = Catalog.empty();
       for (var e : journal.read(1, 10)) {
         replayed = replayed.apply(e.id(), RecordCodec.decode(e.data()));

@@ -96,10 +96,13 @@ class RoleControllerTest {
         .hasMessageContaining("the master is now 127.0.0.1_9010_2");
     assertThat(holder.current().database("after").isDefined()).isFalse();
 
+    assertThat(roles.imageableThrough()).as("until the new master's entries arrive, only what was confirmed")
+        .isEqualTo(1);
     // The new master's entries arrive through replication; this FE applies them after its own.
     appendDatabases(102, 103);
     assertThat(holder.awaitJournalId(3, TIMEOUT)).isTrue();
     assertThat(holder.current().database("db103").isDefined()).isTrue();
+    assertThat(roles.imageableThrough()).as("bdbje kept this FE's entries").isEqualTo(Long.MAX_VALUE);
     assertThat(fatal).isEmpty();
 
     // Elected again later: it catches up and writes once more.
@@ -202,12 +205,33 @@ class RoleControllerTest {
     assertThat(fatal).singleElement().asString().contains("DETACHED");
   }
 
+  @Test
+  void aStepDownWhoseHandlesBdbjeRefusesToReopenStillReplays() throws Exception {
+    RollbackJournal rolling = new RollbackJournal();
+    roles = new RoleController(true, rolling, holder, j -> {
+      EditLog log = new EditLog(j, holder, 16, fatal::add);
+      log.start();
+      return log;
+    }, fatal::add, c -> {}, () -> master, Catalog::empty);
+    roles.initialTransition(NodeState.MASTER);
+    roles.editLog().submit(createDatabase("written"), TIMEOUT);
+
+    rolling.failNextReopen = true;
+    roles.onNodeState(NodeState.REPLICA);
+    await(() -> roles.type() == FeType.FOLLOWER && roles.editLog() == null);
+    rolling.add(new CreateDatabase(102, "replayed"));
+    assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
+    assertThat(rolling.failNextReopen).as("the step-down tried to reopen").isFalse();
+    assertThat(fatal).isEmpty();
+  }
+
   /** A journal that can be invalidated as bdbje does before a rollback, then reopened with another tail. */
   private static final class RollbackJournal implements io.metafe.journal.Journal {
     private final List<byte[]> entries = new java.util.ArrayList<>();
     private List<byte[]> afterReopen = List.of();
     private boolean usable = true;
     volatile int reopens;
+    volatile boolean failNextReopen;
 
     synchronized void add(io.metafe.records.JournalRecord... records) {
       for (var r : records) {
@@ -235,8 +259,9 @@ class RoleControllerTest {
     }
 
     @Override
-    public long append(List<byte[]> batch) {
-      throw new UnsupportedOperationException();
+    public synchronized long append(List<byte[]> batch) {
+      entries.addAll(batch);
+      return entries.size();
     }
 
     @Override
@@ -270,6 +295,14 @@ class RoleControllerTest {
       entries.clear();
       entries.addAll(afterReopen);
       usable = true;
+    }
+
+    @Override
+    public void reopen() {
+      if (failNextReopen) {
+        failNextReopen = false;
+        throw new io.metafe.journal.JournalException("Problem closing transaction; the current state is REPLICA");
+      }
     }
 
     @Override
