@@ -65,6 +65,10 @@ public final class EditLog implements AutoCloseable {
       throw new IllegalStateException("journal ends at " + journal.lastId() + " but the catalog is at "
           + holder.current().journalId() + "; replay before writing");
     }
+    // What a new master replayed is trusted: bdbje elected it for holding the newest entries a majority reaches,
+    // and its first commit (MasterInfo, at once) confirms them. Counting them unconfirmed until then would skip
+    // the image of a master stopped before that commit, and its image suffix is what operators compare.
+    confirmedThrough = holder.current().journalId();
     writer.start();
   }
 
@@ -234,8 +238,8 @@ public final class EditLog implements AutoCloseable {
   }
 
   /**
-   * The highest journal id known to be on a majority's disk. 0 until this log's first commit: the entries a new
-   * master caught up on may be a former master's unconfirmed tail.
+   * The highest journal id known to be on a majority's disk: the catalog's at start, then each confirmed commit's
+   * last id. An unknown outcome leaves it behind the catalog until a later commit confirms everything before it.
    */
   public long confirmedThrough() {
     return confirmedThrough;
