@@ -11,8 +11,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A SHA-256 over everything in a catalog, in a canonical order. Two FEs that applied the same journal have the same
- * digest; comparing digests is how tests and operators check that replicas agree. Stateless.
+ * A SHA-256 over everything in a catalog, in a canonical order. Two FEs that applied the same
+ * journal have the same digest; comparing digests is how tests and operators check that replicas
+ * agree. Stateless.
  */
 public final class CatalogDigest {
   private CatalogDigest() {}

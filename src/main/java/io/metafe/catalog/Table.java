@@ -4,8 +4,8 @@ import io.metafe.records.TableDefinition;
 import io.vavr.collection.Vector;
 
 /**
- * A table: its definition and its rows. Immutable; appending rows returns a new table that shares the old rows.
- * The row arrays are never modified.
+ * A table: its definition and its rows. Immutable; appending rows returns a new table that shares
+ * the old rows. The row arrays are never modified.
  */
 public record Table(TableDefinition definition, Vector<Object[]> rows) {
   public long id() {

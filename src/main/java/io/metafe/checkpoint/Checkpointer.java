@@ -17,14 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes this FE's images. Every FE, whatever its role, checkpoints its own catalog once it has replayed {@code
- * edit_log_roll_num} entries beyond its newest image; once its catalog has changed and its newest image is {@code
- * checkpoint_interval_second} old (or it has none), so that a quiet FE's image does not lag for ever; on demand
- * (ALTER SYSTEM CREATE IMAGE, here or on a peer); and once more at a graceful stop, so that the suffixes of the
- * image files tell an operator which stopped FE has the newest metadata. The catalog is immutable, so a checkpoint
- * writes a published version while writes and replay go on: no lock, no second copy. An image is written only for
- * entries this FE has replayed from its own journal, after flushing that journal to disk, so no FE ever holds an
- * image newer than its journal. Thread-safe.
+ * Writes this FE's images. Every FE, whatever its role, checkpoints its own catalog once it has
+ * replayed {@code edit_log_roll_num} entries beyond its newest image; once its catalog has changed
+ * and its newest image is {@code checkpoint_interval_second} old (or it has none), so that a quiet
+ * FE's image does not lag for ever; on demand (ALTER SYSTEM CREATE IMAGE, here or on a peer); and
+ * once more at a graceful stop, so that the suffixes of the image files tell an operator which
+ * stopped FE has the newest metadata. The catalog is immutable, so a checkpoint writes a published
+ * version while writes and replay go on: no lock, no second copy. An image is written only for
+ * entries this FE has replayed from its own journal, after flushing that journal to disk, so no FE
+ * ever holds an image newer than its journal. Thread-safe.
  */
 public final class Checkpointer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
@@ -40,8 +41,13 @@ public final class Checkpointer implements AutoCloseable {
   private final IntSupplier keep;
   private final LongSupplier clock;
   private final Thread thread;
-  /** The thread sleeps on this, never interruptibly inside a checkpoint: an interrupt inside bdbje breaks it. */
+
+  /**
+   * The thread sleeps on this, never interruptibly inside a checkpoint: an interrupt inside bdbje
+   * breaks it.
+   */
   private final Object wakeup = new Object();
+
   private volatile LongConsumer onImage = id -> {};
   private volatile LongSupplier imageableThrough = () -> Long.MAX_VALUE;
   private volatile boolean running = true;
@@ -52,14 +58,22 @@ public final class Checkpointer implements AutoCloseable {
   private volatile long failedAt;
 
   /**
-   * @param journal the journal to flush before an image is named; a supplier because the master reopens it
+   * @param journal the journal to flush before an image is named; a supplier because the master
+   *     reopens it
    * @param everyEntries edit_log_roll_num, read at every round so that a change applies at once
    * @param everySeconds checkpoint_interval_second, likewise; 0 turns the time trigger off
    * @param keep how many images to keep (checkpoint_image_keep_num)
    * @param clock wall-clock millis: an image's age is compared with its file time after a restart
    */
-  public Checkpointer(ImageStore images, CatalogHolder catalog, Supplier<Journal> journal, int clusterId,
-      LongSupplier everyEntries, LongSupplier everySeconds, IntSupplier keep, LongSupplier clock) {
+  public Checkpointer(
+      ImageStore images,
+      CatalogHolder catalog,
+      Supplier<Journal> journal,
+      int clusterId,
+      LongSupplier everyEntries,
+      LongSupplier everySeconds,
+      IntSupplier keep,
+      LongSupplier clock) {
     this.images = images;
     this.catalog = catalog;
     this.journal = journal;
@@ -74,14 +88,18 @@ public final class Checkpointer implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  /** Called with the new image's journal id after every successful checkpoint (the master trims its journal). */
+  /**
+   * Called with the new image's journal id after every successful checkpoint (the master trims its
+   * journal).
+   */
   public void onImage(LongConsumer listener) {
     this.onImage = listener;
   }
 
   /**
-   * Bounds what an image may hold: the highest journal id no rollback can take back (bdbje rolls back entries no
-   * majority confirmed); an image is written only once the catalog is within it. Set before {@link #start}.
+   * Bounds what an image may hold: the highest journal id no rollback can take back (bdbje rolls
+   * back entries no majority confirmed); an image is written only once the catalog is within it.
+   * Set before {@link #start}.
    */
   public void imageLimit(LongSupplier highestImageable) {
     this.imageableThrough = highestImageable;
@@ -107,7 +125,10 @@ public final class Checkpointer implements AutoCloseable {
     }
   }
 
-  /** One look at the triggers, as the thread takes every 500 ms; package-private so tests drive the clock. */
+  /**
+   * One look at the triggers, as the thread takes every 500 ms; package-private so tests drive the
+   * clock.
+   */
   void round() {
     long now = clock.getAsLong();
     if (failedAt != 0 && now - failedAt < RETRY_AFTER_FAILURE_MILLIS) {
@@ -143,47 +164,72 @@ public final class Checkpointer implements AutoCloseable {
       return "no image yet; checkpoint_interval_second " + everySeconds.getAsLong();
     }
     long age = now - lastCheckpointMillis;
-    return age >= intervalMillis ? behind + " entries since image." + newestId + ", which is " + age / 1000
-        + " s old; checkpoint_interval_second " + intervalMillis / 1000 : null;
+    return age >= intervalMillis
+        ? behind
+            + " entries since image."
+            + newestId
+            + ", which is "
+            + age / 1000
+            + " s old; checkpoint_interval_second "
+            + intervalMillis / 1000
+        : null;
   }
 
   /**
-   * Writes an image that holds at least {@code journalId}, waiting up to {@code replayWait} for this FE to replay
-   * that far: another FE ran ALTER SYSTEM CREATE IMAGE at that id, and its operator expects every image to be as new.
+   * Writes an image that holds at least {@code journalId}, waiting up to {@code replayWait} for
+   * this FE to replay that far: another FE ran ALTER SYSTEM CREATE IMAGE at that id, and its
+   * operator expects every image to be as new.
    *
    * @return the journal id of the newest image afterwards, at least {@code journalId}
-   * @throws CheckpointException when this FE did not replay that far in time, or the image could not be written
+   * @throws CheckpointException when this FE did not replay that far in time, or the image could
+   *     not be written
    */
   public long checkpointAtLeast(long journalId, Duration replayWait, String why) {
     try {
       if (!catalog.awaitJournalId(journalId, replayWait)) {
-        throw new CheckpointException("replayed only up to journal id " + catalog.current().journalId() + " within "
-            + replayWait.toSeconds() + " s, short of the " + journalId + " asked for, so no image was written"
-            + " (newest: image." + newestId + "); see this FE's fe.log for why its replay lags", null);
+        throw new CheckpointException(
+            "replayed only up to journal id "
+                + catalog.current().journalId()
+                + " within "
+                + replayWait.toSeconds()
+                + " s, short of the "
+                + journalId
+                + " asked for, so no image was written"
+                + " (newest: image."
+                + newestId
+                + "); see this FE's fe.log for why its replay lags",
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CheckpointException("interrupted while waiting to replay journal id " + journalId, e);
+      throw new CheckpointException(
+          "interrupted while waiting to replay journal id " + journalId, e);
     }
     return checkpoint(why);
   }
 
   /**
-   * At a graceful stop, after {@link #close()} and once the catalog no longer moves: one more image when the
-   * catalog is past the newest one, so that this FE's newest image.N names the journal id it replayed last. A
-   * failure only warns: the next start replays the journal after the older image as usual. Never throws.
+   * At a graceful stop, after {@link #close()} and once the catalog no longer moves: one more image
+   * when the catalog is past the newest one, so that this FE's newest image.N names the journal id
+   * it replayed last. A failure only warns: the next start replays the journal after the older
+   * image as usual. Never throws.
    */
   public void checkpointAtShutdown() {
     long replayed = catalog.current().journalId();
     if (replayed == 0 || replayed <= newestId) {
-      LOG.info("no image needed at shutdown: image.{} holds journal id {}, the last replayed", newestId, replayed);
+      LOG.info(
+          "no image needed at shutdown: image.{} holds journal id {}, the last replayed",
+          newestId,
+          replayed);
       return;
     }
     try {
       write("at shutdown; " + (replayed - newestId) + " entries since image." + newestId);
     } catch (RuntimeException e) {
-      LOG.warn("no image written at shutdown ({}); the next start loads image.{} and replays the journal after it",
-          e.getMessage(), newestId);
+      LOG.warn(
+          "no image written at shutdown ({}); the next start loads image.{} and replays the journal after it",
+          e.getMessage(),
+          newestId);
     }
   }
 
@@ -192,8 +238,8 @@ public final class Checkpointer implements AutoCloseable {
    *
    * @param why for the log line
    * @return the journal id of the newest image afterwards
-   * @throws CheckpointException naming the cause when the image could not be written, or the FE is stopping;
-   *     older images stay
+   * @throws CheckpointException naming the cause when the image could not be written, or the FE is
+   *     stopping; older images stay
    */
   public synchronized long checkpoint(String why) {
     if (!running) {
@@ -209,16 +255,28 @@ public final class Checkpointer implements AutoCloseable {
     }
     long limit = imageableThrough.getAsLong();
     if (c.journalId() > limit) {
-      throw new CheckpointException("journal ids " + (limit + 1) + ".." + c.journalId() + " are not yet confirmed"
-          + " by a majority of FOLLOWERs, and bdbje may still roll them back, so no image was written (newest:"
-          + " image." + newestId + "); retry in a moment", null);
+      throw new CheckpointException(
+          "journal ids "
+              + (limit + 1)
+              + ".."
+              + c.journalId()
+              + " are not yet confirmed"
+              + " by a majority of FOLLOWERs, and bdbje may still roll them back, so no image was written (newest:"
+              + " image."
+              + newestId
+              + "); retry in a moment",
+          null);
     }
     long started = System.nanoTime();
     try {
       journal.get().flush();
       Path file = images.checkpoint(c, clusterId);
       long millis = (System.nanoTime() - started) / 1_000_000;
-      LOG.info("checkpoint finished save image.{} ({}; {} bytes in {} ms)", c.journalId(), why, Files.size(file),
+      LOG.info(
+          "checkpoint finished save image.{} ({}; {} bytes in {} ms)",
+          c.journalId(),
+          why,
+          Files.size(file),
           millis);
       retainNewest();
       lastCheckpointMillis = clock.getAsLong();
@@ -228,10 +286,19 @@ public final class Checkpointer implements AutoCloseable {
       newestId = c.journalId();
     } catch (IOException | RuntimeException e) {
       failedAt = clock.getAsLong();
-      lastError = "checkpoint of journal id " + c.journalId() + " failed at "
-          + java.time.Instant.ofEpochMilli(failedAt) + ": " + e.getMessage();
-      LOG.warn("{}; image.{} stays the newest image and the journal is not trimmed until a checkpoint succeeds;"
-          + " check free space and permissions in {}", lastError, newestId, images.dir());
+      lastError =
+          "checkpoint of journal id "
+              + c.journalId()
+              + " failed at "
+              + java.time.Instant.ofEpochMilli(failedAt)
+              + ": "
+              + e.getMessage();
+      LOG.warn(
+          "{}; image.{} stays the newest image and the journal is not trimmed until a checkpoint succeeds;"
+              + " check free space and permissions in {}",
+          lastError,
+          newestId,
+          images.dir());
       throw new CheckpointException(lastError, e);
     }
     onImage.accept(newestId);
@@ -242,10 +309,13 @@ public final class Checkpointer implements AutoCloseable {
   private void retainNewest() {
     try {
       for (Path old : images.retain(keep.getAsInt())) {
-        LOG.info("deleted old image {} (keeping the {} newest)", old.getFileName(), keep.getAsInt());
+        LOG.info(
+            "deleted old image {} (keeping the {} newest)", old.getFileName(), keep.getAsInt());
       }
     } catch (IOException e) {
-      LOG.warn("cannot delete old images in {}: {}; they take space until deleted by hand", images.dir(),
+      LOG.warn(
+          "cannot delete old images in {}: {}; they take space until deleted by hand",
+          images.dir(),
           e.toString());
     }
   }

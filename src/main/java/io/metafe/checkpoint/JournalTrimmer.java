@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the journal bounded. On the master only, it deletes the journal segments that every live FE's newest image
- * already covers; bdbje replicates the deletion. An FE silent for longer than {@code meta_delay_toleration_second}
- * stops holding the journal back, so that one dead FE cannot make {@code bdb/} grow without end: when it returns
- * it fetches an image from a peer. Thread-safe.
+ * Keeps the journal bounded. On the master only, it deletes the journal segments that every live
+ * FE's newest image already covers; bdbje replicates the deletion. An FE silent for longer than
+ * {@code meta_delay_toleration_second} stops holding the journal back, so that one dead FE cannot
+ * make {@code bdb/} grow without end: when it returns it fetches an image from a peer. Thread-safe.
  */
 public final class JournalTrimmer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalTrimmer.class);
@@ -32,7 +32,8 @@ public final class JournalTrimmer implements AutoCloseable {
   /**
    * The outcome of one round.
    *
-   * @param lastDeletable every journal id up to this one is in every counted FE's image; 0 keeps everything
+   * @param lastDeletable every journal id up to this one is in every counted FE's image; 0 keeps
+   *     everything
    * @param waitingFor the FE that holds the point lowest, or null when it is this FE's own image
    * @param ignored FEs silent for too long, not counted
    */
@@ -49,8 +50,12 @@ public final class JournalTrimmer implements AutoCloseable {
   private long masterSince;
   private Set<String> reportedIgnored = new HashSet<>();
 
-  public JournalTrimmer(BooleanSupplier isMaster, Supplier<Journal> journal, LongSupplier ownImage,
-      Supplier<List<Peer>> peers, LongSupplier toleranceMillis) {
+  public JournalTrimmer(
+      BooleanSupplier isMaster,
+      Supplier<Journal> journal,
+      LongSupplier ownImage,
+      Supplier<List<Peer>> peers,
+      LongSupplier toleranceMillis) {
     this.isMaster = isMaster;
     this.journal = journal;
     this.ownImage = ownImage;
@@ -63,10 +68,11 @@ public final class JournalTrimmer implements AutoCloseable {
   /**
    * Decides how far the journal may be trimmed. Pure.
    *
-   * @param masterForMillis how long this FE has been master: an FE not heard from is waited for until this master
-   *     has had the whole tolerance to hear from it
+   * @param masterForMillis how long this FE has been master: an FE not heard from is waited for
+   *     until this master has had the whole tolerance to hear from it
    */
-  public static Decision decide(long ownImage, List<Peer> others, long masterForMillis, long toleranceMillis) {
+  public static Decision decide(
+      long ownImage, List<Peer> others, long masterForMillis, long toleranceMillis) {
     long point = ownImage;
     String waitingFor = null;
     List<String> ignored = new ArrayList<>();
@@ -111,7 +117,10 @@ public final class JournalTrimmer implements AutoCloseable {
       try {
         round();
       } catch (RuntimeException e) {
-        LOG.warn("journal trimming failed: {}; it is retried in {} s", e.toString(), INTERVAL_MILLIS / 1000);
+        LOG.warn(
+            "journal trimming failed: {}; it is retried in {} s",
+            e.toString(),
+            INTERVAL_MILLIS / 1000);
       }
     }
   }
@@ -125,13 +134,16 @@ public final class JournalTrimmer implements AutoCloseable {
     if (masterSince == 0) {
       masterSince = now;
     }
-    Decision d = decide(ownImage.getAsLong(), peers.get(), now - masterSince, toleranceMillis.getAsLong());
+    Decision d =
+        decide(ownImage.getAsLong(), peers.get(), now - masterSince, toleranceMillis.getAsLong());
     Set<String> ignored = new HashSet<>(d.ignored());
     for (String name : ignored) {
       if (!reportedIgnored.contains(name)) {
-        LOG.warn("FE {} has not sent a heartbeat for longer than meta_delay_toleration_second; journal trimming no"
-            + " longer waits for it. When it restarts it loads an image from a peer if the journal it needs is"
-            + " gone", name);
+        LOG.warn(
+            "FE {} has not sent a heartbeat for longer than meta_delay_toleration_second; journal trimming no"
+                + " longer waits for it. When it restarts it loads an image from a peer if the journal it needs is"
+                + " gone",
+            name);
       }
     }
     reportedIgnored = ignored;
@@ -142,9 +154,14 @@ public final class JournalTrimmer implements AutoCloseable {
     long before = j.firstId();
     long after = j.deleteThrough(d.lastDeletable());
     if (after > before) {
-      LOG.info("journal ids {}..{} deleted: they are in image.{} here and in every live FE's image{}", before,
-          after - 1, ownImage.getAsLong(), d.waitingFor() == null ? "" : " (lowest: " + d.lastDeletable() + " on "
-              + d.waitingFor() + ")");
+      LOG.info(
+          "journal ids {}..{} deleted: they are in image.{} here and in every live FE's image{}",
+          before,
+          after - 1,
+          ownImage.getAsLong(),
+          d.waitingFor() == null
+              ? ""
+              : " (lowest: " + d.lastDeletable() + " on " + d.waitingFor() + ")");
     }
   }
 

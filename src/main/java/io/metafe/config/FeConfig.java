@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The validated configuration of one FE: every declared key with its value from fe.conf or its default. Keys
- * declared mutable can be changed while the FE runs ({@link #set}); such a change lasts until the FE restarts.
- * Thread-safe. Building one never logs: it returns its warnings so that the caller can log them once logging is set
- * up.
+ * The validated configuration of one FE: every declared key with its value from fe.conf or its
+ * default. Keys declared mutable can be changed while the FE runs ({@link #set}); such a change
+ * lasts until the FE restarts. Thread-safe. Building one never logs: it returns its warnings so
+ * that the caller can log them once logging is set up.
  */
 public final class FeConfig {
   private final Map<String, Object> values;
@@ -34,7 +34,8 @@ public final class FeConfig {
   /**
    * Validates a parsed file.
    *
-   * @throws ConfigException for the first invalid value, naming key, value, line and what is allowed
+   * @throws ConfigException for the first invalid value, naming key, value, line and what is
+   *     allowed
    */
   public static FeConfig from(ConfigFile file, Function<String, String> variables) {
     Map<String, Object> values = new HashMap<>();
@@ -42,8 +43,14 @@ public final class FeConfig {
     List<String> warnings = new ArrayList<>(file.warnings());
     for (ConfigFile.Entry e : file.entries().values()) {
       if (!ConfigKeys.BY_NAME.containsKey(e.key()) && !ConfigKeys.SCRIPT_KEYS.contains(e.key())) {
-        warnings.add("unknown config key '" + e.key() + "' in " + file.source() + " line " + e.line()
-            + " is ignored; check its spelling against the fe.conf reference in the README");
+        warnings.add(
+            "unknown config key '"
+                + e.key()
+                + "' in "
+                + file.source()
+                + " line "
+                + e.line()
+                + " is ignored; check its spelling against the fe.conf reference in the README");
       }
     }
     for (ConfigKey<?> key : ConfigKeys.ALL) {
@@ -54,15 +61,26 @@ public final class FeConfig {
         text = e.value();
         origin = file.source() + " line " + e.line();
       } else {
-        text = ConfigFile.parse("default of " + key.name(), List.of("k = " + key.defaultText()), variables)
-            .entries().get("k").value();
+        text =
+            ConfigFile.parse(
+                    "default of " + key.name(), List.of("k = " + key.defaultText()), variables)
+                .entries()
+                .get("k")
+                .value();
         origin = "default";
       }
       try {
         values.put(key.name(), key.parser().apply(text));
       } catch (IllegalArgumentException ex) {
-        throw new ConfigException("invalid value '" + text + "' for " + key.name() + " in " + origin + ": "
-            + ex.getMessage());
+        throw new ConfigException(
+            "invalid value '"
+                + text
+                + "' for "
+                + key.name()
+                + " in "
+                + origin
+                + ": "
+                + ex.getMessage());
       }
       origins.put(key.name(), origin);
     }
@@ -72,14 +90,26 @@ public final class FeConfig {
   }
 
   private void checkPortsDistinct() {
-    List<ConfigKey<Integer>> ports = List.of(ConfigKeys.EDIT_LOG_PORT, ConfigKeys.HTTP_PORT, ConfigKeys.RPC_PORT,
-        ConfigKeys.QUERY_PORT);
+    List<ConfigKey<Integer>> ports =
+        List.of(
+            ConfigKeys.EDIT_LOG_PORT,
+            ConfigKeys.HTTP_PORT,
+            ConfigKeys.RPC_PORT,
+            ConfigKeys.QUERY_PORT);
     for (int i = 0; i < ports.size(); i++) {
       for (int j = i + 1; j < ports.size(); j++) {
         if (get(ports.get(i)).equals(get(ports.get(j)))) {
-          throw new ConfigException(ports.get(i).name() + " and " + ports.get(j).name() + " are both "
-              + get(ports.get(i)) + " (" + origins.get(ports.get(i).name()) + ", " + origins.get(ports.get(j).name())
-              + "); give each port its own number");
+          throw new ConfigException(
+              ports.get(i).name()
+                  + " and "
+                  + ports.get(j).name()
+                  + " are both "
+                  + get(ports.get(i))
+                  + " ("
+                  + origins.get(ports.get(i).name())
+                  + ", "
+                  + origins.get(ports.get(j).name())
+                  + "); give each port its own number");
         }
       }
     }
@@ -92,8 +122,8 @@ public final class FeConfig {
   }
 
   /**
-   * Changes mutable keys until the FE restarts (ADMIN SET FRONTEND CONFIG): all of them, or none when one is
-   * refused.
+   * Changes mutable keys until the FE restarts (ADMIN SET FRONTEND CONFIG): all of them, or none
+   * when one is refused.
    *
    * @throws ConfigException naming the key and why: unknown, not mutable, or an invalid value
    */
@@ -106,11 +136,15 @@ public final class FeConfig {
   private Object parse(String name, String text) {
     ConfigKey<?> key = ConfigKeys.BY_NAME.get(name);
     if (key == null) {
-      throw new ConfigException("unknown config key '" + name + "'; ADMIN SHOW FRONTEND CONFIG lists them all");
+      throw new ConfigException(
+          "unknown config key '" + name + "'; ADMIN SHOW FRONTEND CONFIG lists them all");
     }
     if (!key.mutable()) {
-      throw new ConfigException("config key " + name + " cannot be changed while the FE runs (IsMutable is false);"
-          + " set it in fe.conf and restart the FE");
+      throw new ConfigException(
+          "config key "
+              + name
+              + " cannot be changed while the FE runs (IsMutable is false);"
+              + " set it in fe.conf and restart the FE");
     }
     try {
       return key.parser().apply(text.strip());
@@ -121,7 +155,9 @@ public final class FeConfig {
 
   /** Where a key's value came from: "default", the file and line, or ADMIN SET FRONTEND CONFIG. */
   public String origin(ConfigKey<?> key) {
-    return runtimeValues.containsKey(key.name()) ? "ADMIN SET FRONTEND CONFIG" : origins.get(key.name());
+    return runtimeValues.containsKey(key.name())
+        ? "ADMIN SET FRONTEND CONFIG"
+        : origins.get(key.name());
   }
 
   /** Unknown and repeated keys, one readable line each. */

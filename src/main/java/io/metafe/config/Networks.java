@@ -31,8 +31,11 @@ final class Networks {
         }
       }
       if (!ok) {
-        throw new IllegalArgumentException("'" + p + "' is not an IPv4 address or CIDR; write e.g."
-            + " 10.10.0.0/16;127.0.0.1/32");
+        throw new IllegalArgumentException(
+            "'"
+                + p
+                + "' is not an IPv4 address or CIDR; write e.g."
+                + " 10.10.0.0/16;127.0.0.1/32");
       }
     }
     return value.strip();
@@ -44,7 +47,10 @@ final class Networks {
       return false;
     }
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(p) > 255) {
         return false;
       }
     }

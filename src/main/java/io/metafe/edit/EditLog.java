@@ -20,17 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master's write path with group commit. Clients call {@link #submit} from any thread; one writer thread takes
- * every change queued so far, validates each against the catalog left by the ones before it, appends all their
- * records in one journal commit, publishes the resulting catalog, and only then answers the clients. A change that
- * fails validation is refused alone.
+ * The master's write path with group commit. Clients call {@link #submit} from any thread; one
+ * writer thread takes every change queued so far, validates each against the catalog left by the
+ * ones before it, appends all their records in one journal commit, publishes the resulting catalog,
+ * and only then answers the clients. A change that fails validation is refused alone.
  *
- * <p>A commit that fails falls in one of three cases. Refused for want of a quorum ({@link QuorumLostException}):
- * nothing was written, the clients hear why, and the log goes on, so writes work again as soon as enough FOLLOWERs
- * are back. Written here but not confirmed by the FOLLOWERs ({@link UnknownOutcomeException}): the clients hear
- * that the outcome is unknown, and the catalog is brought in line with the journal, which now holds the entries,
- * before the next batch. Anything else: nothing is published, the clients hear that the outcome is unknown, and the
- * log stops for good, since only a restart, which replays the journal, knows what was committed.
+ * <p>A commit that fails falls in one of three cases. Refused for want of a quorum ({@link
+ * QuorumLostException}): nothing was written, the clients hear why, and the log goes on, so writes
+ * work again as soon as enough FOLLOWERs are back. Written here but not confirmed by the FOLLOWERs
+ * ({@link UnknownOutcomeException}): the clients hear that the outcome is unknown, and the catalog
+ * is brought in line with the journal, which now holds the entries, before the next batch. Anything
+ * else: nothing is published, the clients hear that the outcome is unknown, and the log stops for
+ * good, since only a restart, which replays the journal, knows what was committed.
  */
 public final class EditLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EditLog.class);
@@ -43,13 +44,21 @@ public final class EditLog implements AutoCloseable {
   private final Thread writer;
   private final Consumer<String> onFailure;
   private volatile String closedReason;
-  /** Every entry up to this id was acknowledged by the ack policy's FOLLOWERs: bdbje cannot roll it back. */
+
+  /**
+   * Every entry up to this id was acknowledged by the ack policy's FOLLOWERs: bdbje cannot roll it
+   * back.
+   */
   private volatile long confirmedThrough;
-  /** When commits started to fail for want of a quorum; 0 while they succeed. Writer thread only. */
+
+  /**
+   * When commits started to fail for want of a quorum; 0 while they succeed. Writer thread only.
+   */
   private long quorumLostSince;
 
   /**
-   * @param onFailure told, once, when the journal fails and this log stops; it must not block (the FE fail-stops)
+   * @param onFailure told, once, when the journal fails and this log stops; it must not block (the
+   *     FE fail-stops)
    */
   public EditLog(Journal journal, CatalogHolder holder, int maxBatch, Consumer<String> onFailure) {
     this.journal = journal;
@@ -62,12 +71,19 @@ public final class EditLog implements AutoCloseable {
 
   public void start() {
     if (journal.lastId() != holder.current().journalId()) {
-      throw new IllegalStateException("journal ends at " + journal.lastId() + " but the catalog is at "
-          + holder.current().journalId() + "; replay before writing");
+      throw new IllegalStateException(
+          "journal ends at "
+              + journal.lastId()
+              + " but the catalog is at "
+              + holder.current().journalId()
+              + "; replay before writing");
     }
-    // What a new master replayed is trusted: bdbje elected it for holding the newest entries a majority reaches,
-    // and its first commit (MasterInfo, at once) confirms them. Counting them unconfirmed until then would skip
-    // the image of a master stopped before that commit, and its image suffix is what operators compare.
+    // What a new master replayed is trusted: bdbje elected it for holding the newest entries a
+    // majority reaches,
+    // and its first commit (MasterInfo, at once) confirms them. Counting them unconfirmed until
+    // then would skip
+    // the image of a master stopped before that commit, and its image suffix is what operators
+    // compare.
     confirmedThrough = holder.current().journalId();
     writer.start();
   }
@@ -76,8 +92,8 @@ public final class EditLog implements AutoCloseable {
    * Runs a change through the write path and waits for its outcome.
    *
    * @return the change's result, once its records are durable and applied
-   * @throws RuntimeException the change's own refusal, a {@link io.metafe.journal.JournalException} if the commit
-   *     failed, or {@link EditLogClosedException}
+   * @throws RuntimeException the change's own refusal, a {@link io.metafe.journal.JournalException}
+   *     if the commit failed, or {@link EditLogClosedException}
    */
   public <R> R submit(Change<R> change, Duration timeout) {
     String reason = closedReason;
@@ -99,8 +115,10 @@ public final class EditLog implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
-      throw new EditLogClosedException("the write did not complete within " + timeout.toSeconds()
-          + " s; its outcome is unknown: check before retrying");
+      throw new EditLogClosedException(
+          "the write did not complete within "
+              + timeout.toSeconds()
+              + " s; its outcome is unknown: check before retrying");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EditLogClosedException("interrupted while waiting for the write");
@@ -119,7 +137,8 @@ public final class EditLog implements AutoCloseable {
         queue.drainTo(batch, maxBatch - 1);
         commit(batch);
         if (quorumLostSince != 0) {
-          LOG.warn("writes are committed again: enough FOLLOWERs are back after {} s without a quorum",
+          LOG.warn(
+              "writes are committed again: enough FOLLOWERs are back after {} s without a quorum",
               (System.currentTimeMillis() - quorumLostSince) / 1000);
           quorumLostSince = 0;
         }
@@ -132,13 +151,15 @@ public final class EditLog implements AutoCloseable {
         }
         failAll(batch, e);
       } catch (NotMasterException e) {
-        // Not a fault of this FE: the group chose another master. The role controller hears of it from bdbje
+        // Not a fault of this FE: the group chose another master. The role controller hears of it
+        // from bdbje
         // and turns this FE into a replica; until then nothing more is written here.
         LOG.warn("edit log writer stopped: {}", e.getMessage());
         closedReason = e.getMessage() + "; write to the new master";
         failAll(batch, e);
       } catch (UnknownOutcomeException e) {
-        // In line with the journal before anyone hears of the failure, so that a retry sees what is there.
+        // In line with the journal before anyone hears of the failure, so that a retry sees what is
+        // there.
         try {
           catchUpWithJournal(e);
           failAll(batch, e);
@@ -154,13 +175,21 @@ public final class EditLog implements AutoCloseable {
     failQueued();
   }
 
-  /** A fault after which the journal's content is unknown to this process: no more writes until a restart. */
+  /**
+   * A fault after which the journal's content is unknown to this process: no more writes until a
+   * restart.
+   */
   private void stop(Throwable e, List<Pending<?>> batch) {
-    // Building on the published catalog could contradict the journal (a commit may have reached the disk).
-    // The journal's own words are written for operators; anything else is a bug, named by its class.
+    // Building on the published catalog could contradict the journal (a commit may have reached the
+    // disk).
+    // The journal's own words are written for operators; anything else is a bug, named by its
+    // class.
     String cause = e instanceof io.metafe.journal.JournalException ? e.getMessage() : e.toString();
-    String reason = "the journal commit failed (" + cause + "); the write may or may not have been applied, so"
-        + " check before retrying; this FE stops accepting writes and must be restarted";
+    String reason =
+        "the journal commit failed ("
+            + cause
+            + "); the write may or may not have been applied, so"
+            + " check before retrying; this FE stops accepting writes and must be restarted";
     LOG.error("edit log writer stopped: {}", reason, e);
     closedReason = reason;
     onFailure.accept(reason);
@@ -168,17 +197,21 @@ public final class EditLog implements AutoCloseable {
   }
 
   /**
-   * After an unconfirmed commit the journal holds entries the catalog does not: apply them, exactly as replay would,
-   * so that the next batch builds on what the journal says.
+   * After an unconfirmed commit the journal holds entries the catalog does not: apply them, exactly
+   * as replay would, so that the next batch builds on what the journal says.
    */
   private void catchUpWithJournal(UnknownOutcomeException cause) {
     long last = journal.refreshLastId();
     Catalog base = holder.current();
     holder.publish(JournalReplay.replay(journal, base, last));
     if (last > base.journalId()) {
-      LOG.warn("journal ids {}..{} are in this FE's journal but were not confirmed by enough FOLLOWERs ({}); the"
-          + " catalog includes them, as the journal does, and they stay unless another FE becomes master without"
-          + " them", base.journalId() + 1, last, cause.getMessage());
+      LOG.warn(
+          "journal ids {}..{} are in this FE's journal but were not confirmed by enough FOLLOWERs ({}); the"
+              + " catalog includes them, as the journal does, and they stay unless another FE becomes master without"
+              + " them",
+          base.journalId() + 1,
+          last,
+          cause.getMessage());
     }
   }
 
@@ -207,15 +240,20 @@ public final class EditLog implements AutoCloseable {
       long started = System.nanoTime();
       long last = journal.append(entries);
       if (last != next.journalId()) {
-        throw new IllegalStateException("journal assigned ids up to " + last + " but the catalog expects "
-            + next.journalId());
+        throw new IllegalStateException(
+            "journal assigned ids up to " + last + " but the catalog expects " + next.journalId());
       }
       long took = System.nanoTime() - started;
       if (took > SLOW_COMMIT_NANOS) {
-        LOG.warn("slow journal commit: {} entries up to id {} took {} ms", entries.size(), last, took / 1_000_000);
+        LOG.warn(
+            "slow journal commit: {} entries up to id {} took {} ms",
+            entries.size(),
+            last,
+            took / 1_000_000);
       }
       holder.publish(next);
-      // FOLLOWERs apply entries in order, so their ack of this batch confirms every entry before it too.
+      // FOLLOWERs apply entries in order, so their ack of this batch confirms every entry before it
+      // too.
       confirmedThrough = last;
     }
     for (Accepted<?> a : accepted) {
@@ -238,8 +276,9 @@ public final class EditLog implements AutoCloseable {
   }
 
   /**
-   * The highest journal id known to be on a majority's disk: the catalog's at start, then each confirmed commit's
-   * last id. An unknown outcome leaves it behind the catalog until a later commit confirms everything before it.
+   * The highest journal id known to be on a majority's disk: the catalog's at start, then each
+   * confirmed commit's last id. An unknown outcome leaves it behind the catalog until a later
+   * commit confirms everything before it.
    */
   public long confirmedThrough() {
     return confirmedThrough;
@@ -251,7 +290,8 @@ public final class EditLog implements AutoCloseable {
       return;
     }
     closedReason = reason;
-    // The queued changes first: the batch in flight may wait out bdbje's ack timeout, and they need not.
+    // The queued changes first: the batch in flight may wait out bdbje's ack timeout, and they need
+    // not.
     failQueued();
     // Never interrupt the writer: an interrupt inside JE invalidates the whole environment.
     try {

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays a journal range onto a catalog at startup, with progress in fe.log. Reading and decoding run on their own
- * thread, one batch ahead of applying, so that a restart uses two cores; applying stays in order on the caller's
- * thread. Stateless; one call at a time per journal.
+ * Replays a journal range onto a catalog at startup, with progress in fe.log. Reading and decoding
+ * run on their own thread, one batch ahead of applying, so that a restart uses two cores; applying
+ * stays in order on the caller's thread. Stateless; one call at a time per journal.
  */
 public final class JournalReplay {
   private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -67,27 +67,37 @@ public final class JournalReplay {
           try {
             c = c.apply(d.id(), d.record());
           } catch (RuntimeException bad) {
-            throw new ReplayFailure("journal entry " + d.id() + " cannot be replayed: " + bad.getMessage(), bad);
+            throw new ReplayFailure(
+                "journal entry " + d.id() + " cannot be replayed: " + bad.getMessage(), bad);
           }
         }
         long now = System.nanoTime();
         if (now - lastReport > REPORT_NANOS) {
           lastReport = now;
           double rate = (c.journalId() - first + 1) / ((now - started) / 1e9);
-          LOG.info("replayed journal up to {} of {} ({} entries/s, about {} s left)", c.journalId(), last,
-              (long) rate, (long) ((last - c.journalId()) / Math.max(rate, 1)));
+          LOG.info(
+              "replayed journal up to {} of {} ({} entries/s, about {} s left)",
+              c.journalId(),
+              last,
+              (long) rate,
+              (long) ((last - c.journalId()) / Math.max(rate, 1)));
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReplayFailure("interrupted while replaying the journal at id " + c.journalId(), e);
     } finally {
-      // The reader only blocks on the queue; draining it lets it finish. It never runs inside bdbje when idle.
+      // The reader only blocks on the queue; draining it lets it finish. It never runs inside bdbje
+      // when idle.
       queue.clear();
     }
     long nanos = System.nanoTime() - started;
-    LOG.info("replayed {} journal entries up to id {} in {} ms ({} entries/s)", last - first + 1, last,
-        nanos / 1_000_000, (long) ((last - first + 1) / Math.max(nanos / 1e9, 1e-9)));
+    LOG.info(
+        "replayed {} journal entries up to id {} in {} ms ({} entries/s)",
+        last - first + 1,
+        last,
+        nanos / 1_000_000,
+        (long) ((last - first + 1) / Math.max(nanos / 1e9, 1e-9)));
     return c;
   }
 
@@ -97,14 +107,16 @@ public final class JournalReplay {
       while (next <= last) {
         List<Journal.Entry> entries = journal.read(next, (int) Math.min(BATCH, last - next + 1));
         if (entries.isEmpty()) {
-          throw new JournalException("the journal ends at " + (next - 1) + " although it reported " + last);
+          throw new JournalException(
+              "the journal ends at " + (next - 1) + " although it reported " + last);
         }
         List<Decoded> decoded = new ArrayList<>(entries.size());
         for (Journal.Entry e : entries) {
           try {
             decoded.add(new Decoded(e.id(), RecordCodec.decode(e.data())));
           } catch (RuntimeException bad) {
-            throw new ReplayFailure("journal entry " + e.id() + " cannot be decoded: " + bad.getMessage(), bad);
+            throw new ReplayFailure(
+                "journal entry " + e.id() + " cannot be decoded: " + bad.getMessage(), bad);
           }
         }
         next = entries.get(entries.size() - 1).id() + 1;

@@ -13,15 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the master's journal entries to this replica's catalog as they arrive, through the same {@link
- * Catalog#apply} the master used, and publishes after each batch. One thread; {@link #stop} waits for it.
+ * Applies the master's journal entries to this replica's catalog as they arrive, through the same
+ * {@link Catalog#apply} the master used, and publishes after each batch. One thread; {@link #stop}
+ * waits for it.
  */
 public final class Replayer {
   private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
   private static final int BATCH = 4096;
+
   /**
-   * How long the replayer waits for a commit signal before it looks for itself: the journal signals commits in the
-   * segments it has open, but not the first entries of a segment the master has just started.
+   * How long the replayer waits for a commit signal before it looks for itself: the journal signals
+   * commits in the segments it has open, but not the first entries of a segment the master has just
+   * started.
    */
   private static final long IDLE_LOOK_MILLIS = 50;
 
@@ -36,11 +39,15 @@ public final class Replayer {
   private volatile boolean running = true;
 
   /**
-   * @param afterPublish called on the replayer thread after each published catalog (e.g. to notice this FE's own
-   *     removal)
+   * @param afterPublish called on the replayer thread after each published catalog (e.g. to notice
+   *     this FE's own removal)
    * @param onInvalidated called once, and the replayer ends, when the journal becomes unusable
    */
-  public Replayer(Journal journal, CatalogHolder holder, Consumer<String> fatal, Consumer<Catalog> afterPublish,
+  public Replayer(
+      Journal journal,
+      CatalogHolder holder,
+      Consumer<String> fatal,
+      Consumer<Catalog> afterPublish,
       Runnable onInvalidated) {
     this.journal = journal;
     this.holder = holder;
@@ -52,16 +59,18 @@ public final class Replayer {
   }
 
   public void start() {
-    journal.onReplayedCommit(id -> {
-      committed.accumulateAndGet(id, Math::max);
-      wakeup.release();
-    });
+    journal.onReplayedCommit(
+        id -> {
+          committed.accumulateAndGet(id, Math::max);
+          wakeup.release();
+        });
     thread.start();
   }
 
   private void run() {
     int failures = 0;
-    // The first round, and any round after IDLE_LOOK_MILLIS without a signal, asks the journal itself.
+    // The first round, and any round after IDLE_LOOK_MILLIS without a signal, asks the journal
+    // itself.
     boolean look = true;
     while (running) {
       try {
@@ -72,28 +81,42 @@ public final class Replayer {
       } catch (InterruptedException e) {
         return;
       } catch (io.metafe.catalog.ReplayException | io.metafe.records.CorruptRecordException e) {
-        fatal.accept("journal entry " + (holder.current().journalId() + 1) + " cannot be replayed: "
-            + e.getMessage() + "; this FE stops: restore its meta_dir from a backup or rejoin it with an empty"
-            + " meta_dir");
+        fatal.accept(
+            "journal entry "
+                + (holder.current().journalId() + 1)
+                + " cannot be replayed: "
+                + e.getMessage()
+                + "; this FE stops: restore its meta_dir from a backup or rejoin it with an empty"
+                + " meta_dir");
         return;
       } catch (RuntimeException e) {
         if (!running) {
           return;
         }
         if (!journal.isUsable()) {
-          // Entries this FE already applied may have been rolled back: the controller reopens and reloads.
-          LOG.warn("bdbje invalidated this FE's environment during replay ({}): it must roll back entries this FE"
-              + " committed but the new master does not have; reopening it", e.toString());
+          // Entries this FE already applied may have been rolled back: the controller reopens and
+          // reloads.
+          LOG.warn(
+              "bdbje invalidated this FE's environment during replay ({}): it must roll back entries this FE"
+                  + " committed but the new master does not have; reopening it",
+              e.toString());
           onInvalidated.run();
           return;
         }
         if (++failures >= 100) {
-          fatal.accept("replay has failed 100 times in a row at journal id " + (holder.current().journalId() + 1)
-              + " (" + e + "); the FE stops: see fe.log, then restart it");
+          fatal.accept(
+              "replay has failed 100 times in a row at journal id "
+                  + (holder.current().journalId() + 1)
+                  + " ("
+                  + e
+                  + "); the FE stops: see fe.log, then restart it");
           return;
         }
         // bdbje may invalidate read handles while the master changes; a few retries are normal.
-        LOG.warn("replay failed at journal id {}: {}; retrying", holder.current().journalId() + 1, e.toString());
+        LOG.warn(
+            "replay failed at journal id {}: {}; retrying",
+            holder.current().journalId() + 1,
+            e.toString());
         try {
           journal.reopen();
         } catch (RuntimeException again) {
@@ -106,15 +129,17 @@ public final class Replayer {
   }
 
   /**
-   * Applies the entries bdbje has signalled as committed, reading exactly up to the signalled id so that the read
-   * never waits on a transaction bdbje is still replaying; with {@code look}, also whatever the journal itself holds
-   * (the first entries of a segment opened after the master started it send no signal).
+   * Applies the entries bdbje has signalled as committed, reading exactly up to the signalled id so
+   * that the read never waits on a transaction bdbje is still replaying; with {@code look}, also
+   * whatever the journal itself holds (the first entries of a segment opened after the master
+   * started it send no signal).
    */
   private void replay(boolean look) {
     Catalog c = holder.current();
     long last = look ? Math.max(committed.get(), journal.refreshLastId()) : committed.get();
     while (c.journalId() < last && running) {
-      List<Journal.Entry> entries = journal.read(c.journalId() + 1, (int) Math.min(BATCH, last - c.journalId()));
+      List<Journal.Entry> entries =
+          journal.read(c.journalId() + 1, (int) Math.min(BATCH, last - c.journalId()));
       if (entries.isEmpty()) {
         break;
       }

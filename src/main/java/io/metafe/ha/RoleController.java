@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@link RoleMachine}'s transitions, one at a time on its own thread (bdbje's listener thread must not
- * block): the only place where a role's services start and stop. Thread-safe.
+ * Carries out {@link RoleMachine}'s transitions, one at a time on its own thread (bdbje's listener
+ * thread must not block): the only place where a role's services start and stop. Thread-safe.
  */
 public final class RoleController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoleController.class);
@@ -31,34 +31,45 @@ public final class RoleController implements AutoCloseable {
   private final Consumer<Catalog> afterReplay;
   private final Supplier<String> masterName;
   private final Supplier<Catalog> reload;
-  private final ExecutorService transitions = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "state-listener");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService transitions =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "state-listener");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile RoleMachine.Role role = RoleMachine.Role.INIT;
   private volatile EditLog editLog;
   private volatile boolean closing;
+
   /**
-   * After a step-down: the catalog may hold entries up to {@code suspectThrough} that no majority confirmed beyond
-   * {@code confirmedAtStepDown}, until the replayer applies an entry of the new master (bdbje kept them) or a
-   * rollback reloads the catalog; -1 when there is no such doubt.
+   * After a step-down: the catalog may hold entries up to {@code suspectThrough} that no majority
+   * confirmed beyond {@code confirmedAtStepDown}, until the replayer applies an entry of the new
+   * master (bdbje kept them) or a rollback reloads the catalog; -1 when there is no such doubt.
    */
   private volatile long confirmedAtStepDown = -1;
+
   private volatile long suspectThrough;
   private Replayer replayer;
 
   /**
-   * @param startEditLog starts the master's write path over the journal (and writes what a new master writes)
+   * @param startEditLog starts the master's write path over the journal (and writes what a new
+   *     master writes)
    * @param afterReplay told of every catalog a replica publishes
-   * @param masterName bdbje's name of the master, or null when none is known: for the error a stepped-down master's
-   *     clients get
-   * @param reload after a rollback: the catalog from the newest image the reopened journal continues, plus the
-   *     journal; throws when there is none
+   * @param masterName bdbje's name of the master, or null when none is known: for the error a
+   *     stepped-down master's clients get
+   * @param reload after a rollback: the catalog from the newest image the reopened journal
+   *     continues, plus the journal; throws when there is none
    */
-  public RoleController(boolean electable, Journal journal, CatalogHolder holder,
-      Function<Journal, EditLog> startEditLog, Consumer<String> fatal, Consumer<Catalog> afterReplay,
-      Supplier<String> masterName, Supplier<Catalog> reload) {
+  public RoleController(
+      boolean electable,
+      Journal journal,
+      CatalogHolder holder,
+      Function<Journal, EditLog> startEditLog,
+      Consumer<String> fatal,
+      Consumer<Catalog> afterReplay,
+      Supplier<String> masterName,
+      Supplier<Catalog> reload) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
@@ -79,8 +90,8 @@ public final class RoleController implements AutoCloseable {
   }
 
   /**
-   * The highest journal id an image may hold now: bdbje may still roll back entries beyond it (not yet on a
-   * majority's disk), and an image must never hold those.
+   * The highest journal id an image may hold now: bdbje may still roll back entries beyond it (not
+   * yet on a majority's disk), and an image must never hold those.
    */
   public long imageableThrough() {
     EditLog log = editLog;
@@ -106,7 +117,9 @@ public final class RoleController implements AutoCloseable {
     transitions.execute(() -> transition(state));
   }
 
-  /** Runs the transition for the current state now, on the caller's thread; used once at startup. */
+  /**
+   * Runs the transition for the current state now, on the caller's thread; used once at startup.
+   */
   public void initialTransition(NodeState state) {
     transition(state);
   }
@@ -121,7 +134,8 @@ public final class RoleController implements AutoCloseable {
       return;
     }
     if (state == NodeState.INVALIDATED && journal.isUsable()) {
-      // The replayer and bdbje both report one invalidation; the first report reopened the environment.
+      // The replayer and bdbje both report one invalidation; the first report reopened the
+      // environment.
       return;
     }
     RoleMachine.Transition t = machine.next(role, state);
@@ -135,7 +149,8 @@ public final class RoleController implements AutoCloseable {
     if (state == NodeState.INVALIDATED && !t.to().stopping()) {
       LOG.warn("{} {}: {}", old, state, t.why());
     }
-    // The role first: forwarded writes read it, and must not see "master" once the edit log is closing.
+    // The role first: forwarded writes read it, and must not see "master" once the edit log is
+    // closing.
     role = t.to();
     try {
       for (RoleMachine.Action action : t.actions()) {
@@ -143,9 +158,16 @@ public final class RoleController implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("transfer from {} on bdbje state {} failed", old, state, e);
-      role = new RoleMachine.Role(old == FeType.MASTER ? FeType.UNKNOWN : t.to().type(), false, true);
-      fatal.accept("transfer from " + old + " on bdbje state " + state + " failed: " + e.getMessage()
-          + "; the FE stops and replays the journal when restarted");
+      role =
+          new RoleMachine.Role(old == FeType.MASTER ? FeType.UNKNOWN : t.to().type(), false, true);
+      fatal.accept(
+          "transfer from "
+              + old
+              + " on bdbje state "
+              + state
+              + " failed: "
+              + e.getMessage()
+              + "; the FE stops and replays the journal when restarted");
       return;
     }
     if (t.to().stopping() || state == NodeState.INVALIDATED) {
@@ -153,18 +175,34 @@ public final class RoleController implements AutoCloseable {
     }
     if (old == FeType.MASTER) {
       String master = masterName.get();
-      LOG.warn("transfer from MASTER to {}: {}; {}; replaying from journal id {}", t.to().type(), t.why(),
-          master == null ? "no master is known yet" : "the master is now " + master, holder.current().journalId() + 1);
+      LOG.warn(
+          "transfer from MASTER to {}: {}; {}; replaying from journal id {}",
+          t.to().type(),
+          t.why(),
+          master == null ? "no master is known yet" : "the master is now " + master,
+          holder.current().journalId() + 1);
       return;
     }
     switch (t.to().type()) {
-      case MASTER -> LOG.info("transfer from {} to MASTER finished; the master replayed the journal up to {} and can"
-          + " write now", old, holder.current().journalId());
-      case FOLLOWER, OBSERVER -> LOG.info("transfer from {} to {}; replaying the master's journal from id {}", old,
-          t.to().type(), holder.current().journalId() + 1);
-      case UNKNOWN -> LOG.warn("transfer from {} to UNKNOWN: {}; still serving reads at journal id {}", old,
-          t.why(), holder.current().journalId());
-      default -> { }
+      case MASTER ->
+          LOG.info(
+              "transfer from {} to MASTER finished; the master replayed the journal up to {} and can"
+                  + " write now",
+              old,
+              holder.current().journalId());
+      case FOLLOWER, OBSERVER ->
+          LOG.info(
+              "transfer from {} to {}; replaying the master's journal from id {}",
+              old,
+              t.to().type(),
+              holder.current().journalId() + 1);
+      case UNKNOWN ->
+          LOG.warn(
+              "transfer from {} to UNKNOWN: {}; still serving reads at journal id {}",
+              old,
+              t.why(),
+              holder.current().journalId());
+      default -> {}
     }
   }
 
@@ -179,8 +217,11 @@ public final class RoleController implements AutoCloseable {
         journal.reopenAfterRollback();
         holder.reset(reload.get());
         confirmedAtStepDown = -1;
-        LOG.warn("reopened after a rollback: the catalog was at journal id {}, it is now at {} (image plus journal)"
-            + "; replaying from there", before, holder.current().journalId());
+        LOG.warn(
+            "reopened after a rollback: the catalog was at journal id {}, it is now at {} (image plus journal)"
+                + "; replaying from there",
+            before,
+            holder.current().journalId());
       }
       case STOP_REPLAY -> stopReplay();
       // Handles opened as a replica are read-only and those of a master writable.
@@ -197,22 +238,27 @@ public final class RoleController implements AutoCloseable {
       }
       case STOP_WRITING -> {
         String master = masterName.get();
-        stopWriting("this FE is no longer the master" + (master == null ? "; no master is elected yet, retry soon"
-            : "; the master is now " + master + ", and new statements sent here go there"));
+        stopWriting(
+            "this FE is no longer the master"
+                + (master == null
+                    ? "; no master is elected yet, retry soon"
+                    : "; the master is now " + master + ", and new statements sent here go there"));
       }
       case STOP_FE -> fatal.accept(t.why());
     }
   }
 
   /**
-   * bdbje may refuse to open handles while it turns a former master into a replica ("Problem closing transaction
-   * ... The current state is: REPLICA"); the replayer reopens the journal after any failed read, so this only warns.
+   * bdbje may refuse to open handles while it turns a former master into a replica ("Problem
+   * closing transaction ... The current state is: REPLICA"); the replayer reopens the journal after
+   * any failed read, so this only warns.
    */
   private void reopenForReplay() {
     try {
       journal.reopen();
     } catch (RuntimeException e) {
-      LOG.warn("reopening the journal's handles failed ({}); the replayer reopens them when it starts reading",
+      LOG.warn(
+          "reopening the journal's handles failed ({}); the replayer reopens them when it starts reading",
           e.toString());
     }
   }
@@ -229,7 +275,8 @@ public final class RoleController implements AutoCloseable {
     if (log == null) {
       return;
     }
-    // Before the log is dropped, so that no image is taken in between: its last batch may be unconfirmed.
+    // Before the log is dropped, so that no image is taken in between: its last batch may be
+    // unconfirmed.
     suspectThrough = Long.MAX_VALUE;
     confirmedAtStepDown = log.confirmedThrough();
     editLog = null;

@@ -4,9 +4,10 @@ import io.metafe.journal.NodeState;
 import java.util.List;
 
 /**
- * The FE's role as a pure function of its current role and what bdbje says next. Deterministic and free of I/O, so
- * the scenario files under {@code src/test/resources/io/metafe/ha} can state every transition as a runbook line;
- * {@link RoleController} carries out the returned actions, in order, and is the only place that does.
+ * The FE's role as a pure function of its current role and what bdbje says next. Deterministic and
+ * free of I/O, so the scenario files under {@code src/test/resources/io/metafe/ha} can state every
+ * transition as a runbook line; {@link RoleController} carries out the returned actions, in order,
+ * and is the only place that does.
  *
  * <pre>
  *   INIT, UNKNOWN, FOLLOWER  --MASTER-->   MASTER    stop replaying; reopen the journal; start writing
@@ -22,20 +23,23 @@ import java.util.List;
  *   stopping                 --anything--> stopping  nothing more runs
  * </pre>
  *
- * <p>A step-down keeps the process: the catalog holds only entries this FE's journal committed, so it is a prefix
- * of the local journal. If the new master's history lacks one of them, bdbje must roll back a committed entry, which
- * it does only by invalidating the environment; the replayer then stops the FE, and a restart replays the truth.
- * </pre>
+ * <p>A step-down keeps the process: the catalog holds only entries this FE's journal committed, so
+ * it is a prefix of the local journal. If the new master's history lacks one of them, bdbje must
+ * roll back a committed entry, which it does only by invalidating the environment; the replayer
+ * then stops the FE, and a restart replays the truth. </pre>
  */
 public final class RoleMachine {
 
   /** What entering or leaving a role starts or stops. */
   public enum Action {
-    /** Close the journal's handles and open them again as bdbje's current state allows (writable on a master). */
+    /**
+     * Close the journal's handles and open them again as bdbje's current state allows (writable on
+     * a master).
+     */
     REOPEN_JOURNAL,
     /**
-     * Reopen bdbje's invalidated environment (it rolls back what the group does not have) and reload the catalog
-     * from the newest image the journal continues plus the journal.
+     * Reopen bdbje's invalidated environment (it rolls back what the group does not have) and
+     * reload the catalog from the newest image the journal continues plus the journal.
      */
     REOPEN_AFTER_ROLLBACK,
     /** Start the replayer: apply the master's entries as bdbje commits them. */
@@ -44,7 +48,10 @@ public final class RoleMachine {
     STOP_REPLAY,
     /** Apply what the journal holds beyond the catalog, then start the edit log. */
     START_WRITING,
-    /** Close the edit log: queued and later writes fail with an error that says this FE is not the master. */
+    /**
+     * Close the edit log: queued and later writes fail with an error that says this FE is not the
+     * master.
+     */
     STOP_WRITING,
     /** Stop the FE with the transition's reason. */
     STOP_FE
@@ -53,7 +60,8 @@ public final class RoleMachine {
   /**
    * Where the FE is.
    *
-   * @param replaying whether the replayer runs: it keeps running through UNKNOWN after FOLLOWER or OBSERVER
+   * @param replaying whether the replayer runs: it keeps running through UNKNOWN after FOLLOWER or
+   *     OBSERVER
    * @param stopping set once the FE must stop; no transition follows
    */
   public record Role(FeType type, boolean replaying, boolean stopping) {
@@ -63,7 +71,8 @@ public final class RoleMachine {
   /**
    * One step.
    *
-   * @param why for the log line (and the stop reason with {@link Action#STOP_FE}); empty when nothing changed
+   * @param why for the log line (and the stop reason with {@link Action#STOP_FE}); empty when
+   *     nothing changed
    */
   public record Transition(Role from, Role to, List<Action> actions, String why) {
     public boolean changed() {
@@ -73,7 +82,9 @@ public final class RoleMachine {
 
   private final boolean electable;
 
-  /** @param electable a FOLLOWER (votes, may be elected) rather than an OBSERVER */
+  /**
+   * @param electable a FOLLOWER (votes, may be elected) rather than an OBSERVER
+   */
   public RoleMachine(boolean electable) {
     this.electable = electable;
   }
@@ -90,17 +101,22 @@ public final class RoleMachine {
           yield same(from);
         }
         if (!electable) {
-          yield stop(from, "bdbje reported this OBSERVER as MASTER, which a non-voting node never is; the FE stops"
-              + " rather than write");
+          yield stop(
+              from,
+              "bdbje reported this OBSERVER as MASTER, which a non-voting node never is; the FE stops"
+                  + " rather than write");
         }
-        List<Action> actions = from.replaying()
-            ? List.of(Action.STOP_REPLAY, Action.REOPEN_JOURNAL, Action.START_WRITING)
-            : List.of(Action.REOPEN_JOURNAL, Action.START_WRITING);
-        yield new Transition(from, new Role(FeType.MASTER, false, false), actions, "elected master");
+        List<Action> actions =
+            from.replaying()
+                ? List.of(Action.STOP_REPLAY, Action.REOPEN_JOURNAL, Action.START_WRITING)
+                : List.of(Action.REOPEN_JOURNAL, Action.START_WRITING);
+        yield new Transition(
+            from, new Role(FeType.MASTER, false, false), actions, "elected master");
       }
       case REPLICA -> {
         if (type == FeType.MASTER) {
-          yield stepDown(from, electable ? FeType.FOLLOWER : FeType.OBSERVER, "another FE is master now");
+          yield stepDown(
+              from, electable ? FeType.FOLLOWER : FeType.OBSERVER, "another FE is master now");
         }
         if (type == FeType.INIT || type == FeType.UNKNOWN) {
           FeType next = electable ? FeType.FOLLOWER : FeType.OBSERVER;
@@ -111,32 +127,52 @@ public final class RoleMachine {
       }
       case UNKNOWN -> {
         if (type == FeType.MASTER) {
-          yield stepDown(from, FeType.UNKNOWN, "bdbje demoted it: another FE was elected while it was paused or cut"
-              + " off, or too few FOLLOWERs are in contact");
+          yield stepDown(
+              from,
+              FeType.UNKNOWN,
+              "bdbje demoted it: another FE was elected while it was paused or cut"
+                  + " off, or too few FOLLOWERs are in contact");
         }
         if (type == FeType.UNKNOWN) {
           yield same(from);
         }
-        yield new Transition(from, new Role(FeType.UNKNOWN, from.replaying(), false), List.of(),
-            type == FeType.INIT ? "no master is elected yet (a majority of FOLLOWERs must run)"
+        yield new Transition(
+            from,
+            new Role(FeType.UNKNOWN, from.replaying(), false),
+            List.of(),
+            type == FeType.INIT
+                ? "no master is elected yet (a majority of FOLLOWERs must run)"
                 : "no master is reachable");
       }
-      case INVALIDATED -> from.replaying() ? rolledBack(from) : stop(from, "bdbje invalidated this FE's"
-          + " environment while it was " + type + "; the FE stops: see bdb/je.info.0 for bdbje's reason");
-      case DETACHED -> stop(from, "bdbje closed this FE's replication environment (state DETACHED); the FE stops:"
-          + " see bdb/je.info.0 for bdbje's reason");
+      case INVALIDATED ->
+          from.replaying()
+              ? rolledBack(from)
+              : stop(
+                  from,
+                  "bdbje invalidated this FE's"
+                      + " environment while it was "
+                      + type
+                      + "; the FE stops: see bdb/je.info.0 for bdbje's reason");
+      case DETACHED ->
+          stop(
+              from,
+              "bdbje closed this FE's replication environment (state DETACHED); the FE stops:"
+                  + " see bdb/je.info.0 for bdbje's reason");
     };
   }
 
   /**
-   * bdbje invalidated the environment under a replaying FE to roll back entries it committed (as master, or
-   * replayed from a master that was then replaced) and the group's new master does not have. The FE keeps its role
-   * and reopens in-process.
+   * bdbje invalidated the environment under a replaying FE to roll back entries it committed (as
+   * master, or replayed from a master that was then replaced) and the group's new master does not
+   * have. The FE keeps its role and reopens in-process.
    */
   private static Transition rolledBack(Role from) {
-    return new Transition(from, from, List.of(Action.STOP_REPLAY, Action.REOPEN_AFTER_ROLLBACK,
-        Action.START_REPLAY), "bdbje must roll back journal entries this FE applied; it reopens the environment"
-        + " and reloads the catalog");
+    return new Transition(
+        from,
+        from,
+        List.of(Action.STOP_REPLAY, Action.REOPEN_AFTER_ROLLBACK, Action.START_REPLAY),
+        "bdbje must roll back journal entries this FE applied; it reopens the environment"
+            + " and reloads the catalog");
   }
 
   /** What stops everything that runs in {@code from}. */
@@ -148,15 +184,21 @@ public final class RoleMachine {
   }
 
   private static Transition stepDown(Role from, FeType to, String why) {
-    return new Transition(from, new Role(to, true, false),
+    return new Transition(
+        from,
+        new Role(to, true, false),
         List.of(Action.STOP_WRITING, Action.REOPEN_JOURNAL, Action.START_REPLAY),
-        "this FE lost mastership (" + why + "); it stopped writing and replays the journal as " + to);
+        "this FE lost mastership ("
+            + why
+            + "); it stopped writing and replays the journal as "
+            + to);
   }
 
   private static Transition stop(Role from, String why) {
     List<Action> actions = new java.util.ArrayList<>(leave(from));
     actions.add(Action.STOP_FE);
-    // A stopping master is no longer one: forwarded writes read the type before the edit log is closed.
+    // A stopping master is no longer one: forwarded writes read the type before the edit log is
+    // closed.
     FeType type = from.type() == FeType.MASTER ? FeType.UNKNOWN : from.type();
     return new Transition(from, new Role(type, false, true), List.copyOf(actions), why);
   }

@@ -28,10 +28,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
-/** Loads an image written by {@link ImageWriter}, verifying its checksum before trusting any byte. Stateless. */
+/**
+ * Loads an image written by {@link ImageWriter}, verifying its checksum before trusting any byte.
+ * Stateless.
+ */
 public final class ImageReader {
-  private static final int HEADER_LENGTH = ImageFormat.MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES
-      + Long.BYTES;
+  private static final int HEADER_LENGTH =
+      ImageFormat.MAGIC.length + Integer.BYTES + Long.BYTES + Integer.BYTES + Long.BYTES;
 
   private ImageReader() {}
 
@@ -39,8 +42,8 @@ public final class ImageReader {
   public record Loaded(int clusterId, Catalog catalog) {}
 
   /**
-   * An image's structure without its rows: what a checkpoint compares against the catalog it was written from,
-   * in constant memory beyond the catalog's schema.
+   * An image's structure without its rows: what a checkpoint compares against the catalog it was
+   * written from, in constant memory beyond the catalog's schema.
    *
    * @param rowCounts rows per table id
    */
@@ -49,8 +52,8 @@ public final class ImageReader {
   /**
    * Reads and verifies an image.
    *
-   * @throws CorruptImageException naming the file and what is wrong: truncated, bad checksum, unknown format
-   *     version, or a section that does not parse
+   * @throws CorruptImageException naming the file and what is wrong: truncated, bad checksum,
+   *     unknown format version, or a section that does not parse
    */
   public static Loaded read(Path file) {
     Structure s = parse(file, null);
@@ -60,8 +63,8 @@ public final class ImageReader {
   private static final java.util.Map<Long, Long> HEAD_ONLY = java.util.Map.of();
 
   /**
-   * Verifies an image and reads its frontend list and master without reading any database: what recovery and
-   * fencing need to know whom to ask, at the cost of a checksum pass.
+   * Verifies an image and reads its frontend list and master without reading any database: what
+   * recovery and fencing need to know whom to ask, at the cost of a checksum pass.
    *
    * @return a catalog with the image's journal id, frontends and master, and no databases
    */
@@ -74,15 +77,19 @@ public final class ImageReader {
     return parse(file, new java.util.HashMap<>());
   }
 
-  /** @param rowCounts null to keep every row; otherwise rows are only counted here, per table id */
+  /**
+   * @param rowCounts null to keep every row; otherwise rows are only counted here, per table id
+   */
   private static Structure parse(Path file, java.util.Map<Long, Long> rowCounts) {
     try {
       verifyChecksum(file);
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
         return parse(file, in, rowCounts);
       }
     } catch (EOFException e) {
-      throw new CorruptImageException(file + " ends in the middle of a section; it is truncated", e);
+      throw new CorruptImageException(
+          file + " ends in the middle of a section; it is truncated", e);
     } catch (IOException | RuntimeException e) {
       if (e instanceof CorruptImageException c) {
         throw c;
@@ -91,7 +98,9 @@ public final class ImageReader {
     }
   }
 
-  /** The journal id an image file name claims, or -1 for names that are not {@code image.<digits>}. */
+  /**
+   * The journal id an image file name claims, or -1 for names that are not {@code image.<digits>}.
+   */
   public static long journalIdOf(Path file) {
     String name = file.getFileName().toString();
     if (!name.startsWith("image.")) {
@@ -99,13 +108,15 @@ public final class ImageReader {
     }
     String digits = name.substring("image.".length());
     return !digits.isEmpty() && digits.chars().allMatch(Character::isDigit) && digits.length() < 19
-        ? Long.parseLong(digits) : -1;
+        ? Long.parseLong(digits)
+        : -1;
   }
 
   private static void verifyChecksum(Path file) throws IOException {
     long size = Files.size(file);
     if (size < HEADER_LENGTH + ImageFormat.FOOTER_LENGTH) {
-      throw new CorruptImageException(file + " is " + size + " bytes, shorter than any image: it is truncated");
+      throw new CorruptImageException(
+          file + " is " + size + " bytes, shorter than any image: it is truncated");
     }
     long covered = size - ImageFormat.FOOTER_LENGTH;
     ByteBuffer footer = ByteBuffer.allocate(ImageFormat.FOOTER_LENGTH);
@@ -118,7 +129,8 @@ public final class ImageReader {
     long length = footer.getLong();
     int expected = footer.getInt();
     if (!Arrays.equals(magic, ImageFormat.FOOTER_MAGIC) || length != covered) {
-      throw new CorruptImageException(file + " has no valid footer: it is truncated or was not written completely");
+      throw new CorruptImageException(
+          file + " has no valid footer: it is truncated or was not written completely");
     }
     CRC32C crc = new CRC32C();
     byte[] buffer = new byte[1 << 16];
@@ -134,8 +146,13 @@ public final class ImageReader {
       }
     }
     if ((int) crc.getValue() != expected) {
-      throw new CorruptImageException(file + " fails its CRC-32C checksum (stored " + Integer.toHexString(expected)
-          + ", computed " + Integer.toHexString((int) crc.getValue()) + "): the file is damaged");
+      throw new CorruptImageException(
+          file
+              + " fails its CRC-32C checksum (stored "
+              + Integer.toHexString(expected)
+              + ", computed "
+              + Integer.toHexString((int) crc.getValue())
+              + "): the file is damaged");
     }
   }
 
@@ -148,8 +165,14 @@ public final class ImageReader {
     }
     int version = in.readInt();
     if (version < 1 || version > ImageFormat.VERSION) {
-      throw new CorruptImageException(file + " has image format version " + version + "; this MetaFE reads"
-          + " versions 1.." + ImageFormat.VERSION + ": it was written by a newer MetaFE");
+      throw new CorruptImageException(
+          file
+              + " has image format version "
+              + version
+              + "; this MetaFE reads"
+              + " versions 1.."
+              + ImageFormat.VERSION
+              + ": it was written by a newer MetaFE");
     }
     long journalId = in.readLong();
     int clusterId = in.readInt();
@@ -159,8 +182,10 @@ public final class ImageReader {
     List<Database> databases = new ArrayList<>();
     while (true) {
       int type = in.readUnsignedShort();
-      // The databases section is streamed and last; a head-only read (rowCounts == HEAD_ONLY) stops before it.
-      if (type == ImageFormat.SECTION_END || (type == ImageFormat.SECTION_DATABASES && rowCounts == HEAD_ONLY)) {
+      // The databases section is streamed and last; a head-only read (rowCounts == HEAD_ONLY) stops
+      // before it.
+      if (type == ImageFormat.SECTION_END
+          || (type == ImageFormat.SECTION_DATABASES && rowCounts == HEAD_ONLY)) {
         break;
       }
       long length = in.readLong();
@@ -180,14 +205,20 @@ public final class ImageReader {
         }
       }
     }
-    return new Structure(clusterId, Catalog.of(journalId, nextId, frontends, master, databases), rowCounts);
+    return new Structure(
+        clusterId, Catalog.of(journalId, nextId, frontends, master, databases), rowCounts);
   }
 
-  private static void readFrontends(DataInputStream in, List<Frontend> out, int version) throws IOException {
+  private static void readFrontends(DataInputStream in, List<Frontend> out, int version)
+      throws IOException {
     int n = Wire.readLength(in);
     for (int i = 0; i < n; i++) {
       String name = Wire.readString(in);
-      FrontendRole role = FrontendRole.values()[in.readUnsignedByte()];
+      int code = in.readUnsignedByte();
+      FrontendRole role = FrontendRole.fromWireCode(code);
+      if (role == null) {
+        throw new IOException("unknown frontend role code " + code);
+      }
       String host = Wire.readString(in);
       int editLogPort = in.readInt();
       int httpPort = in.readInt();
@@ -198,7 +229,8 @@ public final class ImageReader {
     }
   }
 
-  private static void readDatabases(DataInputStream in, List<Database> out, java.util.Map<Long, Long> rowCounts)
+  private static void readDatabases(
+      DataInputStream in, List<Database> out, java.util.Map<Long, Long> rowCounts)
       throws IOException {
     int n = Wire.readLength(in);
     for (int i = 0; i < n; i++) {
@@ -210,7 +242,8 @@ public final class ImageReader {
       for (int t = 0; t < tables; t++) {
         TableDefinition def = TableDefinition.readFrom(in);
         long rows = in.readLong();
-        List<Object[]> data = new ArrayList<>(rowCounts != null ? 0 : (int) Math.min(rows, 1 << 20));
+        List<Object[]> data =
+            new ArrayList<>(rowCounts != null ? 0 : (int) Math.min(rows, 1 << 20));
         for (long r = 0; r < rows; r++) {
           Object[] row = InsertRows.readRow(in);
           if (rowCounts == null) {

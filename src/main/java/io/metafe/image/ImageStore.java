@@ -16,13 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The images in one {@code meta_dir/image} directory: writing a verified checkpoint, choosing the image to start
- * from, transfers in, and retention. Names follow one rule an operator can rely on: {@code image.N} is a complete,
- * verified image of journal ids 1..N, so the largest suffix is the newest image. Files that break the rule are
- * renamed out of the way ({@code image.N.corrupt}), never silently deleted. Thread-safe.
+ * The images in one {@code meta_dir/image} directory: writing a verified checkpoint, choosing the
+ * image to start from, transfers in, and retention. Names follow one rule an operator can rely on:
+ * {@code image.N} is a complete, verified image of journal ids 1..N, so the largest suffix is the
+ * newest image. Files that break the rule are renamed out of the way ({@code image.N.corrupt}),
+ * never silently deleted. Thread-safe.
  */
 public final class ImageStore {
   private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
+
   /** Suffix of a file being downloaded from a peer, renamed to {@code image.N} once verified. */
   public static final String PART = ".part";
 
@@ -46,7 +48,11 @@ public final class ImageStore {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(ImageReader::journalIdOf).filter(id -> id >= 0).sorted(Comparator.reverseOrder()).toList();
+      return files
+          .map(ImageReader::journalIdOf)
+          .filter(id -> id >= 0)
+          .sorted(Comparator.reverseOrder())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -59,29 +65,39 @@ public final class ImageStore {
   }
 
   /**
-   * Writes {@code image.N} for the catalog, reads it back and compares it with the catalog before giving it its
-   * name, so that a writer bug or a bad disk never replaces a good image with a bad one.
+   * Writes {@code image.N} for the catalog, reads it back and compares it with the catalog before
+   * giving it its name, so that a writer bug or a bad disk never replaces a good image with a bad
+   * one.
    *
    * @return the image file
-   * @throws CorruptImageException if the written file does not read back as the catalog it was written from
+   * @throws CorruptImageException if the written file does not read back as the catalog it was
+   *     written from
    */
   public synchronized Path checkpoint(Catalog catalog, int clusterId) throws IOException {
     Path tmp = ImageWriter.writeTemporary(catalog, clusterId, dir, null);
     ImageReader.Structure back;
     try {
-      // Counting rows rather than keeping them: verifying must not need a second copy of the catalog.
+      // Counting rows rather than keeping them: verifying must not need a second copy of the
+      // catalog.
       back = ImageReader.readStructure(tmp);
     } catch (CorruptImageException e) {
       Files.deleteIfExists(tmp);
-      throw new CorruptImageException("the checkpoint just written does not read back (" + e.getMessage()
-          + "); it was discarded and the previous images are kept", e);
+      throw new CorruptImageException(
+          "the checkpoint just written does not read back ("
+              + e.getMessage()
+              + "); it was discarded and the previous images are kept",
+          e);
     }
     String expected = shape(catalog);
-    String actual = shape(back.schema(), t -> back.rowCounts().getOrDefault(t.definition().id(), -1L));
+    String actual =
+        shape(back.schema(), t -> back.rowCounts().getOrDefault(t.definition().id(), -1L));
     if (!expected.equals(actual) || back.clusterId() != clusterId) {
       Files.deleteIfExists(tmp);
-      throw new CorruptImageException("the checkpoint of journal id " + catalog.journalId() + " read back"
-          + " differently from the catalog it was written from; it was discarded and the previous images are kept");
+      throw new CorruptImageException(
+          "the checkpoint of journal id "
+              + catalog.journalId()
+              + " read back"
+              + " differently from the catalog it was written from; it was discarded and the previous images are kept");
     }
     Path target = file(catalog.journalId());
     DurableFiles.moveIntoPlace(tmp, target);
@@ -89,8 +105,8 @@ public final class ImageStore {
   }
 
   /**
-   * A cheap fingerprint of a catalog's structure (ids, names, row counts): enough to catch an image that lost a
-   * database, a table or rows, without hashing every value.
+   * A cheap fingerprint of a catalog's structure (ids, names, row counts): enough to catch an image
+   * that lost a database, a table or rows, without hashing every value.
    */
   static String shape(Catalog c) {
     return shape(c, t -> (long) t.rows().size());
@@ -98,12 +114,21 @@ public final class ImageStore {
 
   private static String shape(Catalog c, java.util.function.ToLongFunction<Table> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(c.journalId()).append('/').append(c.nextId()).append('/').append(c.frontends().map(f -> f.name())
-        .mkString(",")).append('/').append(c.master() == null ? "-" : c.master().nodeName());
+    b.append(c.journalId())
+        .append('/')
+        .append(c.nextId())
+        .append('/')
+        .append(c.frontends().map(f -> f.name()).mkString(","))
+        .append('/')
+        .append(c.master() == null ? "-" : c.master().nodeName());
     for (Database db : c.databases().values()) {
       b.append('|').append(db.id()).append(':').append(db.name());
       for (Table t : db.tables().values()) {
-        b.append(';').append(t.definition().id()).append(':').append(t.definition().name()).append('=')
+        b.append(';')
+            .append(t.definition().id())
+            .append(':')
+            .append(t.definition().name())
+            .append('=')
             .append(rows.applyAsLong(t));
       }
     }
@@ -128,8 +153,8 @@ public final class ImageStore {
   }
 
   /**
-   * Installs an image downloaded to {@code part}: verifies its checksum and cluster, then renames it to
-   * {@code image.N}. A file that fails is deleted (it is only a copy).
+   * Installs an image downloaded to {@code part}: verifies its checksum and cluster, then renames
+   * it to {@code image.N}. A file that fails is deleted (it is only a copy).
    *
    * @return the journal id of the installed image
    * @throws CorruptImageException if the download is damaged or of another cluster
@@ -144,8 +169,11 @@ public final class ImageStore {
     }
     if (loaded.clusterId() != clusterId) {
       Files.deleteIfExists(part);
-      throw new CorruptImageException("the downloaded image belongs to cluster " + loaded.clusterId()
-          + ", not to this FE's cluster " + clusterId);
+      throw new CorruptImageException(
+          "the downloaded image belongs to cluster "
+              + loaded.clusterId()
+              + ", not to this FE's cluster "
+              + clusterId);
     }
     long id = loaded.catalog().journalId();
     DurableFiles.moveIntoPlace(part, file(id));
@@ -165,7 +193,8 @@ public final class ImageStore {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString();
-        if (name.equals(ImageWriter.TEMPORARY) || (name.startsWith("image.") && name.endsWith(PART))) {
+        if (name.equals(ImageWriter.TEMPORARY)
+            || (name.startsWith("image.") && name.endsWith(PART))) {
           Files.delete(f);
           removed.add(f);
         }
@@ -175,8 +204,8 @@ public final class ImageStore {
   }
 
   /**
-   * Renames a damaged image to {@code image.N.corrupt}, keeping its bytes for inspection while taking it out of
-   * the "largest suffix is newest" rule.
+   * Renames a damaged image to {@code image.N.corrupt}, keeping its bytes for inspection while
+   * taking it out of the "largest suffix is newest" rule.
    */
   public synchronized Path setAside(long journalId) throws IOException {
     Path from = file(journalId);
@@ -187,8 +216,8 @@ public final class ImageStore {
   }
 
   /**
-   * The frontends and master of the newest image that verifies, as a catalog without databases, or null: whom to
-   * ask about the cluster before the journal can be read. Reads no rows.
+   * The frontends and master of the newest image that verifies, as a catalog without databases, or
+   * null: whom to ask about the cluster before the journal can be read. Reads no rows.
    */
   public Catalog newestValidHead() {
     for (long id : ids()) {
@@ -212,10 +241,23 @@ public final class ImageStore {
     ImageReader.Loaded newestValid = null;
     for (long id : ids()) {
       if (id > journalLastId) {
-        return Choice.refuse("image." + id + " is newer than the journal, which ends at id " + journalLastId
-            + (journalLastId == 0 ? " (bdb/ is empty)" : "") + ": starting would lose entries " + (journalLastId + 1)
-            + ".." + id + ". Restore bdb/ from a backup of this meta_dir; or, to accept losing them, move image."
-            + id + " out of " + dir + " and start again", problems, null);
+        return Choice.refuse(
+            "image."
+                + id
+                + " is newer than the journal, which ends at id "
+                + journalLastId
+                + (journalLastId == 0 ? " (bdb/ is empty)" : "")
+                + ": starting would lose entries "
+                + (journalLastId + 1)
+                + ".."
+                + id
+                + ". Restore bdb/ from a backup of this meta_dir; or, to accept losing them, move image."
+                + id
+                + " out of "
+                + dir
+                + " and start again",
+            problems,
+            null);
       }
       ImageReader.Loaded loaded;
       try {
@@ -227,14 +269,33 @@ public final class ImageStore {
         continue;
       }
       if (loaded.clusterId() != clusterId) {
-        return Choice.refuse("image." + id + " belongs to cluster " + loaded.clusterId() + " but this meta_dir to"
-            + " cluster " + clusterId + ": an image was copied in from another cluster; move it out of " + dir,
-            problems, null);
+        return Choice.refuse(
+            "image."
+                + id
+                + " belongs to cluster "
+                + loaded.clusterId()
+                + " but this meta_dir to"
+                + " cluster "
+                + clusterId
+                + ": an image was copied in from another cluster; move it out of "
+                + dir,
+            problems,
+            null);
       }
       if (id + 1 < journalFirstId) {
-        return Choice.gap("image." + id + " is the newest valid image, but the journal starts at id "
-            + journalFirstId + ", so ids " + (id + 1) + ".." + (journalFirstId - 1) + " are in no image and no"
-            + " journal here", problems, loaded);
+        return Choice.gap(
+            "image."
+                + id
+                + " is the newest valid image, but the journal starts at id "
+                + journalFirstId
+                + ", so ids "
+                + (id + 1)
+                + ".."
+                + (journalFirstId - 1)
+                + " are in no image and no"
+                + " journal here",
+            problems,
+            loaded);
       }
       newestValid = loaded;
       break;
@@ -243,8 +304,14 @@ public final class ImageStore {
       return new Choice(newestValid.catalog(), null, false, problems, newestValid);
     }
     if (journalFirstId > 1) {
-      return Choice.gap("no valid image, and the journal starts at id " + journalFirstId + ", so ids 1.."
-          + (journalFirstId - 1) + " are missing", problems, null);
+      return Choice.gap(
+          "no valid image, and the journal starts at id "
+              + journalFirstId
+              + ", so ids 1.."
+              + (journalFirstId - 1)
+              + " are missing",
+          problems,
+          null);
     }
     if (!problems.isEmpty()) {
       LOG.warn("no valid image; the journal is complete from id 1, so replaying all of it instead");
@@ -258,16 +325,23 @@ public final class ImageStore {
    * @param start the catalog to replay the journal onto, or null when no image fits
    * @param refusal why no image fits (what is missing), or null
    * @param problems one line per image that was rejected
-   * @param newestValid the newest image that verified, even if the journal does not continue it; its frontend
-   *     list tells where to fetch a newer one. May be null
+   * @param newestValid the newest image that verified, even if the journal does not continue it;
+   *     its frontend list tells where to fetch a newer one. May be null
    */
-  public record Choice(Catalog start, String refusal, boolean peerImageHelps, List<String> problems,
+  public record Choice(
+      Catalog start,
+      String refusal,
+      boolean peerImageHelps,
+      List<String> problems,
       ImageReader.Loaded newestValid) {
     static Choice refuse(String why, List<String> problems, ImageReader.Loaded newestValid) {
       return new Choice(null, why, false, List.copyOf(problems), newestValid);
     }
 
-    /** A refusal that a newer image from a peer would lift: the journal here starts after every local image. */
+    /**
+     * A refusal that a newer image from a peer would lift: the journal here starts after every
+     * local image.
+     */
     static Choice gap(String why, List<String> problems, ImageReader.Loaded newestValid) {
       return new Choice(null, why, true, List.copyOf(problems), newestValid);
     }

@@ -19,8 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * Writes a catalog as {@code image.<journalId>}. The catalog is immutable, so the writer needs no lock and no copy:
- * writes continue while it runs. Stateless.
+ * Writes a catalog as {@code image.<journalId>}. The catalog is immutable, so the writer needs no
+ * lock and no copy: writes continue while it runs. Stateless.
  */
 public final class ImageWriter {
   private ImageWriter() {}
@@ -39,8 +39,12 @@ public final class ImageWriter {
     return write(catalog, clusterId, dir, null);
   }
 
-  /** As {@link #write(Catalog, int, Path)}, with an extra raw section; lets tests check that readers skip it. */
-  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection) throws IOException {
+  /**
+   * As {@link #write(Catalog, int, Path)}, with an extra raw section; lets tests check that readers
+   * skip it.
+   */
+  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection)
+      throws IOException {
     Path tmp = writeTemporary(catalog, clusterId, dir, extraSection);
     Path target = dir.resolve(fileName(catalog.journalId()));
     DurableFiles.moveIntoPlace(tmp, target);
@@ -50,15 +54,24 @@ public final class ImageWriter {
   /** The file a checkpoint is written to before it is verified and renamed to {@code image.N}. */
   static final String TEMPORARY = "image.ckpt";
 
-  /** Writes the image to {@code dir/image.ckpt} and returns that file; the caller verifies and renames it. */
-  static Path writeTemporary(Catalog catalog, int clusterId, Path dir, byte[] extraSection) throws IOException {
+  /**
+   * Writes the image to {@code dir/image.ckpt} and returns that file; the caller verifies and
+   * renames it.
+   */
+  static Path writeTemporary(Catalog catalog, int clusterId, Path dir, byte[] extraSection)
+      throws IOException {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(TEMPORARY);
     CRC32C crc = new CRC32C();
     long length;
-    try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        CountingCrcStream counted = new CountingCrcStream(new BufferedOutputStream(file, 1 << 16), crc);
+    try (OutputStream file =
+            Files.newOutputStream(
+                tmp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        CountingCrcStream counted =
+            new CountingCrcStream(new BufferedOutputStream(file, 1 << 16), crc);
         DataOutputStream out = new DataOutputStream(counted)) {
       out.write(ImageFormat.MAGIC);
       out.writeInt(ImageFormat.VERSION);
@@ -90,7 +103,7 @@ public final class ImageWriter {
     out.writeInt(catalog.frontends().size());
     for (Frontend fe : catalog.frontends()) {
       Wire.writeString(out, fe.name());
-      out.writeByte(fe.role().ordinal());
+      out.writeByte(fe.role().wireCode());
       Wire.writeString(out, fe.host());
       out.writeInt(fe.editLogPort());
       out.writeInt(fe.httpPort());
@@ -108,8 +121,8 @@ public final class ImageWriter {
   }
 
   /**
-   * The databases section is streamed, not buffered, because it holds every row: its length is written as -1 and
-   * it must therefore be the last section before the end marker.
+   * The databases section is streamed, not buffered, because it holds every row: its length is
+   * written as -1 and it must therefore be the last section before the end marker.
    */
   private static void writeDatabases(DataOutputStream out, Catalog catalog) throws IOException {
     out.writeShort(ImageFormat.SECTION_DATABASES);
@@ -131,6 +144,7 @@ public final class ImageWriter {
 
   /** Counts bytes and feeds them to the checksum until told to stop (the footer is not covered). */
   private static final int PACE_BYTES = 1 << 20;
+
   private static final long PACE_PAUSE_NANOS = 2_000_000;
 
   private static final class CountingCrcStream extends OutputStream {
@@ -141,8 +155,8 @@ public final class ImageWriter {
     private boolean checksumming = true;
 
     /**
-     * A checkpoint runs beside the write path; on a machine with few cores a short pause every MiB lets commits
-     * in, at the price of a slower checkpoint (about 2 ms per MiB).
+     * A checkpoint runs beside the write path; on a machine with few cores a short pause every MiB
+     * lets commits in, at the price of a slower checkpoint (about 2 ms per MiB).
      */
     private void pace(int written) {
       sincePause += written;

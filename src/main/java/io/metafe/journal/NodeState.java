@@ -9,8 +9,9 @@ public enum NodeState {
   /** Not in contact with a master; reads may be stale. */
   UNKNOWN,
   /**
-   * The replication layer invalidated the storage under a running node, e.g. to roll back entries it committed
-   * that the group's master does not have; reopening it (see {@link Journal#reopenAfterRollback}) recovers.
+   * The replication layer invalidated the storage under a running node, e.g. to roll back entries
+   * it committed that the group's master does not have; reopening it (see {@link
+   * Journal#reopenAfterRollback}) recovers.
    */
   INVALIDATED,
   /** Closed; nothing more will happen. */

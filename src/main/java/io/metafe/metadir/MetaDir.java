@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * One FE's {@code meta_dir}. Reading never changes anything; creating writes each file atomically (temporary file,
- * fsync, rename, fsync of the directory). Not thread-safe; used once at startup.
+ * One FE's {@code meta_dir}. Reading never changes anything; creating writes each file atomically
+ * (temporary file, fsync, rename, fsync of the directory). Not thread-safe; used once at startup.
  */
 public final class MetaDir {
   private final Path root;
@@ -48,9 +48,12 @@ public final class MetaDir {
     boolean hasRole = Files.exists(roleFile());
     if (!hasVersion && !hasRole) {
       if (hasJournalFiles()) {
-        throw new MetaDirException("meta_dir " + root + " has a journal in bdb/ but no image/VERSION or image/ROLE;"
-            + " if this FE's first join with --helper was interrupted, delete bdb/ and start it again with --helper;"
-            + " otherwise restore image/ from a backup of this meta_dir");
+        throw new MetaDirException(
+            "meta_dir "
+                + root
+                + " has a journal in bdb/ but no image/VERSION or image/ROLE;"
+                + " if this FE's first join with --helper was interrupted, delete bdb/ and start it again with --helper;"
+                + " otherwise restore image/ from a backup of this meta_dir");
       }
       return null;
     }
@@ -58,13 +61,22 @@ public final class MetaDir {
       Path present = hasVersion ? versionFile() : roleFile();
       Path missing = hasVersion ? roleFile() : versionFile();
       if (!hasJournalFiles()) {
-        throw new MetaDirException(missing + " is missing but " + present + " exists, and bdb/ holds no journal:"
-            + " the first start of this FE was interrupted before it stored anything; delete " + present
-            + " and start again");
+        throw new MetaDirException(
+            missing
+                + " is missing but "
+                + present
+                + " exists, and bdb/ holds no journal:"
+                + " the first start of this FE was interrupted before it stored anything; delete "
+                + present
+                + " and start again");
       }
-      throw new MetaDirException(missing + " is missing but " + present + " exists: ROLE and VERSION must both"
-          + " exist or both be absent; restore the missing file from a backup of this meta_dir, or start this FE"
-          + " with an empty meta_dir and --helper to join a running cluster");
+      throw new MetaDirException(
+          missing
+              + " is missing but "
+              + present
+              + " exists: ROLE and VERSION must both"
+              + " exist or both be absent; restore the missing file from a backup of this meta_dir, or start this FE"
+              + " with an empty meta_dir and --helper to join a running cluster");
     }
     return new Stored(readVersion(), readRole());
   }
@@ -72,7 +84,8 @@ public final class MetaDir {
   /** Creates VERSION, ROLE and bdb/ for a new FE. Refuses if either file already exists. */
   public Stored create(ClusterIdentity cluster, NodeIdentity node) {
     if (Files.exists(versionFile()) || Files.exists(roleFile())) {
-      throw new MetaDirException("refusing to overwrite the existing VERSION/ROLE in " + imageDir());
+      throw new MetaDirException(
+          "refusing to overwrite the existing VERSION/ROLE in " + imageDir());
     }
     try {
       Files.createDirectories(imageDir());
@@ -83,8 +96,12 @@ public final class MetaDir {
       version.setProperty("token", cluster.token());
       writeAtomically(versionFile(), version);
     } catch (IOException e) {
-      throw new MetaDirException("cannot create the meta_dir files in " + imageDir() + ": " + e.getMessage()
-          + "; check that the directory is writable and the disk is not full");
+      throw new MetaDirException(
+          "cannot create the meta_dir files in "
+              + imageDir()
+              + ": "
+              + e.getMessage()
+              + "; check that the directory is writable and the disk is not full");
     }
     return new Stored(cluster, node);
   }
@@ -101,7 +118,8 @@ public final class MetaDir {
     Properties p = readProperties(versionFile());
     String id = p.getProperty("clusterId");
     if (id == null) {
-      throw new MetaDirException(versionFile() + " has no clusterId; restore it from a backup of this meta_dir");
+      throw new MetaDirException(
+          versionFile() + " has no clusterId; restore it from a backup of this meta_dir");
     }
     int clusterId;
     try {
@@ -110,8 +128,12 @@ public final class MetaDir {
       clusterId = -1;
     }
     if (clusterId <= 0) {
-      throw new MetaDirException(versionFile() + " has clusterId '" + id + "', which is not a positive integer;"
-          + " restore it from a backup of this meta_dir");
+      throw new MetaDirException(
+          versionFile()
+              + " has clusterId '"
+              + id
+              + "', which is not a positive integer;"
+              + " restore it from a backup of this meta_dir");
     }
     String token = p.getProperty("token", "").strip();
     return new ClusterIdentity(clusterId, token);
@@ -121,17 +143,24 @@ public final class MetaDir {
     Properties p = readProperties(roleFile());
     String role = p.getProperty("role");
     if (role == null) {
-      throw new MetaDirException(roleFile() + " has no role; it must say role=FOLLOWER or role=OBSERVER");
+      throw new MetaDirException(
+          roleFile() + " has no role; it must say role=FOLLOWER or role=OBSERVER");
     }
-    FrontendRole parsed = switch (role.strip().toUpperCase(Locale.ROOT)) {
-      case "FOLLOWER", "REPLICA" -> FrontendRole.FOLLOWER;
-      case "OBSERVER" -> FrontendRole.OBSERVER;
-      default -> throw new MetaDirException(roleFile() + " says role=" + role
-          + "; it must say role=FOLLOWER or role=OBSERVER");
-    };
+    FrontendRole parsed =
+        switch (role.strip().toUpperCase(Locale.ROOT)) {
+          case "FOLLOWER", "REPLICA" -> FrontendRole.FOLLOWER;
+          case "OBSERVER" -> FrontendRole.OBSERVER;
+          default ->
+              throw new MetaDirException(
+                  roleFile()
+                      + " says role="
+                      + role
+                      + "; it must say role=FOLLOWER or role=OBSERVER");
+        };
     String name = p.getProperty("name");
     if (name == null || name.isBlank()) {
-      throw new MetaDirException(roleFile() + " has no name; restore it from a backup of this meta_dir");
+      throw new MetaDirException(
+          roleFile() + " has no name; restore it from a backup of this meta_dir");
     }
     try {
       return new NodeIdentity(parsed, name.strip());
@@ -145,8 +174,12 @@ public final class MetaDir {
     try (InputStream in = Files.newInputStream(file)) {
       p.load(in);
     } catch (IOException | IllegalArgumentException e) {
-      throw new MetaDirException("cannot read " + file + ": " + e.getMessage()
-          + "; check its permissions, or restore it from a backup of this meta_dir");
+      throw new MetaDirException(
+          "cannot read "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; check its permissions, or restore it from a backup of this meta_dir");
     }
     return p;
   }
@@ -164,8 +197,12 @@ public final class MetaDir {
 
   private static void writeAtomically(Path target, Properties content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
-    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (OutputStream out =
+        Files.newOutputStream(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       content.store(out, null);
     }
     DurableFiles.moveIntoPlace(tmp, target);

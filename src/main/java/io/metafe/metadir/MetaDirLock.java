@@ -12,10 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * Keeps a second FE off a meta_dir while one uses it, and lets the second say which process holds it. The lock is
- * an OS file lock on {@code meta_dir/fe.lck}, released by the OS when the holder exits however it exits, so a stale
- * file never blocks a start; the file's text (pid, FE home, start time) only names the holder. The name ends in
- * {@code .lck}, like bdbje's own, so that recovery backups leave it out.
+ * Keeps a second FE off a meta_dir while one uses it, and lets the second say which process holds
+ * it. The lock is an OS file lock on {@code meta_dir/fe.lck}, released by the OS when the holder
+ * exits however it exits, so a stale file never blocks a start; the file's text (pid, FE home,
+ * start time) only names the holder. The name ends in {@code .lck}, like bdbje's own, so that
+ * recovery backups leave it out.
  */
 public final class MetaDirLock implements AutoCloseable {
   static final String FILE = "fe.lck";
@@ -39,10 +40,18 @@ public final class MetaDirLock implements AutoCloseable {
     FileChannel channel;
     try {
       Files.createDirectories(root);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new MetaDirException("cannot create " + file + " to lock meta_dir " + root + ": " + e.getMessage()
-          + "; check that meta_dir is writable by this user");
+      throw new MetaDirException(
+          "cannot create "
+              + file
+              + " to lock meta_dir "
+              + root
+              + ": "
+              + e.getMessage()
+              + "; check that meta_dir is writable by this user");
     }
     FileLock lock;
     try {
@@ -53,11 +62,23 @@ public final class MetaDirLock implements AutoCloseable {
     if (lock == null) {
       String holder = holder(channel);
       close(channel);
-      throw new MetaDirException("meta_dir " + root + " is in use by another FE (" + holder + "); two FEs must"
-          + " never share a meta_dir: stop that FE first, or give this FE its own meta_dir in conf/fe.conf");
+      throw new MetaDirException(
+          "meta_dir "
+              + root
+              + " is in use by another FE ("
+              + holder
+              + "); two FEs must"
+              + " never share a meta_dir: stop that FE first, or give this FE its own meta_dir in conf/fe.conf");
     }
     try {
-      String text = "pid=" + ProcessHandle.current().pid() + "\nhome=" + home + "\nsince=" + Instant.now() + "\n";
+      String text =
+          "pid="
+              + ProcessHandle.current().pid()
+              + "\nhome="
+              + home
+              + "\nsince="
+              + Instant.now()
+              + "\n";
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
     } catch (IOException e) {
@@ -77,7 +98,10 @@ public final class MetaDirLock implements AutoCloseable {
       if (pid == null) {
         return "a process whose pid was not recorded";
       }
-      return "process " + pid + (home == null ? "" : ", FE home " + home) + (since == null ? "" : ", since " + since);
+      return "process "
+          + pid
+          + (home == null ? "" : ", FE home " + home)
+          + (since == null ? "" : ", since " + since);
     } catch (IOException e) {
       return "a process whose pid cannot be read: " + e.getMessage();
     }

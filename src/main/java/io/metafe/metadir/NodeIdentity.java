@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The contents of {@code image/ROLE}: this FE's role and node name. The name is {@code host_editLogPort_millis}
- * and is also the FE's bdbje node name, so it never changes after the first start.
+ * The contents of {@code image/ROLE}: this FE's role and node name. The name is {@code
+ * host_editLogPort_millis} and is also the FE's bdbje node name, so it never changes after the
+ * first start.
  */
 public record NodeIdentity(FrontendRole role, String name) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -15,11 +16,14 @@ public record NodeIdentity(FrontendRole role, String name) {
 
   public NodeIdentity {
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("node name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+      throw new IllegalArgumentException(
+          "node name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
     }
   }
 
-  /** A new name for an FE at host:port, as bdbje requires: letters, digits, '.', '_' and '-' only. */
+  /**
+   * A new name for an FE at host:port, as bdbje requires: letters, digits, '.', '_' and '-' only.
+   */
   public static String newName(String host, int editLogPort, long millis) {
     return host.replaceAll("[^A-Za-z0-9.-]", "-") + "_" + editLogPort + "_" + millis;
   }

@@ -8,15 +8,15 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * Values in the binary protocol of prepared statements: parameters as the client sends them, and result rows as
- * the server sends them. Stateless.
+ * Values in the binary protocol of prepared statements: parameters as the client sends them, and
+ * result rows as the server sends them. Stateless.
  */
 final class BinaryValues {
   private BinaryValues() {}
 
   /**
-   * One parameter value of the given type code: Long, Double, BigDecimal, String, LocalDate or LocalDateTime
-   * (a TIME becomes its text, {@code [-]hh:mm:ss[.ffffff]}).
+   * One parameter value of the given type code: Long, Double, BigDecimal, String, LocalDate or
+   * LocalDateTime (a TIME becomes its text, {@code [-]hh:mm:ss[.ffffff]}).
    */
   static Object read(PayloadReader in, int type, boolean unsigned) throws ProtocolException {
     FieldType t;
@@ -32,7 +32,9 @@ final class BinaryValues {
       case LONG, INT24 -> unsigned ? in.int4() : (long) (int) in.int4();
       case LONGLONG -> {
         long v = in.int4() | (in.int4() << 32);
-        yield unsigned && v < 0 ? new BigDecimal(new BigInteger(Long.toUnsignedString(v))) : (Object) v;
+        yield unsigned && v < 0
+            ? new BigDecimal(new BigInteger(Long.toUnsignedString(v)))
+            : (Object) v;
       }
       case FLOAT -> (double) Float.intBitsToFloat((int) in.int4());
       case DOUBLE -> Double.longBitsToDouble(in.int4() | (in.int4() << 32));
@@ -44,7 +46,8 @@ final class BinaryValues {
           throw ProtocolException.malformed("decimal parameter '" + text + "'");
         }
       }
-      case DATE, DATETIME, TIMESTAMP, NEWDATE -> temporal(in, t == FieldType.DATE || t == FieldType.NEWDATE);
+      case DATE, DATETIME, TIMESTAMP, NEWDATE ->
+          temporal(in, t == FieldType.DATE || t == FieldType.NEWDATE);
       case TIME -> time(in);
       default -> new String(in.lenencBytes("parameter"), StandardCharsets.UTF_8);
     };
@@ -53,7 +56,8 @@ final class BinaryValues {
   private static Object temporal(PayloadReader in, boolean dateOnly) throws ProtocolException {
     int length = in.int1();
     if (length == 0) {
-      // MySQL's zero date: passed on as its text, so that it meets the same refusal as the text protocol's.
+      // MySQL's zero date: passed on as its text, so that it meets the same refusal as the text
+      // protocol's.
       return dateOnly ? "0000-00-00" : "0000-00-00 00:00:00";
     }
     if (length != 4 && length != 7 && length != 11) {
@@ -67,10 +71,12 @@ final class BinaryValues {
     int second = length >= 7 ? in.int1() : 0;
     long micros = length == 11 ? in.int4() : 0;
     try {
-      LocalDateTime at = LocalDateTime.of(year, month, day, hour, minute, second, (int) micros * 1000);
+      LocalDateTime at =
+          LocalDateTime.of(year, month, day, hour, minute, second, (int) micros * 1000);
       return dateOnly ? at.toLocalDate() : at;
     } catch (java.time.DateTimeException e) {
-      throw ProtocolException.malformed("date parameter " + year + "-" + month + "-" + day + ": " + e.getMessage());
+      throw ProtocolException.malformed(
+          "date parameter " + year + "-" + month + "-" + day + ": " + e.getMessage());
     }
   }
 
@@ -88,14 +94,20 @@ final class BinaryValues {
     int minutes = in.int1();
     int seconds = in.int1();
     long micros = length == 12 ? in.int4() : 0;
-    String text = String.format(java.util.Locale.ROOT, "%s%02d:%02d:%02d", negative ? "-" : "", days * 24 + hours,
-        minutes, seconds);
+    String text =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s%02d:%02d:%02d",
+            negative ? "-" : "",
+            days * 24 + hours,
+            minutes,
+            seconds);
     return micros == 0 ? text : text + String.format(java.util.Locale.ROOT, ".%06d", micros);
   }
 
   /**
-   * One result row in the binary protocol. Values arrive as the text the session produced and are written in the
-   * binary form of their column's type.
+   * One result row in the binary protocol. Values arrive as the text the session produced and are
+   * written in the binary form of their column's type.
    */
   static PayloadBuilder row(List<ColumnMeta> columns, List<String> values) {
     PayloadBuilder p = new PayloadBuilder().int1(0x00);
@@ -137,8 +149,13 @@ final class BinaryValues {
         case DATETIME, TIMESTAMP -> {
           LocalDateTime t = LocalDateTime.parse(v.replace(' ', 'T'));
           int micros = t.getNano() / 1000;
-          p.int1(micros == 0 ? 7 : 11).int2(t.getYear()).int1(t.getMonthValue()).int1(t.getDayOfMonth())
-              .int1(t.getHour()).int1(t.getMinute()).int1(t.getSecond());
+          p.int1(micros == 0 ? 7 : 11)
+              .int2(t.getYear())
+              .int1(t.getMonthValue())
+              .int1(t.getDayOfMonth())
+              .int1(t.getHour())
+              .int1(t.getMinute())
+              .int1(t.getSecond());
           if (micros != 0) {
             p.int4(micros);
           }
@@ -146,7 +163,8 @@ final class BinaryValues {
         default -> p.lenencString(v);
       }
     } catch (RuntimeException e) {
-      // The column's type promised a number or a date; a value that is not one would desynchronise the row.
+      // The column's type promised a number or a date; a value that is not one would desynchronise
+      // the row.
       throw new IllegalStateException("value '" + v + "' does not fit its " + type + " column", e);
     }
   }

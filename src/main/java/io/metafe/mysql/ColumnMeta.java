@@ -5,10 +5,17 @@ import java.util.Objects;
 /**
  * Describes one column of a result set as the client will see it in the column definition packet.
  *
- * <p>Immutable and thread-safe. {@code schema} and {@code table} may be empty strings (null is treated as empty);
- * {@code length} is the display length in bytes as MySQL reports it (clamped to 32 bits on the wire).
+ * <p>Immutable and thread-safe. {@code schema} and {@code table} may be empty strings (null is
+ * treated as empty); {@code length} is the display length in bytes as MySQL reports it (clamped to
+ * 32 bits on the wire).
  */
-public record ColumnMeta(String schema, String table, String name, FieldType type, long length, int decimals,
+public record ColumnMeta(
+    String schema,
+    String table,
+    String name,
+    FieldType type,
+    long length,
+    int decimals,
     boolean nullable) {
 
   public ColumnMeta {

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: runs the handshake, then the command loop, on its own thread. Every failure ends here:
- * nothing a client sends or a session throws can escape to the server or other connections.
+ * One client connection: runs the handshake, then the command loop, on its own thread. Every
+ * failure ends here: nothing a client sends or a session throws can escape to the server or other
+ * connections.
  */
 final class Connection implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -50,12 +51,18 @@ final class Connection implements Runnable {
     PacketWriter writer = null;
     try {
       socket.setTcpNoDelay(true);
-      PacketReader reader = new PacketReader(new BufferedInputStream(socket.getInputStream()), socket, sequence,
-          context.config().maxPacketBytes());
-      writer = new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024), sequence);
+      PacketReader reader =
+          new PacketReader(
+              new BufferedInputStream(socket.getInputStream()),
+              socket,
+              sequence,
+              context.config().maxPacketBytes());
+      writer =
+          new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024), sequence);
       LOG.debug("connection {} from {} accepted", id, remote);
       reader.setDeadline(System.nanoTime() + context.config().handshakeTimeout().toNanos());
-      Handshake handshake = new Handshake(reader, writer, context.passwords(), context.random(), remoteHost);
+      Handshake handshake =
+          new Handshake(reader, writer, context.passwords(), context.random(), remoteHost);
       Handshake.Login login = handshake.run(id, context.config().serverVersion());
       if (login == null) {
         return;
@@ -71,12 +78,16 @@ final class Connection implements Runnable {
       LOG.warn("mysql connection {} from {} dropped: {}", id, remote, e.getMessage());
       trySend(writer, e.toError());
     } catch (SocketTimeoutException e) {
-      LOG.warn("mysql connection {} from {} dropped: handshake not completed within {}", id, remote,
+      LOG.warn(
+          "mysql connection {} from {} dropped: handshake not completed within {}",
+          id,
+          remote,
           context.config().handshakeTimeout());
     } catch (Handshake.Abandoned e) {
       LOG.debug("connection {} from {}: {}", id, remote, e.getMessage());
     } catch (EOFException e) {
-      LOG.warn("mysql connection {} from {} dropped: truncated packet: {}", id, remote, e.getMessage());
+      LOG.warn(
+          "mysql connection {} from {} dropped: truncated packet: {}", id, remote, e.getMessage());
     } catch (IOException e) {
       if (socket.isClosed()) {
         LOG.debug("connection {} from {} closed by the server", id, remote);
@@ -85,10 +96,12 @@ final class Connection implements Runnable {
       }
     } catch (RuntimeException e) {
       // E.g. a failing PasswordStore: tell the client why before hanging up.
-      LOG.warn("mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
+      LOG.warn(
+          "mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
       trySend(writer, internalError(e));
     } catch (Error e) {
-      LOG.warn("mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
+      LOG.warn(
+          "mysql connection {} from {} dropped: internal error: {}", id, remote, e.toString(), e);
     } finally {
       closeSocket();
       if (session != null) {
@@ -98,19 +111,24 @@ final class Connection implements Runnable {
     }
   }
 
-  /** Opens the session and applies the handshake's database; null after having told the client why not. */
+  /**
+   * Opens the session and applies the handshake's database; null after having told the client why
+   * not.
+   */
   private Session openSession(Handshake.Login login, PacketWriter writer) throws IOException {
     Session session;
     try {
       session = context.sessions().open(new ConnectionInfo(id, login.user(), remote));
     } catch (RuntimeException e) {
-      LOG.warn("mysql connection {} from {}: session factory failed: {}", id, remote, e.toString(), e);
+      LOG.warn(
+          "mysql connection {} from {}: session factory failed: {}", id, remote, e.toString(), e);
       ResultEncoder.writeError(writer, internalError(e));
       writer.flush();
       return null;
     }
     if (session == null) {
-      ResultEncoder.writeError(writer, new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "no session"));
+      ResultEncoder.writeError(
+          writer, new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "no session"));
       writer.flush();
       return null;
     }
@@ -161,7 +179,8 @@ final class Connection implements Runnable {
         case Protocol.COM_FIELD_LIST -> {
           String table = in.nulOrEofString("table");
           String wildcard = in.restString();
-          ResultEncoder.writeFieldList(writer, call(() -> session.fieldList(table, wildcard)), status(session));
+          ResultEncoder.writeFieldList(
+              writer, call(() -> session.fieldList(table, wildcard)), status(session));
         }
         case Protocol.COM_STATISTICS -> writer.write(new PayloadBuilder().restString(statistics()));
         case Protocol.COM_STMT_PREPARE -> {
@@ -188,16 +207,26 @@ final class Connection implements Runnable {
           continue;
         }
         case Protocol.COM_STMT_RESET -> prepared.reset(in, writer, status(session));
-        case Protocol.COM_STMT_FETCH -> ResultEncoder.writeError(writer, new Response.Error(
-            Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "COM_STMT_FETCH: MetaFE opens no cursors; read whole results"));
-        default -> ResultEncoder.writeError(writer,
-            new Response.Error(Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Unknown command"));
+        case Protocol.COM_STMT_FETCH ->
+            ResultEncoder.writeError(
+                writer,
+                new Response.Error(
+                    Protocol.ER_UNKNOWN_COM_ERROR,
+                    "08S01",
+                    "COM_STMT_FETCH: MetaFE opens no cursors; read whole results"));
+        default ->
+            ResultEncoder.writeError(
+                writer,
+                new Response.Error(Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Unknown command"));
       }
       writer.flush();
     }
   }
 
-  /** Some clients (mysqlslap) count a C string's terminating NUL into the query; MySQL ends the text there. */
+  /**
+   * Some clients (mysqlslap) count a C string's terminating NUL into the query; MySQL ends the text
+   * there.
+   */
   static String withoutTrailingNuls(String sql) {
     int end = sql.length();
     while (end > 0 && sql.charAt(end - 1) == '\0') {
@@ -217,14 +246,21 @@ final class Connection implements Runnable {
 
   private String statistics() {
     long uptime = (System.nanoTime() - context.startNanos()) / 1_000_000_000L;
-    return "Uptime: " + uptime + "  Threads: " + context.openConnections().getAsInt() + "  Questions: " + questions;
+    return "Uptime: "
+        + uptime
+        + "  Threads: "
+        + context.openConnections().getAsInt()
+        + "  Questions: "
+        + questions;
   }
 
   /** A session failure is the statement's failure, not the connection's. */
   private Response call(java.util.function.Supplier<Response> action) {
     try {
       Response r = action.get();
-      return r != null ? r : new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "session returned no response");
+      return r != null
+          ? r
+          : new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "session returned no response");
     } catch (RuntimeException e) {
       LOG.debug("connection {}: session threw", id, e);
       return internalError(e);

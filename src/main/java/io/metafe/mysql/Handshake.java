@@ -7,14 +7,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection phase: greeting (Handshake v10), HandshakeResponse41, an optional AuthSwitchRequest towards
- * {@code mysql_native_password}, and the password check. Sending the final OK is left to the caller, because a
- * database named in the handshake must be accepted by the session first.
+ * The connection phase: greeting (Handshake v10), HandshakeResponse41, an optional
+ * AuthSwitchRequest towards {@code mysql_native_password}, and the password check. Sending the
+ * final OK is left to the caller, because a database named in the handshake must be accepted by the
+ * session first.
  */
 final class Handshake {
   private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
 
-  /** The client hung up cleanly during the handshake, as port probes and health checks do: not an error. */
+  /**
+   * The client hung up cleanly during the handshake, as port probes and health checks do: not an
+   * error.
+   */
   static final class Abandoned extends IOException {
     Abandoned(String message) {
       super(message);
@@ -30,23 +34,30 @@ final class Handshake {
   private final String remoteHost;
   private final byte[] scramble = new byte[Protocol.SCRAMBLE_LENGTH];
 
-  Handshake(PacketReader reader, PacketWriter writer, PasswordStore passwords, SecureRandom random,
+  Handshake(
+      PacketReader reader,
+      PacketWriter writer,
+      PasswordStore passwords,
+      SecureRandom random,
       String remoteHost) {
     this.reader = reader;
     this.writer = writer;
     this.passwords = passwords;
     this.remoteHost = remoteHost;
     random.nextBytes(scramble);
-    // The scramble travels inside NUL-terminated fields, so map it onto bytes 1..126, as MySQL does.
+    // The scramble travels inside NUL-terminated fields, so map it onto bytes 1..126, as MySQL
+    // does.
     for (int i = 0; i < scramble.length; i++) {
       scramble[i] = (byte) (1 + (scramble[i] & 0x7F) % 126);
     }
   }
 
   /**
-   * Runs the exchange. Returns the login, or null after having sent ERR 1045 for a bad user or password.
+   * Runs the exchange. Returns the login, or null after having sent ERR 1045 for a bad user or
+   * password.
    *
-   * @throws ProtocolException if the client's packets are malformed or ask for something we do not offer
+   * @throws ProtocolException if the client's packets are malformed or ask for something we do not
+   *     offer
    */
   Login run(long connectionId, String serverVersion) throws IOException, ProtocolException {
     writer.write(greeting(connectionId, serverVersion));
@@ -58,11 +69,15 @@ final class Handshake {
     PayloadReader in = new PayloadReader(payload);
     int clientFlags = (int) in.int4();
     if ((clientFlags & Protocol.CLIENT_SSL) != 0 && payload.length == 32) {
-      throw new ProtocolException(Protocol.ER_HANDSHAKE_ERROR, "08S01",
+      throw new ProtocolException(
+          Protocol.ER_HANDSHAKE_ERROR,
+          "08S01",
           "client requested SSL, which this server does not offer");
     }
     if ((clientFlags & Protocol.CLIENT_PROTOCOL_41) == 0) {
-      throw new ProtocolException(Protocol.ER_HANDSHAKE_ERROR, "08S01",
+      throw new ProtocolException(
+          Protocol.ER_HANDSHAKE_ERROR,
+          "08S01",
           "Bad handshake: client does not speak protocol 4.1");
     }
     int flags = clientFlags & Protocol.SERVER_CAPABILITIES;
@@ -76,7 +91,8 @@ final class Handshake {
     } else if ((flags & Protocol.CLIENT_SECURE_CONNECTION) != 0) {
       authResponse = in.bytes(in.int1(), "auth response");
     } else {
-      authResponse = in.nulString("auth response").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      authResponse =
+          in.nulString("auth response").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     String database = null;
     if ((flags & Protocol.CLIENT_CONNECT_WITH_DB) != 0 && in.remaining() > 0) {
@@ -90,16 +106,26 @@ final class Handshake {
       skipAttributes(in);
     }
     if (!plugin.isEmpty() && !plugin.equals(Protocol.NATIVE_PASSWORD)) {
-      LOG.debug("client {} opened with auth plugin {}, switching to {}", remoteHost, plugin,
+      LOG.debug(
+          "client {} opened with auth plugin {}, switching to {}",
+          remoteHost,
+          plugin,
           Protocol.NATIVE_PASSWORD);
       authResponse = switchToNative();
     }
     byte[] stored = passwords.doubleSha1(user);
     if (stored == null || !NativePassword.verify(scramble, stored, authResponse)) {
-      String message = "Access denied for user '" + user + "'@'" + remoteHost + "' (using password: "
-          + (authResponse.length > 0 ? "YES" : "NO") + ")";
+      String message =
+          "Access denied for user '"
+              + user
+              + "'@'"
+              + remoteHost
+              + "' (using password: "
+              + (authResponse.length > 0 ? "YES" : "NO")
+              + ")";
       LOG.debug("{}", message);
-      ResultEncoder.writeError(writer, new Response.Error(Protocol.ER_ACCESS_DENIED, "28000", message));
+      ResultEncoder.writeError(
+          writer, new Response.Error(Protocol.ER_ACCESS_DENIED, "28000", message));
       writer.flush();
       return null;
     }
@@ -127,7 +153,12 @@ final class Handshake {
   }
 
   private byte[] switchToNative() throws IOException, ProtocolException {
-    writer.write(new PayloadBuilder().int1(0xFE).nulString(Protocol.NATIVE_PASSWORD).bytes(scramble).int1(0));
+    writer.write(
+        new PayloadBuilder()
+            .int1(0xFE)
+            .nulString(Protocol.NATIVE_PASSWORD)
+            .bytes(scramble)
+            .int1(0));
     writer.flush();
     byte[] response = reader.read();
     if (response == null) {

@@ -17,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A MySQL protocol server: one acceptor thread, one platform thread per connection ({@code mysql-conn-<id>}).
+ * A MySQL protocol server: one acceptor thread, one platform thread per connection ({@code
+ * mysql-conn-<id>}).
  *
- * <p>Thread-safe: {@link #start()}, {@link #close()}, {@link #port()} and {@link #openConnections()} may be called
- * from any thread. A misbehaving client (malformed, oversized or out-of-order packets, a stalled handshake) costs
- * only its own connection; exceptions from the {@link Session} become ERR packets. The server can be started once;
- * {@link #close()} is idempotent and waits for connection threads to finish (up to a few seconds each, since a
- * session busy in a long call cannot be interrupted).
+ * <p>Thread-safe: {@link #start()}, {@link #close()}, {@link #port()} and {@link
+ * #openConnections()} may be called from any thread. A misbehaving client (malformed, oversized or
+ * out-of-order packets, a stalled handshake) costs only its own connection; exceptions from the
+ * {@link Session} become ERR packets. The server can be started once; {@link #close()} is
+ * idempotent and waits for connection threads to finish (up to a few seconds each, since a session
+ * busy in a long call cannot be interrupted).
  */
 public final class MysqlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MysqlServer.class);
@@ -58,8 +60,10 @@ public final class MysqlServer implements AutoCloseable {
       if (serverSocket != null || closed) {
         throw new IllegalStateException("mysql server already started or closed");
       }
-      InetSocketAddress address = config.bindAddress() == null
-          ? new InetSocketAddress(config.port()) : new InetSocketAddress(config.bindAddress(), config.port());
+      InetSocketAddress address =
+          config.bindAddress() == null
+              ? new InetSocketAddress(config.port())
+              : new InetSocketAddress(config.bindAddress(), config.port());
       ServerSocket socket = new ServerSocket();
       try {
         socket.setReuseAddress(true);
@@ -68,18 +72,26 @@ public final class MysqlServer implements AutoCloseable {
         socket.close();
         String where = hostOf(config.bindAddress()) + ":" + config.port();
         if (e instanceof BindException) {
-          BindException be = new BindException("cannot bind mysql server to " + where + ": " + e.getMessage());
+          BindException be =
+              new BindException("cannot bind mysql server to " + where + ": " + e.getMessage());
           be.initCause(e);
           throw be;
         }
         throw new IOException("cannot bind mysql server to " + where + ": " + e.getMessage(), e);
       }
       serverSocket = socket;
-      context = new ServerContext(config, passwords, sessions, new SecureRandom(), System.nanoTime(),
-          this::openConnections);
+      context =
+          new ServerContext(
+              config,
+              passwords,
+              sessions,
+              new SecureRandom(),
+              System.nanoTime(),
+              this::openConnections);
       acceptor = new Thread(this::acceptLoop, "mysql-acceptor-" + socket.getLocalPort());
       acceptor.start();
-      LOG.info("mysql server listening on {}:{}", hostOf(config.bindAddress()), socket.getLocalPort());
+      LOG.info(
+          "mysql server listening on {}:{}", hostOf(config.bindAddress()), socket.getLocalPort());
     }
   }
 
@@ -114,7 +126,8 @@ public final class MysqlServer implements AutoCloseable {
         admit(socket);
       } catch (RuntimeException | Error e) {
         // e.g. no memory for another thread: refuse this client, keep serving the others.
-        LOG.warn("mysql connection from {} refused: {}", socket.getRemoteSocketAddress(), e.toString());
+        LOG.warn(
+            "mysql connection from {} refused: {}", socket.getRemoteSocketAddress(), e.toString());
         closeQuietly(socket);
       }
     }
@@ -127,21 +140,26 @@ public final class MysqlServer implements AutoCloseable {
         return;
       }
       if (connections.size() >= config.maxConnections()) {
-        LOG.warn("mysql connection from {} refused: too many connections ({})", socket.getRemoteSocketAddress(),
+        LOG.warn(
+            "mysql connection from {} refused: too many connections ({})",
+            socket.getRemoteSocketAddress(),
             config.maxConnections());
         TooManyConnections.reject(socket);
         return;
       }
       long id = nextConnectionId.getAndIncrement();
       Connection connection = new Connection(id, socket, context);
-      Thread thread = new Thread(() -> {
-        try {
-          connection.run();
-        } finally {
-          connections.remove(id);
-          threads.remove(id);
-        }
-      }, "mysql-conn-" + id);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  connection.run();
+                } finally {
+                  connections.remove(id);
+                  threads.remove(id);
+                }
+              },
+              "mysql-conn-" + id);
       connections.put(id, connection);
       threads.put(id, thread);
       try {
@@ -179,7 +197,8 @@ public final class MysqlServer implements AutoCloseable {
     for (Thread t : new ArrayList<>(threads.values())) {
       join(t);
     }
-    LOG.info("mysql server on port {} stopped", serverSocket == null ? -1 : serverSocket.getLocalPort());
+    LOG.info(
+        "mysql server on port {} stopped", serverSocket == null ? -1 : serverSocket.getLocalPort());
   }
 
   private static void join(Thread t) {
@@ -198,7 +217,8 @@ public final class MysqlServer implements AutoCloseable {
 
   private static void pause() {
     try {
-      Thread.sleep(50); // avoids spinning when accept fails repeatedly, e.g. out of file descriptors
+      Thread.sleep(
+          50); // avoids spinning when accept fails repeatedly, e.g. out of file descriptors
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -9,13 +9,20 @@ import java.util.Objects;
  *
  * @param bindAddress address to listen on; null means all interfaces
  * @param port TCP port; 0 picks an ephemeral port (see {@link MysqlServer#port()})
- * @param serverVersion version string shown to clients, e.g. {@code 8.0.33}; drivers parse it, so keep it MySQL-like
- * @param maxConnections connections (including those still authenticating) above which new ones get ERR 1040
+ * @param serverVersion version string shown to clients, e.g. {@code 8.0.33}; drivers parse it, so
+ *     keep it MySQL-like
+ * @param maxConnections connections (including those still authenticating) above which new ones get
+ *     ERR 1040
  * @param maxPacketBytes largest client payload accepted, after reassembling split packets
  * @param handshakeTimeout how long a new connection may take to authenticate
  */
-public record MysqlServerConfig(InetAddress bindAddress, int port, String serverVersion, int maxConnections,
-    int maxPacketBytes, Duration handshakeTimeout) {
+public record MysqlServerConfig(
+    InetAddress bindAddress,
+    int port,
+    String serverVersion,
+    int maxConnections,
+    int maxPacketBytes,
+    Duration handshakeTimeout) {
 
   public MysqlServerConfig {
     if (port < 0 || port > 0xFFFF) {

@@ -4,8 +4,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The {@code mysql_native_password} check. The client sends SHA1(pw) XOR SHA1(scramble + SHA1(SHA1(pw))); knowing
- * only SHA1(SHA1(pw)) we undo the XOR to recover SHA1(pw) and hash it once more to compare.
+ * The {@code mysql_native_password} check. The client sends SHA1(pw) XOR SHA1(scramble +
+ * SHA1(SHA1(pw))); knowing only SHA1(SHA1(pw)) we undo the XOR to recover SHA1(pw) and hash it once
+ * more to compare.
  */
 final class NativePassword {
   private NativePassword() {}
@@ -32,7 +33,9 @@ final class NativePassword {
     return MessageDigest.isEqual(sha1.digest(candidate), stored);
   }
 
-  /** What a client computes from the plain password; used by tests that speak the protocol by hand. */
+  /**
+   * What a client computes from the plain password; used by tests that speak the protocol by hand.
+   */
   static byte[] scramble(byte[] scramble, String password) {
     if (password.isEmpty()) {
       return new byte[0];

@@ -8,11 +8,11 @@ import java.net.SocketTimeoutException;
 import java.util.Arrays;
 
 /**
- * Reads logical packets: 3-byte length, 1-byte sequence id, payload, with payloads of 0xFFFFFF bytes continued in
- * the following packet. Confined to the connection's thread.
+ * Reads logical packets: 3-byte length, 1-byte sequence id, payload, with payloads of 0xFFFFFF
+ * bytes continued in the following packet. Confined to the connection's thread.
  *
- * <p>An optional deadline bounds the total time of all reads (not each read), so a client that trickles bytes
- * cannot stretch the handshake timeout.
+ * <p>An optional deadline bounds the total time of all reads (not each read), so a client that
+ * trickles bytes cannot stretch the handshake timeout.
  */
 final class PacketReader {
   private final InputStream in;
@@ -42,7 +42,8 @@ final class PacketReader {
   }
 
   /**
-   * The next payload, or null if the peer closed the connection cleanly before sending any byte of it.
+   * The next payload, or null if the peer closed the connection cleanly before sending any byte of
+   * it.
    *
    * @throws ProtocolException for a wrong sequence id or a payload over the limit
    * @throws EOFException if the stream ends inside a packet
@@ -58,12 +59,20 @@ final class PacketReader {
       int length = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
       int seq = header[3] & 0xFF;
       if (seq != sequence.next()) {
-        throw new ProtocolException(Protocol.ER_NET_PACKETS_OUT_OF_ORDER, "08S01",
-            "Got packets out of order (expected sequence " + sequence.next() + ", got " + seq + ")");
+        throw new ProtocolException(
+            Protocol.ER_NET_PACKETS_OUT_OF_ORDER,
+            "08S01",
+            "Got packets out of order (expected sequence "
+                + sequence.next()
+                + ", got "
+                + seq
+                + ")");
       }
       sequence.advance();
       if ((long) total + length > maxPayload) {
-        throw new ProtocolException(Protocol.ER_NET_PACKET_TOO_LARGE, "08S01",
+        throw new ProtocolException(
+            Protocol.ER_NET_PACKET_TOO_LARGE,
+            "08S01",
             "Got a packet bigger than 'max_allowed_packet' bytes");
       }
       payload = payload == null ? new byte[length] : Arrays.copyOf(payload, total + length);
@@ -76,7 +85,8 @@ final class PacketReader {
   }
 
   /** Returns false only when {@code eofAllowed} and the stream ended before the first byte. */
-  private boolean readFully(byte[] buf, int start, int length, boolean eofAllowed) throws IOException {
+  private boolean readFully(byte[] buf, int start, int length, boolean eofAllowed)
+      throws IOException {
     int done = 0;
     while (done < length) {
       applyDeadline();
@@ -85,7 +95,8 @@ final class PacketReader {
         if (eofAllowed && done == 0) {
           return false;
         }
-        throw new EOFException("connection closed inside a packet (" + done + " of " + length + " bytes)");
+        throw new EOFException(
+            "connection closed inside a packet (" + done + " of " + length + " bytes)");
       }
       done += n;
     }

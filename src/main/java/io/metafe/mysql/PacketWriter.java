@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Frames payloads into packets, splitting at 0xFFFFFF bytes. Output is buffered: callers {@link #flush()} once per
- * complete response so a result set leaves in as few segments as possible. Confined to the connection's thread.
+ * Frames payloads into packets, splitting at 0xFFFFFF bytes. Output is buffered: callers {@link
+ * #flush()} once per complete response so a result set leaves in as few segments as possible.
+ * Confined to the connection's thread.
  */
 final class PacketWriter {
   private final OutputStream out;
@@ -29,7 +30,8 @@ final class PacketWriter {
       out.write(header);
       out.write(payload, off, chunk);
       off += chunk;
-      // A chunk of exactly 0xFFFFFF bytes promises a continuation, so a final empty packet may be needed.
+      // A chunk of exactly 0xFFFFFF bytes promises a continuation, so a final empty packet may be
+      // needed.
       if (chunk < Protocol.MAX_PAYLOAD_CHUNK) {
         return;
       }

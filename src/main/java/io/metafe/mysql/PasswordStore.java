@@ -7,18 +7,21 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Source of password hashes for {@code mysql_native_password} authentication.
  *
- * <p>Implementations must be thread-safe: every connection thread calls {@link #doubleSha1} during its handshake.
- * An exception thrown from it fails that handshake only (the client gets an ERR packet and is disconnected).
+ * <p>Implementations must be thread-safe: every connection thread calls {@link #doubleSha1} during
+ * its handshake. An exception thrown from it fails that handshake only (the client gets an ERR
+ * packet and is disconnected).
  */
 public interface PasswordStore {
 
   /**
-   * SHA1(SHA1(password)) of the user's password, a zero-length array for an empty password, or null if the user
-   * does not exist.
+   * SHA1(SHA1(password)) of the user's password, a zero-length array for an empty password, or null
+   * if the user does not exist.
    */
   byte[] doubleSha1(String user);
 
-  /** The value {@link #doubleSha1} should return for {@code password}: empty for an empty password. */
+  /**
+   * The value {@link #doubleSha1} should return for {@code password}: empty for an empty password.
+   */
   static byte[] doubleSha1Of(String password) {
     if (password == null || password.isEmpty()) {
       return new byte[0];

@@ -3,7 +3,10 @@ package io.metafe.mysql;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Accumulates one packet payload in protocol encodings (little-endian integers, length-encoded strings). */
+/**
+ * Accumulates one packet payload in protocol encodings (little-endian integers, length-encoded
+ * strings).
+ */
 final class PayloadBuilder {
   private byte[] buf = new byte[128];
   private int len;

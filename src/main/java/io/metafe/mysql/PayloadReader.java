@@ -3,7 +3,10 @@ package io.metafe.mysql;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Decodes protocol data types from one packet payload; running past the end is a {@link ProtocolException}. */
+/**
+ * Decodes protocol data types from one packet payload; running past the end is a {@link
+ * ProtocolException}.
+ */
 final class PayloadReader {
   private final byte[] data;
   private int pos;
@@ -54,12 +57,15 @@ final class PayloadReader {
     if (first < 0xFB) {
       return first;
     }
-    int width = switch (first) {
-      case 0xFC -> 2;
-      case 0xFD -> 3;
-      case 0xFE -> 8;
-      default -> throw ProtocolException.malformed("bad length-encoded integer prefix 0x" + Integer.toHexString(first));
-    };
+    int width =
+        switch (first) {
+          case 0xFC -> 2;
+          case 0xFD -> 3;
+          case 0xFE -> 8;
+          default ->
+              throw ProtocolException.malformed(
+                  "bad length-encoded integer prefix 0x" + Integer.toHexString(first));
+        };
     need(width, "length-encoded integer");
     long v = 0;
     for (int i = width - 1; i >= 0; i--) {
@@ -107,7 +113,10 @@ final class PayloadReader {
     throw ProtocolException.malformed("unterminated " + what);
   }
 
-  /** A NUL-terminated string, or the rest of the payload when some client omits the terminator at the end. */
+  /**
+   * A NUL-terminated string, or the rest of the payload when some client omits the terminator at
+   * the end.
+   */
   String nulOrEofString(String what) {
     int end = pos;
     while (end < data.length && data[end] != 0) {

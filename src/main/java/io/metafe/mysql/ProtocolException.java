@@ -1,8 +1,8 @@
 package io.metafe.mysql;
 
 /**
- * A client broke the protocol. Carries the ERR packet to attempt before the connection is dropped; the connection
- * can never continue after one, because the packet stream can no longer be trusted.
+ * A client broke the protocol. Carries the ERR packet to attempt before the connection is dropped;
+ * the connection can never continue after one, because the packet stream can no longer be trusted.
  */
 final class ProtocolException extends Exception {
   private final int code;
@@ -15,7 +15,8 @@ final class ProtocolException extends Exception {
   }
 
   static ProtocolException malformed(String what) {
-    return new ProtocolException(Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Malformed packet: " + what);
+    return new ProtocolException(
+        Protocol.ER_UNKNOWN_COM_ERROR, "08S01", "Malformed packet: " + what);
   }
 
   Response.Error toError() {

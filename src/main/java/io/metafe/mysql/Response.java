@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a {@link Session} answers to one command. The server encodes it as an OK packet, an ERR packet or a text
- * result set.
+ * What a {@link Session} answers to one command. The server encodes it as an OK packet, an ERR
+ * packet or a text result set.
  *
- * <p>All variants are immutable and thread-safe; constructors copy their lists and reject inconsistent input with
- * {@link IllegalArgumentException} or {@link NullPointerException}.
+ * <p>All variants are immutable and thread-safe; constructors copy their lists and reject
+ * inconsistent input with {@link IllegalArgumentException} or {@link NullPointerException}.
  */
 public sealed interface Response {
 
@@ -28,8 +28,8 @@ public sealed interface Response {
   }
 
   /**
-   * A failure reported to the client. {@code sqlState} should be five characters; anything else is sent as
-   * {@code HY000}. {@code code} must fit in two bytes.
+   * A failure reported to the client. {@code sqlState} should be five characters; anything else is
+   * sent as {@code HY000}. {@code code} must fit in two bytes.
    */
   record Error(int code, String sqlState, String message) implements Response {
     public Error {
@@ -42,7 +42,8 @@ public sealed interface Response {
   }
 
   /**
-   * Rows of text values; a {@code null} element is SQL NULL. Every row must have exactly one value per column.
+   * Rows of text values; a {@code null} element is SQL NULL. Every row must have exactly one value
+   * per column.
    */
   record ResultSet(List<ColumnMeta> columns, List<List<String>> rows) implements Response {
     public ResultSet {
@@ -51,7 +52,11 @@ public sealed interface Response {
       for (List<String> row : rows) {
         if (row.size() != columns.size()) {
           throw new IllegalArgumentException(
-              "row has " + row.size() + " values but the result set has " + columns.size() + " columns");
+              "row has "
+                  + row.size()
+                  + " values but the result set has "
+                  + columns.size()
+                  + " columns");
         }
         // List.copyOf rejects nulls, and null is how SQL NULL is spelled here.
         copied.add(Collections.unmodifiableList(new ArrayList<>(row)));

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Encodes {@link Response}s as OK, ERR, EOF and text result set packets. Classic EOF packets are used throughout
- * because CLIENT_DEPRECATE_EOF is not advertised. Stateless.
+ * Encodes {@link Response}s as OK, ERR, EOF and text result set packets. Classic EOF packets are
+ * used throughout because CLIENT_DEPRECATE_EOF is not advertised. Stateless.
  */
 final class ResultEncoder {
   private ResultEncoder() {}
@@ -28,11 +28,16 @@ final class ResultEncoder {
     } else if (response instanceof Response.ResultSet rs) {
       writeResultSet(w, rs, status);
     } else {
-      writeError(w, new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "unexpected answer " + response));
+      writeError(
+          w,
+          new Response.Error(Protocol.ER_UNKNOWN_ERROR, "HY000", "unexpected answer " + response));
     }
   }
 
-  /** As {@link #write}, with a result set's rows in the binary protocol (the answer to COM_STMT_EXECUTE). */
+  /**
+   * As {@link #write}, with a result set's rows in the binary protocol (the answer to
+   * COM_STMT_EXECUTE).
+   */
   static void writeBinary(PacketWriter w, Response response, int status) throws IOException {
     if (!(response instanceof Response.ResultSet rs) || rs.columns().isEmpty()) {
       write(w, response, status);
@@ -59,16 +64,18 @@ final class ResultEncoder {
   }
 
   /**
-   * The info text is length-encoded, as MySQL servers send it and as libmysql/libmariadb clients read it, although
-   * the protocol documentation calls it string&lt;EOF&gt; without CLIENT_SESSION_TRACK.
+   * The info text is length-encoded, as MySQL servers send it and as libmysql/libmariadb clients
+   * read it, although the protocol documentation calls it string&lt;EOF&gt; without
+   * CLIENT_SESSION_TRACK.
    */
   static void writeOk(PacketWriter w, Response.Ok ok, int status) throws IOException {
-    PayloadBuilder p = new PayloadBuilder()
-        .int1(0x00)
-        .lenencInt(ok.affectedRows())
-        .lenencInt(ok.lastInsertId())
-        .int2(status)
-        .int2(ok.warnings());
+    PayloadBuilder p =
+        new PayloadBuilder()
+            .int1(0x00)
+            .lenencInt(ok.affectedRows())
+            .lenencInt(ok.lastInsertId())
+            .int2(status)
+            .int2(ok.warnings());
     if (!ok.info().isEmpty()) {
       p.lenencString(ok.info());
     }
@@ -76,12 +83,13 @@ final class ResultEncoder {
   }
 
   static void writeError(PacketWriter w, Response.Error error) throws IOException {
-    w.write(new PayloadBuilder()
-        .int1(0xFF)
-        .int2(error.code())
-        .int1('#')
-        .restString(error.sqlState())
-        .restString(error.message()));
+    w.write(
+        new PayloadBuilder()
+            .int1(0xFF)
+            .int2(error.code())
+            .int1('#')
+            .restString(error.sqlState())
+            .restString(error.message()));
   }
 
   static void writeEof(PacketWriter w, int status) throws IOException {
@@ -114,7 +122,10 @@ final class ResultEncoder {
     writeEof(w, status);
   }
 
-  /** COM_FIELD_LIST answer: column definitions (with the default-value field) and EOF, no count, no rows. */
+  /**
+   * COM_FIELD_LIST answer: column definitions (with the default-value field) and EOF, no count, no
+   * rows.
+   */
   static void writeFieldList(PacketWriter w, Response response, int status) throws IOException {
     if (response instanceof Response.Error error) {
       writeError(w, error);
@@ -144,24 +155,27 @@ final class ResultEncoder {
     if (type == FieldType.TIMESTAMP) {
       flags |= Protocol.TIMESTAMP_FLAG;
     }
-    if (type == FieldType.TINY_BLOB || type == FieldType.MEDIUM_BLOB || type == FieldType.LONG_BLOB
+    if (type == FieldType.TINY_BLOB
+        || type == FieldType.MEDIUM_BLOB
+        || type == FieldType.LONG_BLOB
         || type == FieldType.BLOB) {
       flags |= Protocol.BLOB_FLAG;
     }
-    PayloadBuilder p = new PayloadBuilder()
-        .lenencString("def")
-        .lenencString(c.schema())
-        .lenencString(c.table())
-        .lenencString(c.table())
-        .lenencString(c.name())
-        .lenencString(c.name())
-        .lenencInt(0x0C)
-        .int2(binary ? Protocol.CHARSET_BINARY : Protocol.CHARSET_UTF8MB4_GENERAL_CI)
-        .int4(Math.min(c.length(), 0xFFFFFFFFL))
-        .int1(type.code())
-        .int2(flags)
-        .int1(c.decimals())
-        .int2(0);
+    PayloadBuilder p =
+        new PayloadBuilder()
+            .lenencString("def")
+            .lenencString(c.schema())
+            .lenencString(c.table())
+            .lenencString(c.table())
+            .lenencString(c.name())
+            .lenencString(c.name())
+            .lenencInt(0x0C)
+            .int2(binary ? Protocol.CHARSET_BINARY : Protocol.CHARSET_UTF8MB4_GENERAL_CI)
+            .int4(Math.min(c.length(), 0xFFFFFFFFL))
+            .int1(type.code())
+            .int2(flags)
+            .int1(c.decimals())
+            .int2(0);
     if (withDefault) {
       p.int1(0xFB); // no default value known
     }

@@ -1,8 +1,9 @@
 package io.metafe.mysql;
 
 /**
- * The packet sequence id shared by both directions of one exchange: each packet read or written takes the next
- * number, and every new command starts again at 0. Confined to the connection's thread.
+ * The packet sequence id shared by both directions of one exchange: each packet read or written
+ * takes the next number, and every new command starts again at 0. Confined to the connection's
+ * thread.
  */
 final class Sequence {
   private int next;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param name the FE's node name, also its bdbje node name ({@code host_editLogPort_millis})
  * @param httpPort the FE's HTTP port as configured on that FE; 0 when not known yet
  */
-public record AddFrontend(String name, FrontendRole role, String host, int editLogPort, int httpPort)
+public record AddFrontend(
+    String name, FrontendRole role, String host, int editLogPort, int httpPort)
     implements JournalRecord {
   public AddFrontend {
     Objects.requireNonNull(name, "name");
@@ -27,7 +28,7 @@ public record AddFrontend(String name, FrontendRole role, String host, int editL
   @Override
   public void writePayload(DataOutput out) throws IOException {
     Wire.writeString(out, name);
-    out.writeByte(role.ordinal());
+    out.writeByte(role.wireCode());
     Wire.writeString(out, host);
     out.writeInt(editLogPort);
     out.writeInt(httpPort);
@@ -35,10 +36,11 @@ public record AddFrontend(String name, FrontendRole role, String host, int editL
 
   static AddFrontend read(DataInput in, int version) throws IOException {
     String name = Wire.readString(in);
-    int role = in.readUnsignedByte();
-    if (role >= FrontendRole.values().length) {
-      throw new IOException("unknown frontend role ordinal " + role);
+    int code = in.readUnsignedByte();
+    FrontendRole role = FrontendRole.fromWireCode(code);
+    if (role == null) {
+      throw new IOException("unknown frontend role code " + code);
     }
-    return new AddFrontend(name, FrontendRole.values()[role], Wire.readString(in), in.readInt(), in.readInt());
+    return new AddFrontend(name, role, Wire.readString(in), in.readInt(), in.readInt());
   }
 }

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The row changes of one multi-statement transaction, stored as one journal entry so that every FE applies them
- * together or not at all, across failovers and restarts. Holds only {@link InsertRows}: DDL is never part of a
- * transaction (it commits the open one first), and a transaction never nests.
+ * The row changes of one multi-statement transaction, stored as one journal entry so that every FE
+ * applies them together or not at all, across failovers and restarts. Holds only {@link
+ * InsertRows}: DDL is never part of a transaction (it commits the open one first), and a
+ * transaction never nests.
  */
 public record CommitTransaction(List<InsertRows> changes) implements JournalRecord {
   public CommitTransaction {
@@ -41,8 +42,10 @@ public record CommitTransaction(List<InsertRows> changes) implements JournalReco
       byte[] entry = new byte[Wire.readLength(in)];
       in.readFully(entry);
       if (!(RecordCodec.decode(entry) instanceof InsertRows insert)) {
-        throw new IOException("a transaction holds a " + RecordType.byCode(RecordCodec.typeCode(entry))
-            + " record; only INSERT_ROWS belong there");
+        throw new IOException(
+            "a transaction holds a "
+                + RecordType.byCode(RecordCodec.typeCode(entry))
+                + " record; only INSERT_ROWS belong there");
       }
       changes.add(insert);
     }

@@ -5,7 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Objects;
 
-/** Creates a database. The id is allocated by this record: replay advances the catalog's next id past it. */
+/**
+ * Creates a database. The id is allocated by this record: replay advances the catalog's next id
+ * past it.
+ */
 public record CreateDatabase(long id, String name) implements JournalRecord {
   public CreateDatabase {
     Objects.requireNonNull(name, "name");

@@ -5,7 +5,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Objects;
 
-/** Creates a table in a database. The table id inside the definition is allocated by this record. */
+/**
+ * Creates a table in a database. The table id inside the definition is allocated by this record.
+ */
 public record CreateTable(long databaseId, TableDefinition table) implements JournalRecord {
   public CreateTable {
     Objects.requireNonNull(table, "table");

@@ -3,19 +3,55 @@ package io.metafe.records;
 import java.util.Objects;
 
 /**
- * The SQL type of a table column. Immutable. {@code length} applies to CHAR/VARCHAR, {@code precision} and
- * {@code scale} to DECIMAL; they are 0 for every other kind.
+ * The SQL type of a table column. Immutable. {@code length} applies to CHAR/VARCHAR, {@code
+ * precision} and {@code scale} to DECIMAL; they are 0 for every other kind.
  *
- * <p>Values of each kind are held in memory as one Java class, so that every layer agrees without conversion:
- * BOOLEAN → {@link Boolean}; TINYINT, SMALLINT, INT, BIGINT → {@link Long}; FLOAT, DOUBLE → {@link Double};
- * DECIMAL → {@link java.math.BigDecimal}; CHAR, VARCHAR → {@link String}; DATE → {@link java.time.LocalDate};
- * DATETIME → {@link java.time.LocalDateTime}; SQL NULL → {@code null}.
+ * <p>Values of each kind are held in memory as one Java class, so that every layer agrees without
+ * conversion: BOOLEAN → {@link Boolean}; TINYINT, SMALLINT, INT, BIGINT → {@link Long}; FLOAT,
+ * DOUBLE → {@link Double}; DECIMAL → {@link java.math.BigDecimal}; CHAR, VARCHAR → {@link String};
+ * DATE → {@link java.time.LocalDate}; DATETIME → {@link java.time.LocalDateTime}; SQL NULL → {@code
+ * null}.
  */
 public record DataType(Kind kind, int length, int precision, int scale) {
 
   /** The kinds of column type MetaFE stores. */
   public enum Kind {
-    BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, CHAR, VARCHAR, DATE, DATETIME;
+    BOOLEAN(0),
+    TINYINT(1),
+    SMALLINT(2),
+    INT(3),
+    BIGINT(4),
+    FLOAT(5),
+    DOUBLE(6),
+    DECIMAL(7),
+    CHAR(8),
+    VARCHAR(9),
+    DATE(10),
+    DATETIME(11);
+
+    /**
+     * The byte records and images store; fixed here so that reordering the constants cannot change
+     * formats.
+     */
+    private final int wireCode;
+
+    Kind(int wireCode) {
+      this.wireCode = wireCode;
+    }
+
+    public int wireCode() {
+      return wireCode;
+    }
+
+    /** The kind stored as {@code code}, or {@code null} for a code no version of MetaFE wrote. */
+    public static Kind fromWireCode(int code) {
+      for (Kind kind : values()) {
+        if (kind.wireCode == code) {
+          return kind;
+        }
+      }
+      return null;
+    }
 
     /** True for the kinds whose values are {@link Long}. */
     public boolean isInteger() {
@@ -30,6 +66,7 @@ public record DataType(Kind kind, int length, int precision, int scale) {
   public static final int MAX_VARCHAR_LENGTH = 1_048_576;
   public static final int MAX_CHAR_LENGTH = 255;
   public static final int MAX_DECIMAL_PRECISION = 38;
+
   /** StarRocks' STRING is a VARCHAR of this length. */
   public static final int STRING_LENGTH = 65_533;
 
@@ -46,15 +83,24 @@ public record DataType(Kind kind, int length, int precision, int scale) {
   public DataType {
     Objects.requireNonNull(kind, "kind");
     switch (kind) {
-      case CHAR -> require(length >= 1 && length <= MAX_CHAR_LENGTH, "CHAR length must be 1.." + MAX_CHAR_LENGTH);
-      case VARCHAR -> require(length >= 1 && length <= MAX_VARCHAR_LENGTH,
-          "VARCHAR length must be 1.." + MAX_VARCHAR_LENGTH);
+      case CHAR ->
+          require(
+              length >= 1 && length <= MAX_CHAR_LENGTH,
+              "CHAR length must be 1.." + MAX_CHAR_LENGTH);
+      case VARCHAR ->
+          require(
+              length >= 1 && length <= MAX_VARCHAR_LENGTH,
+              "VARCHAR length must be 1.." + MAX_VARCHAR_LENGTH);
       case DECIMAL -> {
-        require(precision >= 1 && precision <= MAX_DECIMAL_PRECISION,
+        require(
+            precision >= 1 && precision <= MAX_DECIMAL_PRECISION,
             "DECIMAL precision must be 1.." + MAX_DECIMAL_PRECISION);
         require(scale >= 0 && scale <= precision, "DECIMAL scale must be 0..precision");
       }
-      default -> require(length == 0 && precision == 0 && scale == 0, kind + " takes no length, precision or scale");
+      default ->
+          require(
+              length == 0 && precision == 0 && scale == 0,
+              kind + " takes no length, precision or scale");
     }
   }
 

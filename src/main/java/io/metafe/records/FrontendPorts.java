@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * The ports an FE serves on, as it reported them to the master. Recorded so that every FE, and every FE's image
- * and journal, knows how to reach every other FE even when it has not heard from it: split-brain probes before a
- * recovery, fencing at startup and SHOW FRONTENDS right after a start depend on it.
+ * The ports an FE serves on, as it reported them to the master. Recorded so that every FE, and
+ * every FE's image and journal, knows how to reach every other FE even when it has not heard from
+ * it: split-brain probes before a recovery, fencing at startup and SHOW FRONTENDS right after a
+ * start depend on it.
  */
-public record FrontendPorts(String name, int httpPort, int queryPort, int rpcPort) implements JournalRecord {
+public record FrontendPorts(String name, int httpPort, int queryPort, int rpcPort)
+    implements JournalRecord {
   public FrontendPorts {
     Objects.requireNonNull(name, "name");
   }

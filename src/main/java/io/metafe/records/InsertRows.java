@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Appends rows to a table; one record per INSERT statement, so a multi-row insert is applied whole or not at all.
- * Each row holds one value per table column, in column order, already converted to the column's type. The arrays
- * are never modified after the record is built.
+ * Appends rows to a table; one record per INSERT statement, so a multi-row insert is applied whole
+ * or not at all. Each row holds one value per table column, in column order, already converted to
+ * the column's type. The arrays are never modified after the record is built.
  */
-public record InsertRows(long databaseId, long tableId, List<Object[]> rows) implements JournalRecord {
+public record InsertRows(long databaseId, long tableId, List<Object[]> rows)
+    implements JournalRecord {
   public InsertRows {
     rows = List.copyOf(rows);
   }
@@ -61,7 +62,9 @@ public record InsertRows(long databaseId, long tableId, List<Object[]> rows) imp
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof InsertRows other) || other.databaseId != databaseId || other.tableId != tableId
+    if (!(o instanceof InsertRows other)
+        || other.databaseId != databaseId
+        || other.tableId != tableId
         || other.rows.size() != rows.size()) {
       return false;
     }
@@ -84,6 +87,12 @@ public record InsertRows(long databaseId, long tableId, List<Object[]> rows) imp
 
   @Override
   public String toString() {
-    return "InsertRows[databaseId=" + databaseId + ", tableId=" + tableId + ", rows=" + rows.size() + "]";
+    return "InsertRows[databaseId="
+        + databaseId
+        + ", tableId="
+        + tableId
+        + ", rows="
+        + rows.size()
+        + "]";
   }
 }

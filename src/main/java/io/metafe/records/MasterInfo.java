@@ -10,8 +10,15 @@ import java.util.Objects;
  *
  * @param epoch how many times mastership has changed hands; increases by one with each new master
  */
-public record MasterInfo(String nodeName, String host, int editLogPort, int httpPort, int rpcPort, int queryPort,
-    long epoch) implements JournalRecord {
+public record MasterInfo(
+    String nodeName,
+    String host,
+    int editLogPort,
+    int httpPort,
+    int rpcPort,
+    int queryPort,
+    long epoch)
+    implements JournalRecord {
   public MasterInfo {
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(host, "host");
@@ -34,7 +41,13 @@ public record MasterInfo(String nodeName, String host, int editLogPort, int http
   }
 
   static MasterInfo read(DataInput in, int version) throws IOException {
-    return new MasterInfo(Wire.readString(in), Wire.readString(in), in.readInt(), in.readInt(), in.readInt(),
-        in.readInt(), in.readLong());
+    return new MasterInfo(
+        Wire.readString(in),
+        Wire.readString(in),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readLong());
   }
 }

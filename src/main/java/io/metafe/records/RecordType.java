@@ -4,8 +4,8 @@ import java.io.DataInput;
 import java.io.IOException;
 
 /**
- * The registry of journal record types: each code, its current payload version and its decoder, declared once.
- * Codes are part of the on-disk format: never reuse or renumber one.
+ * The registry of journal record types: each code, its current payload version and its decoder,
+ * declared once. Codes are part of the on-disk format: never reuse or renumber one.
  */
 public enum RecordType {
   ADD_FRONTEND(1, 1, AddFrontend::read),
@@ -46,8 +46,14 @@ public enum RecordType {
 
   JournalRecord read(DataInput in, int payloadVersion) throws IOException {
     if (payloadVersion < 1 || payloadVersion > version) {
-      throw new IOException("record type " + name() + " has payload version " + payloadVersion
-          + " but this MetaFE reads versions 1.." + version + "; upgrade MetaFE to replay this journal");
+      throw new IOException(
+          "record type "
+              + name()
+              + " has payload version "
+              + payloadVersion
+              + " but this MetaFE reads versions 1.."
+              + version
+              + "; upgrade MetaFE to replay this journal");
     }
     return reader.read(in, payloadVersion);
   }

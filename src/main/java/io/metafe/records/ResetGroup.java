@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Written first by an FE that became master through metadata failure recovery (a reset of the bdbje group). It
- * records that FE as a FOLLOWER, since it now votes whatever its role was, and marks every other FE as belonging to
- * the group before the reset: such an FE must be dropped and added again with an empty meta_dir.
+ * Written first by an FE that became master through metadata failure recovery (a reset of the bdbje
+ * group). It records that FE as a FOLLOWER, since it now votes whatever its role was, and marks
+ * every other FE as belonging to the group before the reset: such an FE must be dropped and added
+ * again with an empty meta_dir.
  */
 public record ResetGroup(String masterName, long resetAtMillis) implements JournalRecord {
   public ResetGroup {

@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param distribution {@code HASH} or {@code RANDOM}; {@code buckets} 0 means "not given"
  * @param properties in the order the DDL gave them
  */
-public record TableDefinition(long id, String name, List<Column> columns, String keysType, List<String> keyColumns,
-    String distribution, List<String> distributionColumns, int buckets, Map<String, String> properties,
+public record TableDefinition(
+    long id,
+    String name,
+    List<Column> columns,
+    String keysType,
+    List<String> keyColumns,
+    String distribution,
+    List<String> distributionColumns,
+    int buckets,
+    Map<String, String> properties,
     String comment) {
 
   public TableDefinition {
@@ -30,7 +38,9 @@ public record TableDefinition(long id, String name, List<Column> columns, String
     Objects.requireNonNull(comment, "comment");
   }
 
-  /** The position of the named column, or -1. Column names compare case-insensitively, as in MySQL. */
+  /**
+   * The position of the named column, or -1. Column names compare case-insensitively, as in MySQL.
+   */
   public int columnIndex(String column) {
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).name().equalsIgnoreCase(column)) {
@@ -64,11 +74,23 @@ public record TableDefinition(long id, String name, List<Column> columns, String
     for (int i = 0; i < n; i++) {
       columns.add(Wire.readColumn(in));
     }
-    return new TableDefinition(id, name, columns, Wire.readString(in), Wire.readStrings(in), Wire.readString(in),
-        Wire.readStrings(in), in.readInt(), Wire.readStringMap(in), Wire.readString(in));
+    return new TableDefinition(
+        id,
+        name,
+        columns,
+        Wire.readString(in),
+        Wire.readStrings(in),
+        Wire.readString(in),
+        Wire.readStrings(in),
+        in.readInt(),
+        Wire.readStringMap(in),
+        Wire.readString(in));
   }
 
-  /** Writes this definition as an image section would; the same bytes as inside a {@link CreateTable} record. */
+  /**
+   * Writes this definition as an image section would; the same bytes as inside a {@link
+   * CreateTable} record.
+   */
   public void writeTo(DataOutput out) throws IOException {
     write(out);
   }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binary encodings shared by every record and by image sections: strings, column types, columns and typed cell
- * values. Stateless. Every format here is on disk: change one only by adding a new tag or a new record version.
+ * Binary encodings shared by every record and by image sections: strings, column types, columns and
+ * typed cell values. Stateless. Every format here is on disk: change one only by adding a new tag
+ * or a new record version.
  */
 public final class Wire {
   private static final int TAG_NULL = 0;
@@ -98,20 +99,20 @@ public final class Wire {
   }
 
   public static void writeType(DataOutput out, DataType type) throws IOException {
-    out.writeByte(type.kind().ordinal());
+    out.writeByte(type.kind().wireCode());
     out.writeInt(type.length());
     out.writeByte(type.precision());
     out.writeByte(type.scale());
   }
 
   public static DataType readType(DataInput in) throws IOException {
-    int ordinal = in.readUnsignedByte();
-    DataType.Kind[] kinds = DataType.Kind.values();
-    if (ordinal >= kinds.length) {
-      throw new IOException("unknown column type ordinal " + ordinal);
+    int code = in.readUnsignedByte();
+    DataType.Kind kind = DataType.Kind.fromWireCode(code);
+    if (kind == null) {
+      throw new IOException("unknown column type code " + code);
     }
     try {
-      return new DataType(kinds[ordinal], in.readInt(), in.readUnsignedByte(), in.readUnsignedByte());
+      return new DataType(kind, in.readInt(), in.readUnsignedByte(), in.readUnsignedByte());
     } catch (IllegalArgumentException e) {
       throw new IOException("corrupt column type: " + e.getMessage(), e);
     }
@@ -126,7 +127,8 @@ public final class Wire {
   }
 
   public static Column readColumn(DataInput in) throws IOException {
-    return new Column(readString(in), readType(in), in.readBoolean(), readValue(in), readString(in));
+    return new Column(
+        readString(in), readType(in), in.readBoolean(), readValue(in), readString(in));
   }
 
   public static void writeValue(DataOutput out, Object value) throws IOException {
@@ -170,8 +172,8 @@ public final class Wire {
         yield new BigDecimal(new BigInteger(readBytes(in)), scale);
       }
       case TAG_STRING -> readString(in);
-      case TAG_TRUE -> Boolean.TRUE;
-      case TAG_FALSE -> Boolean.FALSE;
+      case TAG_TRUE -> true;
+      case TAG_FALSE -> false;
       case TAG_DATE -> LocalDate.ofEpochDay(in.readLong());
       case TAG_DATETIME -> LocalDateTime.ofEpochSecond(in.readLong(), in.readInt(), ZoneOffset.UTC);
       default -> throw new IOException("unknown value tag " + tag);

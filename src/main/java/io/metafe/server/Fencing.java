@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before a restarting FE opens bdbje, asks the FEs its meta_dir knows of ({@link KnownPeers}: its images, journal
- * and bdbje group) what they record about it. An FE whose
- * replication group was reset by a recovery elsewhere, or that was dropped (and maybe added again under a new
- * name), must not touch the group: bdbje would add it to the membership even though its handshake fails, and the
- * recovered master could then lose its majority. Such an FE stops with one line saying how to rejoin. FEs that do
- * not answer prove nothing; the start goes on. Used once per start.
+ * Before a restarting FE opens bdbje, asks the FEs its meta_dir knows of ({@link KnownPeers}: its
+ * images, journal and bdbje group) what they record about it. An FE whose replication group was
+ * reset by a recovery elsewhere, or that was dropped (and maybe added again under a new name), must
+ * not touch the group: bdbje would add it to the membership even though its handshake fails, and
+ * the recovered master could then lose its majority. Such an FE stops with one line saying how to
+ * rejoin. FEs that do not answer prove nothing; the start goes on. Used once per start.
  */
 final class Fencing {
   private static final Logger LOG = LoggerFactory.getLogger(Fencing.class);
@@ -31,8 +31,16 @@ final class Fencing {
   private final java.nio.file.Path metaDir;
   private final int defaultHttpPort;
 
-  /** @param defaultHttpPort this FE's http_port: a --helper naming a peer with the same one leaves it out */
-  Fencing(MetaDir.Stored stored, java.nio.file.Path metaDir, String host, int editLogPort, int defaultHttpPort,
+  /**
+   * @param defaultHttpPort this FE's http_port: a --helper naming a peer with the same one leaves
+   *     it out
+   */
+  Fencing(
+      MetaDir.Stored stored,
+      java.nio.file.Path metaDir,
+      String host,
+      int editLogPort,
+      int defaultHttpPort,
       KnownPeers peers) {
     this.stored = stored;
     this.metaDir = metaDir;
@@ -42,19 +50,36 @@ final class Fencing {
     this.peers = peers;
   }
 
-  /** @throws StartupException if a live FE of this cluster says this FE's metadata is obsolete */
+  /**
+   * @throws StartupException if a live FE of this cluster says this FE's metadata is obsolete
+   */
   @SuppressWarnings("unchecked")
   void refuseIfFenced() {
     String self = stored.node().name();
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     ObjectMapper json = new ObjectMapper();
-    Map<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> answers = new java.util.LinkedHashMap<>();
+    Map<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> answers =
+        new java.util.LinkedHashMap<>();
     for (KnownPeers.Peer fe : peers.others()) {
-      answers.put(fe, http.sendAsync(HttpRequest.newBuilder(URI.create("http://" + fe.host() + ":" + fe.httpPort()
-          + "/role?host=" + host + "&port=" + editLogPort)).timeout(TIMEOUT).build(),
-          HttpResponse.BodyHandlers.ofByteArray()));
+      answers.put(
+          fe,
+          http.sendAsync(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://"
+                              + fe.host()
+                              + ":"
+                              + fe.httpPort()
+                              + "/role?host="
+                              + host
+                              + "&port="
+                              + editLogPort))
+                  .timeout(TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray()));
     }
-    for (Map.Entry<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> a : answers.entrySet()) {
+    for (Map.Entry<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> a :
+        answers.entrySet()) {
       Map<String, Object> role;
       try {
         role = json.readValue(a.getValue().get().body(), Map.class);
@@ -63,28 +88,59 @@ final class Fencing {
       }
       String asker = a.getKey().host() + ":" + a.getKey().httpPort();
       if (!"MASTER".equals(role.get("type"))) {
-        // Only the master's list is current; a lagging or stale peer may not know of recent changes.
+        // Only the master's list is current; a lagging or stale peer may not know of recent
+        // changes.
         continue;
       }
       // The master answering is the one to join: its edit_log_port is what --helper takes.
-      String helper = a.getKey().host() + ":" + a.getKey().editLogPort()
-          + (a.getKey().httpPort() == defaultHttpPort ? "" : ":" + a.getKey().httpPort());
-      String rebuild = "back up and empty " + metaDir + ", then start this FE with --helper " + helper;
+      String helper =
+          a.getKey().host()
+              + ":"
+              + a.getKey().editLogPort()
+              + (a.getKey().httpPort() == defaultHttpPort ? "" : ":" + a.getKey().httpPort());
+      String rebuild =
+          "back up and empty " + metaDir + ", then start this FE with --helper " + helper;
       Object name = role.get("name");
       if ("UNKNOWN".equals(role.get("role"))) {
-        throw new StartupException("this FE (" + self + ") was dropped from the cluster with ALTER SYSTEM DROP (the"
-            + " master at " + asker + " no longer lists it), so its meta_dir is of no use any more. To bring it back:"
-            + " run ALTER SYSTEM ADD FOLLOWER|OBSERVER \"" + host + ":" + editLogPort + "\" on the master, " + rebuild);
+        throw new StartupException(
+            "this FE ("
+                + self
+                + ") was dropped from the cluster with ALTER SYSTEM DROP (the"
+                + " master at "
+                + asker
+                + " no longer lists it), so its meta_dir is of no use any more. To bring it back:"
+                + " run ALTER SYSTEM ADD FOLLOWER|OBSERVER \""
+                + host
+                + ":"
+                + editLogPort
+                + "\" on the master, "
+                + rebuild);
       }
       if (Boolean.TRUE.equals(role.get("stale")) && self.equals(name)) {
-        throw new StartupException("this FE's metadata belongs to the replication group from before a metadata"
-            + " failure recovery (master now: " + role.get("master") + ", as " + asker + " reports); it stops so as"
-            + " not to disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for " + host + ":"
-            + editLogPort + " on the master, " + rebuild);
+        throw new StartupException(
+            "this FE's metadata belongs to the replication group from before a metadata"
+                + " failure recovery (master now: "
+                + role.get("master")
+                + ", as "
+                + asker
+                + " reports); it stops so as"
+                + " not to disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for "
+                + host
+                + ":"
+                + editLogPort
+                + " on the master, "
+                + rebuild);
       }
       if (name != null && !self.equals(name)) {
-        throw new StartupException("this FE (" + self + ") was dropped and added again as " + name + " (" + asker
-            + " reports), so its meta_dir is obsolete: " + rebuild);
+        throw new StartupException(
+            "this FE ("
+                + self
+                + ") was dropped and added again as "
+                + name
+                + " ("
+                + asker
+                + " reports), so its meta_dir is obsolete: "
+                + rebuild);
       }
       LOG.debug("{} knows this FE as {}", asker, role);
     }

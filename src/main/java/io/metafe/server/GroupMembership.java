@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps bdbje's electable membership equal to the frontend list. A node can be in the group without being listed
- * (dropped while the master changed), or be listed as stale (it belongs to the group from before a recovery reset
- * and, trying to rejoin, added itself although its handshake failed); as an electable member it counts towards the
- * quorum and can stop writes. The master removes such members when it takes over and every few seconds after.
- * Thread-safe.
+ * Keeps bdbje's electable membership equal to the frontend list. A node can be in the group without
+ * being listed (dropped while the master changed), or be listed as stale (it belongs to the group
+ * from before a recovery reset and, trying to rejoin, added itself although its handshake failed);
+ * as an electable member it counts towards the quorum and can stop writes. The master removes such
+ * members when it takes over and every few seconds after. Thread-safe.
  */
 final class GroupMembership {
   private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
@@ -27,7 +27,8 @@ final class GroupMembership {
   private final BooleanSupplier closing;
   private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
-  GroupMembership(BdbEnvironment bdb, CatalogHolder catalog, String selfName, BooleanSupplier closing) {
+  GroupMembership(
+      BdbEnvironment bdb, CatalogHolder catalog, String selfName, BooleanSupplier closing) {
     this.bdb = bdb;
     this.catalog = catalog;
     this.selfName = selfName;
@@ -39,11 +40,15 @@ final class GroupMembership {
     Catalog c = catalog.current();
     for (String member : bdb.electableMemberNames()) {
       if (c.frontend(member).isEmpty()) {
-        LOG.warn("bdbje group member {} is not in the frontend list; removing it from the group", member);
+        LOG.warn(
+            "bdbje group member {} is not in the frontend list; removing it from the group",
+            member);
         removeEventually(member);
       } else if (c.frontend(member).get().stale() && !member.equals(selfName)) {
-        LOG.warn("bdbje group member {} belongs to the group from before the recovery reset; removing it from the"
-            + " group so that it cannot stop writes. DROP it and ADD it again with an empty meta_dir", member);
+        LOG.warn(
+            "bdbje group member {} belongs to the group from before the recovery reset; removing it from the"
+                + " group so that it cannot stop writes. DROP it and ADD it again with an empty meta_dir",
+            member);
         removeEventually(member);
       }
     }
@@ -51,36 +56,45 @@ final class GroupMembership {
 
   /** Checks every few seconds while {@code isMaster} holds. */
   void startReconciler(BooleanSupplier isMaster) {
-    Thread t = new Thread(() -> {
-      while (!closing.getAsBoolean()) {
-        try {
-          Thread.sleep(CHECK_MILLIS);
-          if (isMaster.getAsBoolean()) {
-            removeStrays();
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          LOG.debug("membership check: {}", e.toString());
-        }
-      }
-    }, "membership-reconciler");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!closing.getAsBoolean()) {
+                try {
+                  Thread.sleep(CHECK_MILLIS);
+                  if (isMaster.getAsBoolean()) {
+                    removeStrays();
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  LOG.debug("membership check: {}", e.toString());
+                }
+              }
+            },
+            "membership-reconciler");
     t.setDaemon(true);
     t.start();
   }
 
-  /** Removes a member in the background, retrying while it still runs (bdbje refuses then); never throws. */
+  /**
+   * Removes a member in the background, retrying while it still runs (bdbje refuses then); never
+   * throws.
+   */
   void removeEventually(String nodeName) {
     if (!removing.add(nodeName)) {
       return;
     }
-    Thread t = new Thread(() -> {
-      try {
-        remove(nodeName);
-      } finally {
-        removing.remove(nodeName);
-      }
-    }, "remove-member-" + nodeName);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                remove(nodeName);
+              } finally {
+                removing.remove(nodeName);
+              }
+            },
+            "remove-member-" + nodeName);
     t.setDaemon(true);
     t.start();
   }
@@ -92,8 +106,10 @@ final class GroupMembership {
         return;
       } catch (RuntimeException e) {
         if (attempt == ATTEMPTS) {
-          LOG.warn("{} should not be in the bdbje group but still is: {}; stop that FE so that it can be removed",
-              nodeName, e.getMessage());
+          LOG.warn(
+              "{} should not be in the bdbje group but still is: {}; stop that FE so that it can be removed",
+              nodeName,
+              e.getMessage());
           return;
         }
         try {

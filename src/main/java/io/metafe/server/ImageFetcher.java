@@ -20,14 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies an image from a peer when this FE's journal no longer reaches back to its own newest image: it joined
- * after old entries were deleted, or it was down while they were. The copy is verified (checksum, cluster) before
- * it gets its {@code image.N} name, and it is taken only when this FE's own journal reaches N, so the rule that no
- * FE holds an image newer than its journal stays true. Not thread-safe; used once, during startup.
+ * Copies an image from a peer when this FE's journal no longer reaches back to its own newest
+ * image: it joined after old entries were deleted, or it was down while they were. The copy is
+ * verified (checksum, cluster) before it gets its {@code image.N} name, and it is taken only when
+ * this FE's own journal reaches N, so the rule that no FE holds an image newer than its journal
+ * stays true. Not thread-safe; used once, during startup.
  */
 final class ImageFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(ImageFetcher.class);
-  /** How long to wait for this FE's journal to reach a peer's image through bdbje's replication stream. */
+
+  /**
+   * How long to wait for this FE's journal to reach a peer's image through bdbje's replication
+   * stream.
+   */
   private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
   /** Where an image may be fetched from. */
@@ -39,7 +44,8 @@ final class ImageFetcher {
   }
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final ImageStore images;
   private final String token;
   private final int clusterId;
@@ -53,8 +59,10 @@ final class ImageFetcher {
   /**
    * Fetches the newest image of the first source that has one this FE can use.
    *
-   * @param atLeast the smallest journal id the image must include (the journal here starts right after it)
-   * @param journalLast re-reads this FE's last journal id, which grows while bdbje streams from the master
+   * @param atLeast the smallest journal id the image must include (the journal here starts right
+   *     after it)
+   * @param journalLast re-reads this FE's last journal id, which grows while bdbje streams from the
+   *     master
    * @return the journal id of the installed image
    * @throws IOException listing, per source, why it could not give one
    */
@@ -74,13 +82,18 @@ final class ImageFetcher {
         LOG.warn("cannot fetch an image from {}: {}", source, e.getMessage());
       }
     }
-    throw new IOException(failures.isEmpty() ? "no FE to fetch an image from" : String.join("; ", failures));
+    throw new IOException(
+        failures.isEmpty() ? "no FE to fetch an image from" : String.join("; ", failures));
   }
 
   @SuppressWarnings("unchecked")
   private long newestImage(Source source) throws IOException {
-    HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create("http://" + source + "/info"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        send(
+            HttpRequest.newBuilder(URI.create("http://" + source + "/info"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     Map<String, Object> info = json.readValue(r.body(), Map.class);
     Object id = info.get("imageJournalId");
     if (r.statusCode() != 200 || !(id instanceof Number n)) {
@@ -94,8 +107,15 @@ final class ImageFetcher {
     long last = journalLast.getAsLong();
     while (last < id) {
       if (System.nanoTime() > deadline) {
-        throw new IOException("its image." + id + " is ahead of this FE's journal (last id " + last + ") and the"
-            + " journal did not catch up within " + CATCH_UP.toSeconds() + " s");
+        throw new IOException(
+            "its image."
+                + id
+                + " is ahead of this FE's journal (last id "
+                + last
+                + ") and the"
+                + " journal did not catch up within "
+                + CATCH_UP.toSeconds()
+                + " s");
       }
       try {
         Thread.sleep(200);
@@ -111,9 +131,13 @@ final class ImageFetcher {
     Files.createDirectories(images.dir());
     Path part = images.dir().resolve("image." + id + ImageStore.PART);
     long started = System.nanoTime();
-    HttpResponse<Path> r = send(HttpRequest.newBuilder(URI.create("http://" + source + "/image?version=" + id))
-        .header(PeerHttpServer.TOKEN_HEADER, token).timeout(Duration.ofMinutes(30)).build(),
-        HttpResponse.BodyHandlers.ofFile(part));
+    HttpResponse<Path> r =
+        send(
+            HttpRequest.newBuilder(URI.create("http://" + source + "/image?version=" + id))
+                .header(PeerHttpServer.TOKEN_HEADER, token)
+                .timeout(Duration.ofMinutes(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofFile(part));
     if (r.statusCode() != 200) {
       String why = Files.readString(part);
       Files.deleteIfExists(part);
@@ -123,15 +147,21 @@ final class ImageFetcher {
     long size = Files.size(part);
     if (expected >= 0 && expected != size) {
       Files.deleteIfExists(part);
-      throw new IOException("the transfer of image." + id + " was cut: " + size + " of " + expected + " bytes");
+      throw new IOException(
+          "the transfer of image." + id + " was cut: " + size + " of " + expected + " bytes");
     }
     long installed = images.install(part, clusterId);
-    LOG.info("fetched image.{} from {} ({} bytes in {} ms), checksum verified", installed, source, size,
+    LOG.info(
+        "fetched image.{} from {} ({} bytes in {} ms), checksum verified",
+        installed,
+        source,
+        size,
         (System.nanoTime() - started) / 1_000_000);
     return installed;
   }
 
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+      throws IOException {
     try {
       return http.send(request, handler);
     } catch (InterruptedException e) {

@@ -24,16 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every other FE this FE's own meta_dir knows of, read before bdbje opens, for the split-brain guard of a recovery
- * and for fencing at startup. An image is not needed: the frontend list is the newest image's (if any) followed by
- * the frontend records of the journal after it, and bdbje's group database, the last recorded master and the
- * {@code --helper} add what they know. Only frontend records are decoded, so reading a long journal is cheap.
+ * Every other FE this FE's own meta_dir knows of, read before bdbje opens, for the split-brain
+ * guard of a recovery and for fencing at startup. An image is not needed: the frontend list is the
+ * newest image's (if any) followed by the frontend records of the journal after it, and bdbje's
+ * group database, the last recorded master and the {@code --helper} add what they know. Only
+ * frontend records are decoded, so reading a long journal is cheap.
  */
 final class KnownPeers {
   private static final Logger LOG = LoggerFactory.getLogger(KnownPeers.class);
-  private static final Set<Integer> FRONTEND_CODES = Set.of((int) RecordType.ADD_FRONTEND.code(),
-      (int) RecordType.REMOVE_FRONTEND.code(), (int) RecordType.MASTER_INFO.code(),
-      (int) RecordType.FRONTEND_PORTS.code());
+  private static final Set<Integer> FRONTEND_CODES =
+      Set.of(
+          (int) RecordType.ADD_FRONTEND.code(),
+          (int) RecordType.REMOVE_FRONTEND.code(),
+          (int) RecordType.MASTER_INFO.code(),
+          (int) RecordType.FRONTEND_PORTS.code());
 
   /**
    * One other FE.
@@ -42,7 +46,13 @@ final class KnownPeers {
    * @param httpPort 0 when unknown
    * @param sources where this FE was learned of, for the log
    */
-  record Peer(String name, String host, int editLogPort, int httpPort, FrontendRole role, List<String> sources) {
+  record Peer(
+      String name,
+      String host,
+      int editLogPort,
+      int httpPort,
+      FrontendRole role,
+      List<String> sources) {
     String describe() {
       return (name == null ? "" : name + " ") + "at " + host + ":" + editLogPort;
     }
@@ -68,10 +78,11 @@ final class KnownPeers {
    *
    * @param selfName this FE's node name, left out of the result
    * @param helper the --helper of this start, or null
-   * @param defaultHttpPort assumed for an FE whose HTTP port was never recorded (StarRocks' convention: all FEs
-   *     share one http_port)
+   * @param defaultHttpPort assumed for an FE whose HTTP port was never recorded (StarRocks'
+   *     convention: all FEs share one http_port)
    */
-  static KnownPeers read(MetaDir metaDir, String selfName, String selfHostPort, Helper helper, int defaultHttpPort) {
+  static KnownPeers read(
+      MetaDir metaDir, String selfName, String selfHostPort, Helper helper, int defaultHttpPort) {
     long started = System.nanoTime();
     Map<String, Frontend> frontends = new LinkedHashMap<>();
     MasterInfo[] master = {null};
@@ -83,30 +94,62 @@ final class KnownPeers {
     }
     if (master[0] != null) {
       MasterInfo m = master[0];
-      add(byAddress, m.nodeName(), m.host(), m.editLogPort(), m.httpPort(), FrontendRole.FOLLOWER, "last master");
+      add(
+          byAddress,
+          m.nodeName(),
+          m.host(),
+          m.editLogPort(),
+          m.httpPort(),
+          FrontendRole.FOLLOWER,
+          "last master");
     }
     for (GroupProbe.Member m : members) {
-      add(byAddress, m.name(), m.host(), m.port(), 0, m.electable() ? FrontendRole.FOLLOWER : FrontendRole.OBSERVER,
+      add(
+          byAddress,
+          m.name(),
+          m.host(),
+          m.port(),
+          0,
+          m.electable() ? FrontendRole.FOLLOWER : FrontendRole.OBSERVER,
           "bdbje group");
     }
     if (helper != null) {
-      add(byAddress, null, helper.host(), helper.editLogPort(), helper.httpPort(), FrontendRole.FOLLOWER, "--helper");
+      add(
+          byAddress,
+          null,
+          helper.host(),
+          helper.editLogPort(),
+          helper.httpPort(),
+          FrontendRole.FOLLOWER,
+          "--helper");
     }
     List<Peer> out = new ArrayList<>();
     for (Peer p : byAddress.values()) {
       if (selfName.equals(p.name()) || selfHostPort.equals(p.host() + ":" + p.editLogPort())) {
         continue;
       }
-      out.add(p.httpPort() != 0 ? p : new Peer(p.name(), p.host(), p.editLogPort(), defaultHttpPort, p.role(),
-          p.sources()));
+      out.add(
+          p.httpPort() != 0
+              ? p
+              : new Peer(
+                  p.name(), p.host(), p.editLogPort(), defaultHttpPort, p.role(), p.sources()));
     }
-    LOG.info("this meta_dir knows {} other FE(s) ({} ms): {}", out.size(), (System.nanoTime() - started) / 1_000_000,
+    LOG.info(
+        "this meta_dir knows {} other FE(s) ({} ms): {}",
+        out.size(),
+        (System.nanoTime() - started) / 1_000_000,
         out.stream().map(p -> p.describe() + " from " + String.join(", ", p.sources())).toList());
     return new KnownPeers(out);
   }
 
-  private static void add(Map<String, Peer> byAddress, String name, String host, int editLogPort, int httpPort,
-      FrontendRole role, String source) {
+  private static void add(
+      Map<String, Peer> byAddress,
+      String name,
+      String host,
+      int editLogPort,
+      int httpPort,
+      FrontendRole role,
+      String source) {
     String key = host + ":" + editLogPort;
     Peer known = byAddress.get(key);
     if (known == null) {
@@ -117,16 +160,27 @@ final class KnownPeers {
     if (!sources.contains(source)) {
       sources.add(source);
     }
-    byAddress.put(key, new Peer(known.name() != null ? known.name() : name, host, editLogPort,
-        known.httpPort() != 0 ? known.httpPort() : httpPort, known.role(), sources));
+    byAddress.put(
+        key,
+        new Peer(
+            known.name() != null ? known.name() : name,
+            host,
+            editLogPort,
+            known.httpPort() != 0 ? known.httpPort() : httpPort,
+            known.role(),
+            sources));
   }
 
   /**
-   * The frontend list of the newest image followed by the journal's frontend records, then the members of bdbje's
-   * group record (read through a read-only environment of its own once the journal's is closed: sharing one made
-   * bdbje's open fail now and then); says where the list came from.
+   * The frontend list of the newest image followed by the journal's frontend records, then the
+   * members of bdbje's group record (read through a read-only environment of its own once the
+   * journal's is closed: sharing one made bdbje's open fail now and then); says where the list came
+   * from.
    */
-  private static String readMetaDir(MetaDir metaDir, Map<String, Frontend> out, MasterInfo[] master,
+  private static String readMetaDir(
+      MetaDir metaDir,
+      Map<String, Frontend> out,
+      MasterInfo[] master,
       List<GroupProbe.Member> members) {
     Catalog head = new ImageStore(metaDir.imageDir()).newestValidHead();
     long after = 0;
@@ -141,10 +195,16 @@ final class KnownPeers {
       return source;
     }
     try (BdbSnapshot journal = BdbSnapshot.open(metaDir.bdbDir())) {
-      journal.scan(after + 1, FRONTEND_CODES::contains, e -> fold(out, master, RecordCodec.decode(e.data())));
+      journal.scan(
+          after + 1,
+          FRONTEND_CODES::contains,
+          e -> fold(out, master, RecordCodec.decode(e.data())));
     } catch (JournalException | io.metafe.records.CorruptRecordException e) {
-      LOG.warn("cannot read the frontend list from the journal in {}: {}; using what the image and bdbje's group"
-          + " record", metaDir.bdbDir(), e.getMessage());
+      LOG.warn(
+          "cannot read the frontend list from the journal in {}: {}; using what the image and bdbje's group"
+              + " record",
+          metaDir.bdbDir(),
+          e.getMessage());
     }
     members.addAll(GroupProbe.storedMembers(metaDir.bdbDir()));
     return source;
@@ -157,8 +217,17 @@ final class KnownPeers {
       out.remove(rm.name());
     } else if (r instanceof FrontendPorts p && out.containsKey(p.name())) {
       Frontend fe = out.get(p.name());
-      out.put(p.name(), new Frontend(fe.name(), fe.role(), fe.host(), fe.editLogPort(), p.httpPort(), p.queryPort(),
-          p.rpcPort(), fe.stale()));
+      out.put(
+          p.name(),
+          new Frontend(
+              fe.name(),
+              fe.role(),
+              fe.host(),
+              fe.editLogPort(),
+              p.httpPort(),
+              p.queryPort(),
+              p.rpcPort(),
+              fe.stale()));
     } else if (r instanceof MasterInfo m) {
       master[0] = m;
     }

@@ -5,8 +5,8 @@ import io.metafe.config.ConfigKeys;
 import io.metafe.config.FeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,34 +16,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The FE process. Reads {@code conf/fe.conf} under the FE home ({@code -Dmetafe.home}), sets up logging, starts
- * the {@link FeServer} and waits for a shutdown signal. The only class that ends the JVM: every refusal reaches here
- * as an exception, is printed as one {@code MetaFE failed to start:} line, and exits with status 1.
+ * The FE process. Reads {@code conf/fe.conf} under the FE home ({@code -Dmetafe.home}), sets up
+ * logging, starts the {@link FeServer} and waits for a shutdown signal. The only class that ends
+ * the JVM: every refusal reaches here as an exception, is printed as one {@code MetaFE failed to
+ * start:} line, and exits with status 1.
  */
-@Command(name = "metafe", mixinStandardHelpOptions = true, version = "MetaFE " + FeServer.VERSION,
+@Command(
+    name = "metafe",
+    mixinStandardHelpOptions = true,
+    version = "MetaFE " + FeServer.VERSION,
     description = "Starts one MetaFE frontend. Normally run through bin/start_fe.sh.")
 public final class Main implements Callable<Integer> {
-  @Option(names = {"--helper", "-helper"}, description = "host:edit_log_port of a running FE to join through")
+  @Option(
+      names = {"--helper", "-helper"},
+      description = "host:edit_log_port of a running FE to join through")
   private String helper;
 
-  @Option(names = {"--host_type", "-host_type"}, description = "IP or FQDN", defaultValue = "IP")
+  @Option(
+      names = {"--host_type", "-host_type"},
+      description = "IP or FQDN",
+      defaultValue = "IP")
   private String hostType;
 
-  @Option(names = "--metadata_failure_recovery",
+  @Option(
+      names = "--metadata_failure_recovery",
       description = "reset the bdbje group once so that this FE starts alone as MASTER")
   private boolean metadataFailureRecovery;
 
-  @Option(names = "--force_recovery",
+  @Option(
+      names = "--force_recovery",
       description = "with metadata failure recovery: reset even if another FE answers as master")
   private boolean forceRecovery;
 
-  @Option(names = "--no_recovery_backup",
+  @Option(
+      names = "--no_recovery_backup",
       description = "with metadata failure recovery: do not copy meta_dir aside before the reset")
   private boolean noRecoveryBackup;
 
   public static void main(String[] args) {
-    // The JDK's HTTP server leaves Nagle's algorithm on, so a response's body waits for the peer's delayed ACK of
-    // its headers: about 40 ms per peer request (forwarded writes measured 44 ms at the median). Read once, when the
+    // The JDK's HTTP server leaves Nagle's algorithm on, so a response's body waits for the peer's
+    // delayed ACK of
+    // its headers: about 40 ms per peer request (forwarded writes measured 44 ms at the median).
+    // Read once, when the
     // server classes load, so it is set before anything else runs.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int code = new CommandLine(new Main()).execute(args);
@@ -54,8 +68,10 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path home = Path.of(System.getProperty("metafe.home", System.getenv().getOrDefault("FE_HOME", ".")))
-        .toAbsolutePath().normalize();
+    Path home =
+        Path.of(System.getProperty("metafe.home", System.getenv().getOrDefault("FE_HOME", ".")))
+            .toAbsolutePath()
+            .normalize();
     FeConfig config;
     try {
       config = FeConfig.load(home.resolve("conf/fe.conf"), name -> variable(home, name));
@@ -64,7 +80,8 @@ public final class Main implements Callable<Integer> {
       System.setProperty("metafe.log.dir", logDir.toString());
       String level = config.get(ConfigKeys.SYS_LOG_LEVEL);
       System.setProperty("metafe.log.level", level.equals("FATAL") ? "ERROR" : level);
-      System.setProperty("metafe.log.rollnum", Integer.toString(config.get(ConfigKeys.SYS_LOG_ROLL_NUM)));
+      System.setProperty(
+          "metafe.log.rollnum", Integer.toString(config.get(ConfigKeys.SYS_LOG_ROLL_NUM)));
     } catch (ConfigException e) {
       System.err.println("MetaFE failed to start: " + e.getMessage());
       return 1;
@@ -80,19 +97,28 @@ public final class Main implements Callable<Integer> {
 
     AtomicInteger status = new AtomicInteger();
     CountDownLatch failed = new CountDownLatch(1);
-    FeServer server = new FeServer(config, new StartOptions(helper, hostType, metadataFailureRecovery,
-        forceRecovery, !noRecoveryBackup), reason -> {
-      status.compareAndSet(0, 1);
-      log.error("FE must stop: {}", reason);
-      failed.countDown();
-    });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("shutdown requested; stopping this FE");
-      server.close();
-      log.info("FE stopped");
-      // A JVM ended by SIGTERM reports 143 however cleanly it stopped; a graceful stop is a success.
-      Runtime.getRuntime().halt(status.get());
-    }, "shutdown"));
+    FeServer server =
+        new FeServer(
+            config,
+            new StartOptions(
+                helper, hostType, metadataFailureRecovery, forceRecovery, !noRecoveryBackup),
+            reason -> {
+              status.compareAndSet(0, 1);
+              log.error("FE must stop: {}", reason);
+              failed.countDown();
+            });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutdown requested; stopping this FE");
+                  server.close();
+                  log.info("FE stopped");
+                  // A JVM ended by SIGTERM reports 143 however cleanly it stopped; a graceful stop
+                  // is a success.
+                  Runtime.getRuntime().halt(status.get());
+                },
+                "shutdown"));
     try {
       server.start();
     } catch (StartupException e) {
@@ -107,8 +133,13 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     String waiting = server.waitingFor();
-    String line = waiting == null ? "MetaFE started: " + server.summary()
-        : "MetaFE waiting: " + server.summary() + "; it serves reads (SHOW FRONTENDS works) and is " + waiting;
+    String line =
+        waiting == null
+            ? "MetaFE started: " + server.summary()
+            : "MetaFE waiting: "
+                + server.summary()
+                + "; it serves reads (SHOW FRONTENDS works) and is "
+                + waiting;
     log.info("{}", line);
     System.out.println(line);
     System.out.flush();

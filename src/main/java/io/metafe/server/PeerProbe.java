@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Probes every FE this meta_dir knows of, all at once, on its HTTP port ({@code /api/health}: its FE type and
- * cluster id) and on its edit_log_port (bdbje: the master it knows), each within {@link #TIMEOUT}. The
- * split-brain guard of a recovery decides on the answers. Used once per start.
+ * Probes every FE this meta_dir knows of, all at once, on its HTTP port ({@code /api/health}: its
+ * FE type and cluster id) and on its edit_log_port (bdbje: the master it knows), each within {@link
+ * #TIMEOUT}. The split-brain guard of a recovery decides on the answers. Used once per start.
  */
 final class PeerProbe implements MetadataRecovery.PeerCheck {
   static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -40,11 +40,14 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
   public List<PeerAnswer> probe() {
     List<CompletableFuture<PeerAnswer>> answers = new ArrayList<>();
     for (KnownPeers.Peer p : peers) {
-      answers.add(CompletableFuture.supplyAsync(() -> probe(p), r -> {
-        Thread t = new Thread(r, "peer-probe");
-        t.setDaemon(true);
-        t.start();
-      }));
+      answers.add(
+          CompletableFuture.supplyAsync(
+              () -> probe(p),
+              r -> {
+                Thread t = new Thread(r, "peer-probe");
+                t.setDaemon(true);
+                t.start();
+              }));
     }
     List<PeerAnswer> out = new ArrayList<>();
     for (CompletableFuture<PeerAnswer> a : answers) {
@@ -54,8 +57,8 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
   }
 
   /**
-   * Whether enough FOLLOWERs answer for an election to succeed now: a majority of the FOLLOWERs this meta_dir knows,
-   * counting this FE when it is one. OBSERVERs do not vote.
+   * Whether enough FOLLOWERs answer for an election to succeed now: a majority of the FOLLOWERs
+   * this meta_dir knows, counting this FE when it is one. OBSERVERs do not vote.
    */
   boolean electionPossible(List<PeerAnswer> answers, boolean selfIsFollower) {
     int followers = selfIsFollower ? 1 : 0;
@@ -70,18 +73,24 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
   }
 
   private PeerAnswer probe(KnownPeers.Peer p) {
-    CompletableFuture<GroupProbe.Answer> group = CompletableFuture.supplyAsync(
-        () -> GroupProbe.askMaster(BdbOptions.GROUP_NAME, p.host(), p.editLogPort(), TIMEOUT), r -> {
-          Thread t = new Thread(r, "peer-probe-bdbje");
-          t.setDaemon(true);
-          t.start();
-        });
+    CompletableFuture<GroupProbe.Answer> group =
+        CompletableFuture.supplyAsync(
+            () -> GroupProbe.askMaster(BdbOptions.GROUP_NAME, p.host(), p.editLogPort(), TIMEOUT),
+            r -> {
+              Thread t = new Thread(r, "peer-probe-bdbje");
+              t.setDaemon(true);
+              t.start();
+            });
     String type = null;
     int clusterId = 0;
     String httpAddress = p.host() + ":" + p.httpPort();
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + httpAddress + "/api/health"))
-          .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://" + httpAddress + "/api/health"))
+                  .timeout(TIMEOUT)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode body = json.readTree(r.body());
       if (body.has("type") && body.has("clusterId")) {
         type = body.get("type").asText();
@@ -93,7 +102,14 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
       Thread.currentThread().interrupt();
     }
     GroupProbe.Answer g = group.join();
-    return new PeerAnswer(p.describe(), httpAddress, type, clusterId, p.host() + ":" + p.editLogPort(), g.answered(),
-        g.reachable() && !g.answered(), g.masterName());
+    return new PeerAnswer(
+        p.describe(),
+        httpAddress,
+        type,
+        clusterId,
+        p.host() + ":" + p.editLogPort(),
+        g.answered(),
+        g.reachable() && !g.answered(),
+        g.masterName());
   }
 }

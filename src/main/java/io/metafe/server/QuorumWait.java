@@ -2,14 +2,15 @@ package io.metafe.server;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.catalog.Frontend;
-import io.metafe.recovery.PeerAnswer;
 import io.metafe.records.FrontendRole;
+import io.metafe.recovery.PeerAnswer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Says, for an FE that started without a master (the whole cluster was stopped and is coming back one FE at a
- * time), what it waits for: how many FOLLOWERs an election needs, and which of the others answer. Stateless.
+ * Says, for an FE that started without a master (the whole cluster was stopped and is coming back
+ * one FE at a time), what it waits for: how many FOLLOWERs an election needs, and which of the
+ * others answer. Stateless.
  */
 final class QuorumWait {
   private QuorumWait() {}
@@ -18,8 +19,11 @@ final class QuorumWait {
    * @param defaultHttpPort used for an FE whose HTTP port the metadata never recorded
    */
   static String describe(Catalog catalog, String selfName, int defaultHttpPort) {
-    List<Frontend> followers = catalog.frontends()
-        .filter(fe -> fe.role() == FrontendRole.FOLLOWER && !fe.stale()).toJavaList();
+    List<Frontend> followers =
+        catalog
+            .frontends()
+            .filter(fe -> fe.role() == FrontendRole.FOLLOWER && !fe.stale())
+            .toJavaList();
     if (followers.isEmpty()) {
       return "no FOLLOWER is listed in this FE's metadata yet";
     }
@@ -27,8 +31,14 @@ final class QuorumWait {
     List<KnownPeers.Peer> others = new ArrayList<>();
     for (Frontend fe : followers) {
       if (!fe.name().equals(selfName)) {
-        others.add(new KnownPeers.Peer(fe.name(), fe.host(), fe.editLogPort(),
-            fe.httpPort() != 0 ? fe.httpPort() : defaultHttpPort, fe.role(), List.of("metadata")));
+        others.add(
+            new KnownPeers.Peer(
+                fe.name(),
+                fe.host(),
+                fe.editLogPort(),
+                fe.httpPort() != 0 ? fe.httpPort() : defaultHttpPort,
+                fe.role(),
+                List.of("metadata")));
       }
     }
     List<PeerAnswer> answers = new PeerProbe(KnownPeers.of(others)).probe();
@@ -37,11 +47,24 @@ final class QuorumWait {
     for (int i = 0; i < others.size(); i++) {
       boolean up = answers.get(i).answered();
       running += up ? 1 : 0;
-      described.add(others.get(i).name() + " at " + others.get(i).host() + ":" + others.get(i).editLogPort()
-          + (up ? " (running)" : " (not answering)"));
+      described.add(
+          others.get(i).name()
+              + " at "
+              + others.get(i).host()
+              + ":"
+              + others.get(i).editLogPort()
+              + (up ? " (running)" : " (not answering)"));
     }
-    return "waiting for a quorum: a master needs " + needed + " of the " + followers.size() + " FOLLOWERs and "
-        + running + " run" + (described.isEmpty() ? "" : "; the other FOLLOWERs: " + String.join(", ", described))
-        + ". Start the missing ones with bin/start_fe.sh; a master is elected as soon as " + needed + " run";
+    return "waiting for a quorum: a master needs "
+        + needed
+        + " of the "
+        + followers.size()
+        + " FOLLOWERs and "
+        + running
+        + " run"
+        + (described.isEmpty() ? "" : "; the other FOLLOWERs: " + String.join(", ", described))
+        + ". Start the missing ones with bin/start_fe.sh; a master is elected as soon as "
+        + needed
+        + " run";
   }
 }

@@ -10,9 +10,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Chooses this FE's IPv4 address: {@code frontend_address} if set, else the first local address inside
- * {@code priority_networks}, else the first non-loopback address, else 127.0.0.1. An exact loopback address such as
- * {@code 127.0.0.2/32} is taken as it is, because Linux answers on all of 127.0.0.0/8 without listing them.
+ * Chooses this FE's IPv4 address: {@code frontend_address} if set, else the first local address
+ * inside {@code priority_networks}, else the first non-loopback address, else 127.0.0.1. An exact
+ * loopback address such as {@code 127.0.0.2/32} is taken as it is, because Linux answers on all of
+ * 127.0.0.0/8 without listing them.
  */
 final class SelfAddress {
   private SelfAddress() {}
@@ -30,13 +31,18 @@ final class SelfAddress {
             return a.getHostAddress();
           }
         }
-        String exact = c.endsWith("/32") ? c.substring(0, c.length() - 3) : (c.contains("/") ? null : c);
+        String exact =
+            c.endsWith("/32") ? c.substring(0, c.length() - 3) : (c.contains("/") ? null : c);
         if (exact != null && exact.startsWith("127.")) {
           return exact;
         }
       }
-      throw new StartupException("no local address matches priority_networks=" + priorityNetworks
-          + " (local addresses: " + local + "); fix priority_networks in fe.conf or set frontend_address");
+      throw new StartupException(
+          "no local address matches priority_networks="
+              + priorityNetworks
+              + " (local addresses: "
+              + local
+              + "); fix priority_networks in fe.conf or set frontend_address");
     }
     for (InetAddress a : local) {
       if (!a.isLoopbackAddress()) {

@@ -8,8 +8,12 @@ package io.metafe.server;
  * @param forceRecovery reset even if another FE answers as master
  * @param recoveryBackup copy meta_dir aside before a reset
  */
-public record StartOptions(String helperOrNull, String hostType, boolean metadataFailureRecovery,
-    boolean forceRecovery, boolean recoveryBackup) {
+public record StartOptions(
+    String helperOrNull,
+    String hostType,
+    boolean metadataFailureRecovery,
+    boolean forceRecovery,
+    boolean recoveryBackup) {
   public StartOptions(String helperOrNull, String hostType, boolean metadataFailureRecovery) {
     this(helperOrNull, hostType, metadataFailureRecovery, false, true);
   }

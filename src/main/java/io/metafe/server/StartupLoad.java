@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start of an FE's catalog: the newest image the journal continues (fetched from a peer when the journal here
- * no longer reaches back to any local image), then the journal after it. Never starts with less than the images
- * and journal hold: when nothing fits it refuses and names the missing ids. Used once per start.
+ * The start of an FE's catalog: the newest image the journal continues (fetched from a peer when
+ * the journal here no longer reaches back to any local image), then the journal after it. Never
+ * starts with less than the images and journal hold: when nothing fits it refuses and names the
+ * missing ids. Used once per start.
  */
 final class StartupLoad {
   private static final Logger LOG = LoggerFactory.getLogger(StartupLoad.class);
@@ -26,8 +27,15 @@ final class StartupLoad {
   private final MetaDir.Stored stored;
   private final Path bdbDir;
 
-  /** @param helper the --helper of this start, or null */
-  StartupLoad(BdbJournal journal, ImageStore images, CatalogHolder catalog, Helper helper, MetaDir.Stored stored,
+  /**
+   * @param helper the --helper of this start, or null
+   */
+  StartupLoad(
+      BdbJournal journal,
+      ImageStore images,
+      CatalogHolder catalog,
+      Helper helper,
+      MetaDir.Stored stored,
       Path bdbDir) {
     this.journal = journal;
     this.images = images;
@@ -38,14 +46,17 @@ final class StartupLoad {
   }
 
   /**
-   * Loads the newest valid image the journal continues, fetching one from a peer when the journal here no longer
-   * reaches back to any local image, then replays the journal. Never starts with less than the journal and images
-   * hold: when no image fits, it refuses and names the missing ids.
+   * Loads the newest valid image the journal continues, fetching one from a peer when the journal
+   * here no longer reaches back to any local image, then replays the journal. Never starts with
+   * less than the journal and images hold: when no image fits, it refuses and names the missing
+   * ids.
    */
   void run() {
     try {
       for (Path left : images.removeLeftovers()) {
-        LOG.info("removed {}, left by an interrupted checkpoint or image download; it was never an image", left);
+        LOG.info(
+            "removed {}, left by an interrupted checkpoint or image download; it was never an image",
+            left);
       }
       for (int attempt = 1; ; attempt++) {
         ImageStore.Choice choice = choose();
@@ -54,14 +65,22 @@ final class StartupLoad {
           choice = choose();
         }
         if (choice.start() == null) {
-          throw new StartupException(choice.refusal() + ". To fix: copy a newer image.N from another FE's"
-              + " meta_dir/image into " + images.dir() + ", or restart with --helper <host:edit_log_port of a"
-              + " running FE> to fetch one");
+          throw new StartupException(
+              choice.refusal()
+                  + ". To fix: copy a newer image.N from another FE's"
+                  + " meta_dir/image into "
+                  + images.dir()
+                  + ", or restart with --helper <host:edit_log_port of a"
+                  + " running FE> to fetch one");
         }
         catalog.publish(choice.start());
         if (choice.start().journalId() > 0) {
-          LOG.info("loaded image.{} from {}: {} databases, next id {}", choice.start().journalId(), images.dir(),
-              choice.start().databases().size(), choice.start().nextId());
+          LOG.info(
+              "loaded image.{} from {}: {} databases, next id {}",
+              choice.start().journalId(),
+              images.dir(),
+              choice.start().databases().size(),
+              choice.start().nextId());
         }
         try {
           replayAll();
@@ -70,12 +89,14 @@ final class StartupLoad {
           if (attempt >= 2 || journal.firstId() <= catalog.current().journalId() + 1) {
             throw new StartupException("journal replay failed: " + gone.getMessage(), gone);
           }
-          LOG.warn("the journal moved past this FE while it replayed ({}); fetching a newer image",
+          LOG.warn(
+              "the journal moved past this FE while it replayed ({}); fetching a newer image",
               gone.getMessage());
         }
       }
     } catch (java.io.IOException e) {
-      throw new StartupException("cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
+      throw new StartupException(
+          "cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,14 +111,20 @@ final class StartupLoad {
       sources.add(new ImageFetcher.Source(helper.host(), helper.httpPort()));
     }
     if (choice.newestValid() != null) {
-      choice.newestValid().catalog().frontends().filter(fe -> !fe.name().equals(stored.node().name()))
+      choice
+          .newestValid()
+          .catalog()
+          .frontends()
+          .filter(fe -> !fe.name().equals(stored.node().name()))
           .forEach(fe -> sources.add(new ImageFetcher.Source(fe.host(), fe.httpPort())));
     }
-    LOG.warn("{}; fetching an image from {}", choice.refusal(), sources.isEmpty() ? "nobody (no helper and no"
-        + " peer known)" : sources);
+    LOG.warn(
+        "{}; fetching an image from {}",
+        choice.refusal(),
+        sources.isEmpty() ? "nobody (no helper and no" + " peer known)" : sources);
     try {
-      new ImageFetcher(images, stored.cluster().token(), stored.cluster().clusterId()).fetch(List.copyOf(sources),
-          journal.firstId() - 1, journal::refreshLastId);
+      new ImageFetcher(images, stored.cluster().token(), stored.cluster().clusterId())
+          .fetch(List.copyOf(sources), journal.firstId() - 1, journal::refreshLastId);
     } catch (java.io.IOException e) {
       LOG.warn("no peer could provide an image: {}", e.getMessage());
     }
@@ -114,9 +141,13 @@ final class StartupLoad {
     try {
       catalog.publish(JournalReplay.replay(journal, catalog.current(), last));
     } catch (JournalReplay.ReplayFailure bad) {
-      throw new StartupException(bad.getMessage() + "; the journal in " + bdbDir
-          + " is damaged or was written by a newer MetaFE: start the MetaFE version that wrote it, or restore"
-          + " meta_dir from a backup", bad);
+      throw new StartupException(
+          bad.getMessage()
+              + "; the journal in "
+              + bdbDir
+              + " is damaged or was written by a newer MetaFE: start the MetaFE version that wrote it, or restore"
+              + " meta_dir from a backup",
+          bad);
     }
   }
 }

@@ -5,8 +5,8 @@ import io.metafe.mysql.Response;
 import java.util.List;
 
 /**
- * The master's side of forwarding: runs writes another FE received, in a short-lived session of its own: one write
- * on its own, several as one transaction. Thread-safe.
+ * The master's side of forwarding: runs writes another FE received, in a short-lived session of its
+ * own: one write on its own, several as one transaction. Thread-safe.
  */
 public final class ForwardedStatements {
   private final SessionServices services;
@@ -15,11 +15,17 @@ public final class ForwardedStatements {
     this.services = services;
   }
 
-  /** Runs the writes; a result set (which writes never return) is reported as success without rows. */
+  /**
+   * Runs the writes; a result set (which writes never return) is reported as success without rows.
+   */
   public Forwarder.Forwarded execute(List<Forwarder.Write> writes, String user, String from) {
     if (services.writes().get() == null) {
-      return new Forwarder.Forwarded(1105, "HY000", "the FE the write was forwarded to is no longer the master;"
-          + " retry", 0, journalId());
+      return new Forwarder.Forwarded(
+          1105,
+          "HY000",
+          "the FE the write was forwarded to is no longer the master;" + " retry",
+          0,
+          journalId());
     }
     if (writes.isEmpty()) {
       return new Forwarder.Forwarded(1065, "42000", "Query was empty", 0, journalId());

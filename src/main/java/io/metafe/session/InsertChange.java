@@ -7,18 +7,19 @@ import io.metafe.mysql.Response;
 import io.metafe.records.Column;
 import io.metafe.records.InsertRows;
 import io.metafe.records.TableDefinition;
-import io.metafe.sql.eval.Coercion;
 import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
+import io.metafe.sql.eval.Coercion;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * INSERT: values are evaluated and converted to the column types on the client's thread, against the table as the
- * statement found it; on the writer thread the change only checks that the same table (by id) still exists, so the
- * multi-row insert becomes one record and is applied whole or not at all.
+ * INSERT: values are evaluated and converted to the column types on the client's thread, against
+ * the table as the statement found it; on the writer thread the change only checks that the same
+ * table (by id) still exists, so the multi-row insert becomes one record and is applied whole or
+ * not at all.
  */
 final class InsertChange implements Change<Response> {
   private final long databaseId;
@@ -36,10 +37,14 @@ final class InsertChange implements Change<Response> {
   /**
    * Builds full-width rows from values given for {@code columnsOrEmpty} (all columns when empty).
    *
-   * @throws SqlException as MySQL's strict mode would: unknown or repeated columns, wrong value counts, values that
-   *     do not fit, missing values for NOT NULL columns without a default
+   * @throws SqlException as MySQL's strict mode would: unknown or repeated columns, wrong value
+   *     counts, values that do not fit, missing values for NOT NULL columns without a default
    */
-  static InsertChange of(long databaseId, Table table, List<String> columnsOrEmpty, List<List<Object>> values,
+  static InsertChange of(
+      long databaseId,
+      Table table,
+      List<String> columnsOrEmpty,
+      List<List<Object>> values,
       LocalDateTime now) {
     TableDefinition def = table.definition();
     int[] positions = positions(def, columnsOrEmpty);
@@ -109,11 +114,16 @@ final class InsertChange implements Change<Response> {
 
   @Override
   public Proposal<Response> propose(Catalog catalog) {
-    boolean present = catalog.databaseById(databaseId).flatMap(db -> db.tableById(tableId)).isDefined();
+    boolean present =
+        catalog.databaseById(databaseId).flatMap(db -> db.tableById(tableId)).isDefined();
     if (!present) {
-      throw SqlException.of(SqlError.UNKNOWN, "Table '" + tableName
-          + "' was dropped or recreated while the INSERT ran; nothing was inserted, run it again");
+      throw SqlException.of(
+          SqlError.UNKNOWN,
+          "Table '"
+              + tableName
+              + "' was dropped or recreated while the INSERT ran; nothing was inserted, run it again");
     }
-    return Proposal.of(new Response.Ok(rows.size(), 0, 0, ""), new InsertRows(databaseId, tableId, rows));
+    return Proposal.of(
+        new Response.Ok(rows.size(), 0, 0, ""), new InsertRows(databaseId, tableId, rows));
   }
 }

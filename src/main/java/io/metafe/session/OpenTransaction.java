@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writes of one session's open transaction, held until COMMIT. Each write was checked against the session's
- * view when it ran; at COMMIT they are checked again, against the catalog of that moment, and become one journal
- * entry. Used by its session's thread only.
+ * The writes of one session's open transaction, held until COMMIT. Each write was checked against
+ * the session's view when it ran; at COMMIT they are checked again, against the catalog of that
+ * moment, and become one journal entry. Used by its session's thread only.
  */
 final class OpenTransaction {
   private final long maxBytes;
@@ -26,7 +26,10 @@ final class OpenTransaction {
   private Catalog viewBase;
   private Catalog view;
 
-  /** @param maxBytes the most bytes the transaction's journal entry may take ({@code max_transaction_bytes}) */
+  /**
+   * @param maxBytes the most bytes the transaction's journal entry may take ({@code
+   *     max_transaction_bytes})
+   */
   OpenTransaction(long maxBytes) {
     this.maxBytes = maxBytes;
   }
@@ -36,14 +39,17 @@ final class OpenTransaction {
   }
 
   /**
-   * Adds a write after checking it against {@code committed} with this transaction's earlier writes on top.
+   * Adds a write after checking it against {@code committed} with this transaction's earlier writes
+   * on top.
    *
-   * @param sessionBound what the statement uses from its session (null for nothing): such a transaction can only
-   *     commit on this FE
-   * @throws SqlException what the statement alone would have raised; 1197 when the transaction would outgrow its
-   *     limit. The transaction then stays as it was, as MySQL rolls back only the failed statement.
+   * @param sessionBound what the statement uses from its session (null for nothing): such a
+   *     transaction can only commit on this FE
+   * @throws SqlException what the statement alone would have raised; 1197 when the transaction
+   *     would outgrow its limit. The transaction then stays as it was, as MySQL rolls back only the
+   *     failed statement.
    */
-  Response add(InsertChange change, Forwarder.Write statement, String sessionBound, Catalog committed) {
+  Response add(
+      InsertChange change, Forwarder.Write statement, String sessionBound, Catalog committed) {
     Catalog before = view(committed);
     Change.Proposal<Response> proposal = change.propose(before);
     long size = 0;
@@ -53,10 +59,15 @@ final class OpenTransaction {
       after = after.apply(after.journalId() + 1, record);
     }
     if (bytes + size > maxBytes) {
-      throw SqlException.of(SqlError.TRANSACTION_TOO_LARGE, "this transaction's writes would take " + (bytes + size)
-          + " bytes in the journal, more than max_transaction_bytes (" + maxBytes + "); this statement was not"
-          + " added: COMMIT what the transaction holds and go on in a new one, or raise max_transaction_bytes in"
-          + " fe.conf");
+      throw SqlException.of(
+          SqlError.TRANSACTION_TOO_LARGE,
+          "this transaction's writes would take "
+              + (bytes + size)
+              + " bytes in the journal, more than max_transaction_bytes ("
+              + maxBytes
+              + "); this statement was not"
+              + " added: COMMIT what the transaction holds and go on in a new one, or raise max_transaction_bytes in"
+              + " fe.conf");
     }
     changes.add(change);
     statements.add(statement);
@@ -69,8 +80,9 @@ final class OpenTransaction {
   }
 
   /**
-   * What the session reads: the newest committed catalog with this transaction's writes on top. A write that no
-   * longer fits (its table was dropped meanwhile) fails the read with the reason; COMMIT would fail the same way.
+   * What the session reads: the newest committed catalog with this transaction's writes on top. A
+   * write that no longer fits (its table was dropped meanwhile) fails the read with the reason;
+   * COMMIT would fail the same way.
    */
   Catalog view(Catalog committed) {
     if (changes.isEmpty()) {
@@ -94,21 +106,25 @@ final class OpenTransaction {
     return List.copyOf(statements);
   }
 
-  /** What a statement of this transaction used from its session, or null: then it can commit on another FE. */
+  /**
+   * What a statement of this transaction used from its session, or null: then it can commit on
+   * another FE.
+   */
   String boundToThisFe() {
     return boundToThisFe;
   }
 
   /**
-   * The whole transaction as one change: every write checked again against the catalog it will follow, and all of
-   * their rows in one journal entry.
+   * The whole transaction as one change: every write checked again against the catalog it will
+   * follow, and all of their rows in one journal entry.
    */
   Change<Response> commit() {
     List<InsertChange> all = List.copyOf(changes);
     return catalog -> {
       List<InsertRows> rows = new ArrayList<>(all.size());
       for (InsertChange change : all) {
-        // An insert does not change what the next one checks (that its table exists), so each is checked against
+        // An insert does not change what the next one checks (that its table exists), so each is
+        // checked against
         // the same catalog.
         for (JournalRecord record : change.propose(catalog).records()) {
           rows.add((InsertRows) record);

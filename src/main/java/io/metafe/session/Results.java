@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Builds MySQL result sets: from the query engine's typed results, or from rows of text for SHOW statements. */
+/**
+ * Builds MySQL result sets: from the query engine's typed results, or from rows of text for SHOW
+ * statements.
+ */
 final class Results {
   private Results() {}
 
@@ -44,7 +47,8 @@ final class Results {
     return Arrays.asList(cells);
   }
 
-  static ColumnMeta meta(String schema, String table, String name, DataType type, boolean nullable) {
+  static ColumnMeta meta(
+      String schema, String table, String name, DataType type, boolean nullable) {
     if (type == null) {
       return new ColumnMeta(schema, table, name, FieldType.NULL, 0, 0, true);
     }
@@ -56,10 +60,20 @@ final class Results {
       case BIGINT -> new ColumnMeta(schema, table, name, FieldType.LONGLONG, 20, 0, nullable);
       case FLOAT -> new ColumnMeta(schema, table, name, FieldType.FLOAT, 12, 31, nullable);
       case DOUBLE -> new ColumnMeta(schema, table, name, FieldType.DOUBLE, 22, 31, nullable);
-      case DECIMAL -> new ColumnMeta(schema, table, name, FieldType.NEWDECIMAL, type.precision() + 2L,
-          type.scale(), nullable);
-      case CHAR -> new ColumnMeta(schema, table, name, FieldType.STRING, type.length() * 4L, 0, nullable);
-      case VARCHAR -> new ColumnMeta(schema, table, name, FieldType.VAR_STRING, type.length() * 4L, 0, nullable);
+      case DECIMAL ->
+          new ColumnMeta(
+              schema,
+              table,
+              name,
+              FieldType.NEWDECIMAL,
+              type.precision() + 2L,
+              type.scale(),
+              nullable);
+      case CHAR ->
+          new ColumnMeta(schema, table, name, FieldType.STRING, type.length() * 4L, 0, nullable);
+      case VARCHAR ->
+          new ColumnMeta(
+              schema, table, name, FieldType.VAR_STRING, type.length() * 4L, 0, nullable);
       case DATE -> new ColumnMeta(schema, table, name, FieldType.DATE, 10, 0, nullable);
       case DATETIME -> new ColumnMeta(schema, table, name, FieldType.DATETIME, 19, 0, nullable);
     };

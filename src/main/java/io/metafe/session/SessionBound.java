@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds what in a write depends on the session it runs in: user variables, session variables, and functions such
- * as CONNECTION_ID(). Only the statement text and the current database travel to the master, so such a write would
- * silently use the master's values; it is refused instead. Stateless.
+ * Finds what in a write depends on the session it runs in: user variables, session variables, and
+ * functions such as CONNECTION_ID(). Only the statement text and the current database travel to the
+ * master, so such a write would silently use the master's values; it is refused instead. Stateless.
  */
 final class SessionBound {
-  private static final Set<String> SESSION_FUNCTIONS = Set.of("connection_id", "user", "current_user",
-      "session_user", "system_user", "last_insert_id");
+  private static final Set<String> SESSION_FUNCTIONS =
+      Set.of(
+          "connection_id", "user", "current_user", "session_user", "system_user", "last_insert_id");
 
   private SessionBound() {}
 

@@ -14,10 +14,19 @@ import java.util.function.Supplier;
  *
  * @param writes the master's write path; supplies null while this FE cannot write
  * @param forwarder sends writes to the master when this FE is not the master
- * @param frontendConfig rows of {@code ADMIN SHOW FRONTEND CONFIG}: key, value, type, mutable, comment
+ * @param frontendConfig rows of {@code ADMIN SHOW FRONTEND CONFIG}: key, value, type, mutable,
+ *     comment
  * @param maxTransactionBytes {@code max_transaction_bytes}, read at each transaction's start
  */
-public record SessionServices(CatalogHolder catalog, Supplier<EditLog> writes, Duration writeTimeout,
-    SqlParser parser, QueryEngine queries, SystemVariables variables, ClusterView cluster,
-    Supplier<List<List<String>>> frontendConfig, ConnectionRegistry connections, Forwarder forwarder,
+public record SessionServices(
+    CatalogHolder catalog,
+    Supplier<EditLog> writes,
+    Duration writeTimeout,
+    SqlParser parser,
+    QueryEngine queries,
+    SystemVariables variables,
+    ClusterView cluster,
+    Supplier<List<List<String>>> frontendConfig,
+    ConnectionRegistry connections,
+    Forwarder forwarder,
     LongSupplier maxTransactionBytes) {}

@@ -5,14 +5,15 @@ import io.metafe.sql.SqlException;
 import io.metafe.sql.ast.VarScope;
 import io.metafe.sql.eval.SessionContext;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One connection's state: current database, session variable overrides and user variables. Used only by its
- * connection's thread.
+ * One connection's state: current database, session variable overrides and user variables. Used
+ * only by its connection's thread.
  */
 final class SessionState implements SessionContext {
   private final SystemVariables system;
@@ -21,7 +22,7 @@ final class SessionState implements SessionContext {
   private final Map<String, Object> sessionOverrides = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, Object> userVariables = new HashMap<>();
   private String database;
-  private LocalDateTime statementTime = LocalDateTime.now();
+  private LocalDateTime statementTime = LocalDateTime.now(ZoneId.systemDefault());
 
   SessionState(SystemVariables system, long connectionId, String user) {
     this.system = system;
@@ -31,7 +32,7 @@ final class SessionState implements SessionContext {
 
   /** Fixes NOW() for the statement about to run, so every row of it sees the same time. */
   void startStatement() {
-    statementTime = LocalDateTime.now();
+    statementTime = LocalDateTime.now(ZoneId.systemDefault());
   }
 
   @Override
@@ -76,8 +77,8 @@ final class SessionState implements SessionContext {
   /**
    * Sets a session variable; null restores the global value (SET x = DEFAULT).
    *
-   * @throws SqlException 1193 for an unknown variable, 1232 for a value of the wrong type, 1231 for a value the
-   *     variable cannot take
+   * @throws SqlException 1193 for an unknown variable, 1232 for a value of the wrong type, 1231 for
+   *     a value the variable cannot take
    */
   void setSessionVariable(String name, Object value, boolean isDefault) {
     system.global(name);
@@ -86,7 +87,8 @@ final class SessionState implements SessionContext {
       return;
     }
     Object normalized = normalize(name, value);
-    if (name.equalsIgnoreCase("autocommit") && !(normalized instanceof Long l && (l == 0 || l == 1))) {
+    if (name.equalsIgnoreCase("autocommit")
+        && !(normalized instanceof Long l && (l == 0 || l == 1))) {
       throw SqlException.of(SqlError.WRONG_VALUE_FOR_VAR, "autocommit", value);
     }
     sessionOverrides.put(name, normalized);

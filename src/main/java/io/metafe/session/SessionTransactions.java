@@ -9,10 +9,10 @@ import io.metafe.sql.ast.Statement;
 import java.util.List;
 
 /**
- * A session's transactions, with MySQL's rules: BEGIN (or START TRANSACTION) opens one, and with autocommit off the
- * first write opens one; COMMIT writes it as one journal entry, ROLLBACK and a closed connection drop it; BEGIN, DDL,
- * ALTER SYSTEM and SET autocommit=1 commit an open one first. Only row changes (INSERT) are held in a transaction.
- * Used by its session's thread only.
+ * A session's transactions, with MySQL's rules: BEGIN (or START TRANSACTION) opens one, and with
+ * autocommit off the first write opens one; COMMIT writes it as one journal entry, ROLLBACK and a
+ * closed connection drop it; BEGIN, DDL, ALTER SYSTEM and SET autocommit=1 commit an open one
+ * first. Only row changes (INSERT) are held in a transaction. Used by its session's thread only.
  */
 final class SessionTransactions {
   private final FeSession session;
@@ -46,22 +46,30 @@ final class SessionTransactions {
     open = null;
   }
 
-  /** The catalog a statement of this session reads: the committed one with the open transaction's writes on top. */
+  /**
+   * The catalog a statement of this session reads: the committed one with the open transaction's
+   * writes on top.
+   */
   Catalog view(Catalog committed) {
     return open == null ? committed : open.view(committed);
   }
 
   /**
-   * Runs a row change inside the transaction (opening one under autocommit=0): checked now, written at COMMIT.
+   * Runs a row change inside the transaction (opening one under autocommit=0): checked now, written
+   * at COMMIT.
    *
    * @param sql the statement's text, which a non-master FE sends to the master at COMMIT
    */
   Response add(Statement statement, String sql, boolean onMaster) {
     String bound = SessionBound.find(statement);
     if (bound != null && !onMaster) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "this write uses " + bound + " from your session, which"
-          + " is not sent to the master at COMMIT; run the transaction on the master FE (see SHOW FRONTENDS), or"
-          + " write the value out");
+      throw SqlException.of(
+          SqlError.NOT_SUPPORTED_YET,
+          "this write uses "
+              + bound
+              + " from your session, which"
+              + " is not sent to the master at COMMIT; run the transaction on the master FE (see SHOW FRONTENDS), or"
+              + " write the value out");
     }
     InsertChange change = session.statements().rowChange(statement);
     if (open == null) {
@@ -70,13 +78,17 @@ final class SessionTransactions {
     if (change.rowCount() == 0) {
       return Statements.OK;
     }
-    return open.add(change, new Forwarder.Write(sql, session.state().currentDatabase()), bound,
+    return open.add(
+        change,
+        new Forwarder.Write(sql, session.state().currentDatabase()),
+        bound,
         session.services().catalog().current());
   }
 
   /**
-   * COMMIT: the open transaction becomes one journal entry, on this FE if it is the master, else on the master,
-   * which runs its statements again as one transaction. The transaction ends whatever the outcome.
+   * COMMIT: the open transaction becomes one journal entry, on this FE if it is the master, else on
+   * the master, which runs its statements again as one transaction. The transaction ends whatever
+   * the outcome.
    *
    * @return OK, or the error; 1180 means it was refused and nothing of it was written
    */
@@ -84,7 +96,10 @@ final class SessionTransactions {
     return commit(true);
   }
 
-  /** @param mayForward false on the master's side of a forwarded transaction, which is never forwarded again */
+  /**
+   * @param mayForward false on the master's side of a forwarded transaction, which is never
+   *     forwarded again
+   */
   private Response commit(boolean mayForward) {
     OpenTransaction t = open;
     open = null;
@@ -101,27 +116,39 @@ final class SessionTransactions {
       }
     }
     if (!mayForward) {
-      return rolledBack("this FE stopped being the master while it ran the forwarded transaction; retry");
+      return rolledBack(
+          "this FE stopped being the master while it ran the forwarded transaction; retry");
     }
     if (t.boundToThisFe() != null) {
-      return rolledBack("this FE stopped being the master while the transaction was open, and the transaction uses "
-          + t.boundToThisFe() + " from this session, which does not travel to the new master; run it again");
+      return rolledBack(
+          "this FE stopped being the master while the transaction was open, and the transaction uses "
+              + t.boundToThisFe()
+              + " from this session, which does not travel to the new master; run it again");
     }
     return session.forward(t.statements());
   }
 
-  /** Ends an open transaction that another statement must not run inside, by committing it (MySQL's implicit commit). */
+  /**
+   * Ends an open transaction that another statement must not run inside, by committing it (MySQL's
+   * implicit commit).
+   */
   Response commitImplicitly() {
     return open == null ? null : commit();
   }
 
   static Response.Error rolledBack(String why) {
-    return new Response.Error(SqlError.COMMIT_FAILED.code(), SqlError.COMMIT_FAILED.sqlState(),
-        String.format(SqlError.COMMIT_FAILED.format(), why + "; the transaction was rolled back and nothing of it"
-            + " was written"));
+    return new Response.Error(
+        SqlError.COMMIT_FAILED.code(),
+        SqlError.COMMIT_FAILED.sqlState(),
+        String.format(
+            SqlError.COMMIT_FAILED.format(),
+            why + "; the transaction was rolled back and nothing of it" + " was written"));
   }
 
-  /** The master's side of a forwarded transaction: its statements, run again here and committed as one. */
+  /**
+   * The master's side of a forwarded transaction: its statements, run again here and committed as
+   * one.
+   */
   Response runForwarded(List<Forwarder.Write> writes) {
     open = new OpenTransaction(session.services().maxTransactionBytes().getAsLong());
     for (Forwarder.Write write : writes) {
@@ -132,7 +159,8 @@ final class SessionTransactions {
         Statement statement = session.services().parser().parse(write.sql());
         if (!Statements.isRowChange(statement)) {
           open = null;
-          return rolledBack("a forwarded transaction holds a statement that is not a row change: " + write.sql());
+          return rolledBack(
+              "a forwarded transaction holds a statement that is not a row change: " + write.sql());
         }
         add(statement, write.sql(), true);
       } catch (SqlException e) {

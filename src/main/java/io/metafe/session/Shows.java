@@ -26,11 +26,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The SHOW statements. Each reads one catalog snapshot, so its rows are consistent with each other. */
+/**
+ * The SHOW statements. Each reads one catalog snapshot, so its rows are consistent with each other.
+ */
 final class Shows {
-  static final List<String> FRONTEND_COLUMNS = List.of("Name", "IP", "HostName", "EditLogPort", "HttpPort",
-      "QueryPort", "RpcPort", "Role", "IsMaster", "ClusterId", "Join", "Alive", "ReplayedJournalId",
-      "LastHeartbeat", "IsHelper", "ErrMsg", "StartTime", "Version");
+  static final List<String> FRONTEND_COLUMNS =
+      List.of(
+          "Name",
+          "IP",
+          "HostName",
+          "EditLogPort",
+          "HttpPort",
+          "QueryPort",
+          "RpcPort",
+          "Role",
+          "IsMaster",
+          "ClusterId",
+          "Join",
+          "Alive",
+          "ReplayedJournalId",
+          "LastHeartbeat",
+          "IsHelper",
+          "ErrMsg",
+          "StartTime",
+          "Version");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final FeSession session;
@@ -50,61 +69,109 @@ final class Shows {
       return describe(d);
     } else if (s instanceof Statement.ShowCreateTable c) {
       Table t = session.table(c.name());
-      return Results.text(List.of("Table", "Create Table"),
+      return Results.text(
+          List.of("Table", "Create Table"),
           List.of(Results.row(t.name(), TableDdl.createTable(t.definition()))));
     } else if (s instanceof Statement.ShowCreateDatabase c) {
       Database db = session.database(c.name());
-      return Results.text(List.of("Database", "Create Database"),
+      return Results.text(
+          List.of("Database", "Create Database"),
           List.of(Results.row(db.name(), "CREATE DATABASE `" + db.name() + "`")));
     } else if (s instanceof Statement.ShowTableStatus t) {
       return tableStatus(t);
     } else if (s instanceof Statement.ShowTriggers t) {
       session.database(t.dbOrNull());
-      return filtered(List.of("Trigger", "Event", "Table", "Statement", "Timing", "Created", "sql_mode", "Definer",
-          "character_set_client", "collation_connection", "Database Collation"), List.of(), t.likeOrNull(),
+      return filtered(
+          List.of(
+              "Trigger",
+              "Event",
+              "Table",
+              "Statement",
+              "Timing",
+              "Created",
+              "sql_mode",
+              "Definer",
+              "character_set_client",
+              "collation_connection",
+              "Database Collation"),
+          List.of(),
+          t.likeOrNull(),
           t.whereOrNull());
     } else if (s instanceof Statement.ShowIndex i) {
       session.table(i.table());
-      return filtered(List.of("Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name", "Collation",
-          "Cardinality", "Sub_part", "Packed", "Null", "Index_type", "Comment", "Index_comment", "Visible",
-          "Expression"), List.of(), null, i.whereOrNull());
+      return filtered(
+          List.of(
+              "Table",
+              "Non_unique",
+              "Key_name",
+              "Seq_in_index",
+              "Column_name",
+              "Collation",
+              "Cardinality",
+              "Sub_part",
+              "Packed",
+              "Null",
+              "Index_type",
+              "Comment",
+              "Index_comment",
+              "Visible",
+              "Expression"),
+          List.of(),
+          null,
+          i.whereOrNull());
     } else if (s instanceof Statement.ShowFrontends) {
       return frontends();
     } else if (s instanceof Statement.ShowProc p) {
-      String path = p.path().endsWith("/") && p.path().length() > 1 ? p.path().substring(0, p.path().length() - 1)
-          : p.path();
+      String path =
+          p.path().endsWith("/") && p.path().length() > 1
+              ? p.path().substring(0, p.path().length() - 1)
+              : p.path();
       return switch (path) {
         case "/frontends" -> frontends();
         case "/images" -> images();
-        default -> throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "SHOW PROC '" + p.path() + "' (MetaFE has"
-            + " '/frontends' and '/images')");
+        default ->
+            throw SqlException.of(
+                SqlError.NOT_SUPPORTED_YET,
+                "SHOW PROC '" + p.path() + "' (MetaFE has" + " '/frontends' and '/images')");
       };
     } else if (s instanceof Statement.ShowVariables v) {
-      Map<String, Object> vars = v.scope() == io.metafe.sql.ast.VarScope.GLOBAL
-          ? session.services().variables().all() : session.state().effectiveVariables();
+      Map<String, Object> vars =
+          v.scope() == io.metafe.sql.ast.VarScope.GLOBAL
+              ? session.services().variables().all()
+              : session.state().effectiveVariables();
       List<List<String>> rows = new ArrayList<>();
       vars.forEach((k, val) -> rows.add(Results.row(k, ValueFormat.toText(val, null))));
       return filtered(List.of("Variable_name", "Value"), rows, v.likeOrNull(), v.whereOrNull());
     } else if (s instanceof Statement.ShowStatus st) {
-      return filtered(List.of("Variable_name", "Value"), List.of(), st.likeOrNull(), st.whereOrNull());
+      return filtered(
+          List.of("Variable_name", "Value"), List.of(), st.likeOrNull(), st.whereOrNull());
     } else if (s instanceof Statement.ShowWarnings || s instanceof Statement.ShowErrors) {
       return Results.text(List.of("Level", "Code", "Message"), List.of());
     } else if (s instanceof Statement.ShowCollation c) {
-      return filtered(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"),
-          List.of(Results.row("utf8mb4_general_ci", "utf8mb4", "45", "Yes", "Yes", "1")), c.likeOrNull(),
+      return filtered(
+          List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"),
+          List.of(Results.row("utf8mb4_general_ci", "utf8mb4", "45", "Yes", "Yes", "1")),
+          c.likeOrNull(),
           c.whereOrNull());
     } else if (s instanceof Statement.ShowCharset c) {
-      return filtered(List.of("Charset", "Description", "Default collation", "Maxlen"),
-          List.of(Results.row("utf8mb4", "UTF-8 Unicode", "utf8mb4_general_ci", "4")), c.likeOrNull(),
+      return filtered(
+          List.of("Charset", "Description", "Default collation", "Maxlen"),
+          List.of(Results.row("utf8mb4", "UTF-8 Unicode", "utf8mb4_general_ci", "4")),
+          c.likeOrNull(),
           c.whereOrNull());
     } else if (s instanceof Statement.ShowEngines) {
-      return Results.text(List.of("Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"),
-          List.of(Results.row("OLAP", "DEFAULT", "MetaFE's replicated table engine", "NO", "NO", "NO")));
+      return Results.text(
+          List.of("Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"),
+          List.of(
+              Results.row(
+                  "OLAP", "DEFAULT", "MetaFE's replicated table engine", "NO", "NO", "NO")));
     } else if (s instanceof Statement.ShowProcesslist) {
       return processlist();
     } else if (s instanceof Statement.AdminShowFrontendConfig c) {
-      List<List<String>> rows = session.services().frontendConfig().get().stream()
-          .filter(r -> LikePattern.matches(c.likeOrNull(), r.get(0))).toList();
+      List<List<String>> rows =
+          session.services().frontendConfig().get().stream()
+              .filter(r -> LikePattern.matches(c.likeOrNull(), r.get(0)))
+              .toList();
       return Results.text(List.of("Key", "Value", "Type", "IsMutable", "Comment"), rows);
     }
     throw SqlException.of(SqlError.NOT_SUPPORTED_YET, s.getClass().getSimpleName());
@@ -124,12 +191,50 @@ final class Shows {
     Database db = session.database(t.dbOrNull());
     List<List<String>> rows = new ArrayList<>();
     for (Table table : db.tables().values()) {
-      rows.add(Results.row(table.name(), "OLAP", "10", "Dynamic", Integer.toString(table.rows().size()), "0", "0",
-          "0", "0", "0", null, null, null, null, "utf8mb4_general_ci", null, "", table.definition().comment()));
+      rows.add(
+          Results.row(
+              table.name(),
+              "OLAP",
+              "10",
+              "Dynamic",
+              Integer.toString(table.rows().size()),
+              "0",
+              "0",
+              "0",
+              "0",
+              "0",
+              null,
+              null,
+              null,
+              null,
+              "utf8mb4_general_ci",
+              null,
+              "",
+              table.definition().comment()));
     }
-    return filtered(List.of("Name", "Engine", "Version", "Row_format", "Rows", "Avg_row_length", "Data_length",
-        "Max_data_length", "Index_length", "Data_free", "Auto_increment", "Create_time", "Update_time", "Check_time",
-        "Collation", "Checksum", "Create_options", "Comment"), rows, t.likeOrNull(), t.whereOrNull());
+    return filtered(
+        List.of(
+            "Name",
+            "Engine",
+            "Version",
+            "Row_format",
+            "Rows",
+            "Avg_row_length",
+            "Data_length",
+            "Max_data_length",
+            "Index_length",
+            "Data_free",
+            "Auto_increment",
+            "Create_time",
+            "Update_time",
+            "Check_time",
+            "Collation",
+            "Checksum",
+            "Create_options",
+            "Comment"),
+        rows,
+        t.likeOrNull(),
+        t.whereOrNull());
   }
 
   private Response tables(Statement.ShowTables t) {
@@ -151,20 +256,45 @@ final class Shows {
       if (!LikePattern.matches(d.likeOrNull(), c.name())) {
         continue;
       }
-      String def = c.defaultValue() == null ? null
-          : CreateTableChange.defaultsToCurrentTimestamp(c) ? "CURRENT_TIMESTAMP"
-          : ValueFormat.toText(c.defaultValue(), c.type());
+      String def =
+          c.defaultValue() == null
+              ? null
+              : CreateTableChange.defaultsToCurrentTimestamp(c)
+                  ? "CURRENT_TIMESTAMP"
+                  : ValueFormat.toText(c.defaultValue(), c.type());
       boolean key = t.definition().keyColumns().contains(c.name());
       String type = c.type().sql().toUpperCase(Locale.ROOT);
-      boolean text = c.type().kind() == DataType.Kind.CHAR || c.type().kind() == DataType.Kind.VARCHAR;
-      rows.add(d.full()
-          ? Results.row(c.name(), type, text ? "utf8mb4_general_ci" : null, c.nullable() ? "YES" : "NO",
-              Boolean.toString(key), def, "", "select,insert", c.comment())
-          : Results.row(c.name(), type, c.nullable() ? "YES" : "NO", Boolean.toString(key), def, ""));
+      boolean text =
+          c.type().kind() == DataType.Kind.CHAR || c.type().kind() == DataType.Kind.VARCHAR;
+      rows.add(
+          d.full()
+              ? Results.row(
+                  c.name(),
+                  type,
+                  text ? "utf8mb4_general_ci" : null,
+                  c.nullable() ? "YES" : "NO",
+                  Boolean.toString(key),
+                  def,
+                  "",
+                  "select,insert",
+                  c.comment())
+              : Results.row(
+                  c.name(), type, c.nullable() ? "YES" : "NO", Boolean.toString(key), def, ""));
     }
-    return Results.text(d.full()
-        ? List.of("Field", "Type", "Collation", "Null", "Key", "Default", "Extra", "Privileges", "Comment")
-        : List.of("Field", "Type", "Null", "Key", "Default", "Extra"), rows);
+    return Results.text(
+        d.full()
+            ? List.of(
+                "Field",
+                "Type",
+                "Collation",
+                "Null",
+                "Key",
+                "Default",
+                "Extra",
+                "Privileges",
+                "Comment")
+            : List.of("Field", "Type", "Null", "Key", "Default", "Extra"),
+        rows);
   }
 
   private Response frontends() {
@@ -174,13 +304,26 @@ final class Shows {
     List<List<String>> rows = new ArrayList<>();
     for (Frontend fe : catalog.frontends()) {
       ClusterView.FrontendStatus st = cluster.status(fe);
-      rows.add(Results.row(fe.name(), fe.host(), cluster.hostName(fe.host()), Integer.toString(fe.editLogPort()),
-          port(st.httpPort(), fe.httpPort()), port(st.queryPort(), fe.queryPort()), port(st.rpcPort(), fe.rpcPort()),
-          fe.role().name(), Boolean.toString(fe.name().equals(master)), Integer.toString(cluster.clusterId()),
-          Boolean.toString(cluster.isJoined(fe)), Boolean.toString(st.alive()),
-          Long.toString(st.replayedJournalId()), time(st.lastHeartbeatMillis()),
-          Boolean.toString(fe.role() == FrontendRole.FOLLOWER), st.errMsg(), time(st.startTimeMillis()),
-          st.version()));
+      rows.add(
+          Results.row(
+              fe.name(),
+              fe.host(),
+              cluster.hostName(fe.host()),
+              Integer.toString(fe.editLogPort()),
+              port(st.httpPort(), fe.httpPort()),
+              port(st.queryPort(), fe.queryPort()),
+              port(st.rpcPort(), fe.rpcPort()),
+              fe.role().name(),
+              Boolean.toString(fe.name().equals(master)),
+              Integer.toString(cluster.clusterId()),
+              Boolean.toString(cluster.isJoined(fe)),
+              Boolean.toString(st.alive()),
+              Long.toString(st.replayedJournalId()),
+              time(st.lastHeartbeatMillis()),
+              Boolean.toString(fe.role() == FrontendRole.FOLLOWER),
+              st.errMsg(),
+              time(st.startTimeMillis()),
+              st.version()));
     }
     return Results.text(FRONTEND_COLUMNS, rows);
   }
@@ -190,26 +333,47 @@ final class Shows {
     return Integer.toString(reported != 0 ? reported : recorded);
   }
 
-  static final List<String> IMAGE_COLUMNS = List.of("Name", "IP", "EditLogPort", "Role", "IsMaster", "Alive",
-      "ReplayedJournalId", "ImageJournalId", "LastCheckpointTime", "CheckpointErrMsg");
+  static final List<String> IMAGE_COLUMNS =
+      List.of(
+          "Name",
+          "IP",
+          "EditLogPort",
+          "Role",
+          "IsMaster",
+          "Alive",
+          "ReplayedJournalId",
+          "ImageJournalId",
+          "LastCheckpointTime",
+          "CheckpointErrMsg");
 
-  /** Each FE's newest image, so that an operator sees at once which FE has the freshest checkpoint. */
+  /**
+   * Each FE's newest image, so that an operator sees at once which FE has the freshest checkpoint.
+   */
   private Response images() {
     ClusterView cluster = session.services().cluster();
     String master = cluster.masterName();
     List<List<String>> rows = new ArrayList<>();
     for (Frontend fe : session.catalog().frontends()) {
       ClusterView.FrontendStatus st = cluster.status(fe);
-      rows.add(Results.row(fe.name(), fe.host(), Integer.toString(fe.editLogPort()), fe.role().name(),
-          Boolean.toString(fe.name().equals(master)), Boolean.toString(st.alive()),
-          Long.toString(st.replayedJournalId()), Long.toString(st.imageJournalId()), time(st.lastCheckpointMillis()),
-          st.checkpointError()));
+      rows.add(
+          Results.row(
+              fe.name(),
+              fe.host(),
+              Integer.toString(fe.editLogPort()),
+              fe.role().name(),
+              Boolean.toString(fe.name().equals(master)),
+              Boolean.toString(st.alive()),
+              Long.toString(st.replayedJournalId()),
+              Long.toString(st.imageJournalId()),
+              time(st.lastCheckpointMillis()),
+              st.checkpointError()));
     }
     return Results.text(IMAGE_COLUMNS, rows);
   }
 
   private Response processlist() {
-    return Results.text(List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info"), processlistRows());
+    return Results.text(
+        List.of("Id", "User", "Host", "db", "Command", "Time", "State", "Info"), processlistRows());
   }
 
   /** One row per connection to this FE: id, user, host, db, command, time, state, info. */
@@ -218,19 +382,32 @@ final class Shows {
     long now = System.currentTimeMillis();
     for (FeSession s : session.services().connections().list()) {
       String sql = s.currentStatement();
-      rows.add(Results.row(Long.toString(s.connectionId()), s.info().user(), s.info().remoteAddress(),
-          s.state().currentDatabase(), sql.isEmpty() ? "Sleep" : "Query",
-          Long.toString((now - s.connectedAt()) / 1000), "", sql.isEmpty() ? null : sql));
+      rows.add(
+          Results.row(
+              Long.toString(s.connectionId()),
+              s.info().user(),
+              s.info().remoteAddress(),
+              s.state().currentDatabase(),
+              sql.isEmpty() ? "Sleep" : "Query",
+              Long.toString((now - s.connectedAt()) / 1000),
+              "",
+              sql.isEmpty() ? null : sql));
     }
     return rows;
   }
 
   private static String time(long millis) {
-    return millis == 0 ? null : TIME.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()));
+    return millis == 0
+        ? null
+        : TIME.format(Instant.ofEpochMilli(millis).atZone(ZoneId.systemDefault()));
   }
 
-  /** Applies LIKE to the first column, or a WHERE expression over all columns, through the query engine. */
-  private Response filtered(List<String> columns, List<List<String>> rows, String like, Expr where) {
+  /**
+   * Applies LIKE to the first column, or a WHERE expression over all columns, through the query
+   * engine.
+   */
+  private Response filtered(
+      List<String> columns, List<List<String>> rows, String like, Expr where) {
     List<List<String>> kept = new ArrayList<>();
     for (List<String> r : rows) {
       if (LikePattern.matches(like, r.get(0))) {
@@ -240,12 +417,24 @@ final class Shows {
     if (where == null) {
       return Results.text(columns, kept);
     }
-    List<Column> schema = columns.stream()
-        .map(c -> new Column(c, DataType.varchar(DataType.STRING_LENGTH), true, null, "")).toList();
+    List<Column> schema =
+        columns.stream()
+            .map(c -> new Column(c, DataType.varchar(DataType.STRING_LENGTH), true, null, ""))
+            .toList();
     List<Object[]> data = kept.stream().map(r -> r.toArray(new Object[0])).toList();
     RowSource source = new ListRows("", "", schema, data);
-    Statement.Select select = new Statement.Select(false, List.of(new SelectItem.Star(null)),
-        new TableName(null, "show"), null, where, List.of(), null, List.of(), null, null);
+    Statement.Select select =
+        new Statement.Select(
+            false,
+            List.of(new SelectItem.Star(null)),
+            new TableName(null, "show"),
+            null,
+            where,
+            List.of(),
+            null,
+            List.of(),
+            null,
+            null);
     QueryResult result = session.services().queries().select(select, source, session.state());
     List<List<String>> out = new ArrayList<>();
     for (Object[] r : result.rows()) {

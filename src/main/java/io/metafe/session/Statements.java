@@ -38,9 +38,12 @@ final class Statements {
 
   /** Statements that change the catalog and so run on the master. */
   static boolean isWrite(Statement s) {
-    return s instanceof Statement.Insert || s instanceof Statement.InsertSelect
-        || s instanceof Statement.CreateDatabase || s instanceof Statement.DropDatabase
-        || s instanceof Statement.CreateTable || s instanceof Statement.DropTable
+    return s instanceof Statement.Insert
+        || s instanceof Statement.InsertSelect
+        || s instanceof Statement.CreateDatabase
+        || s instanceof Statement.DropDatabase
+        || s instanceof Statement.CreateTable
+        || s instanceof Statement.DropTable
         || s instanceof Statement.AlterSystem;
   }
 
@@ -71,14 +74,19 @@ final class Statements {
   }
 
   /**
-   * Statements that read databases, tables or rows, and so must not run on stale metadata. SHOW FRONTENDS and
-   * session statements stay available: operators and connecting clients need them most when an FE lags.
+   * Statements that read databases, tables or rows, and so must not run on stale metadata. SHOW
+   * FRONTENDS and session statements stay available: operators and connecting clients need them
+   * most when an FE lags.
    */
   static boolean readsCatalog(Statement s) {
-    return (s instanceof Statement.Select sel && sel.fromOrNull() != null) || s instanceof Statement.ShowDatabases
-        || s instanceof Statement.ShowTables || s instanceof Statement.Describe
-        || s instanceof Statement.ShowCreateTable || s instanceof Statement.ShowCreateDatabase
-        || s instanceof Statement.ShowTableStatus || s instanceof Statement.ShowIndex;
+    return (s instanceof Statement.Select sel && sel.fromOrNull() != null)
+        || s instanceof Statement.ShowDatabases
+        || s instanceof Statement.ShowTables
+        || s instanceof Statement.Describe
+        || s instanceof Statement.ShowCreateTable
+        || s instanceof Statement.ShowCreateDatabase
+        || s instanceof Statement.ShowTableStatus
+        || s instanceof Statement.ShowIndex;
   }
 
   Response execute(Statement s) {
@@ -92,7 +100,8 @@ final class Statements {
     } else if (s instanceof Statement.DropDatabase d) {
       return dropDatabase(d);
     } else if (s instanceof Statement.CreateTable c) {
-      return session.write(new CreateTableChange(session.databaseName(c.name().databaseOrNull()), c));
+      return session.write(
+          new CreateTableChange(session.databaseName(c.name().databaseOrNull()), c));
     } else if (s instanceof Statement.DropTable d) {
       return dropTable(d);
     } else if (s instanceof Statement.Use u) {
@@ -104,7 +113,8 @@ final class Statements {
       session.table(k.table());
       return OK;
     } else if (s instanceof Statement.LockTables || s instanceof Statement.UnlockTables) {
-      // MetaFE's writes are serialised by the master's one writer; there is nothing a table lock would add.
+      // MetaFE's writes are serialised by the master's one writer; there is nothing a table lock
+      // would add.
       return OK;
     } else if (s instanceof Statement.AlterSystem a) {
       return alterSystem(a);
@@ -124,12 +134,14 @@ final class Statements {
       case ADD_FOLLOWER, ADD_OBSERVER -> {
         Membership.Address resolved = Membership.resolve(at);
         session.write(Membership.add(role, resolved, System.currentTimeMillis()));
-        return resolved.host().equals(at.host()) ? OK
-            : new Response.Ok(0, 0, 0, "added as " + resolved + " (" + at.host() + " resolves to it)");
+        return resolved.host().equals(at.host())
+            ? OK
+            : new Response.Ok(
+                0, 0, 0, "added as " + resolved + " (" + at.host() + " resolves to it)");
       }
       default -> {
-        io.metafe.catalog.Frontend dropped = session.write(Membership.drop(role, at,
-            session.services().cluster().masterName()));
+        io.metafe.catalog.Frontend dropped =
+            session.write(Membership.drop(role, at, session.services().cluster().masterName()));
         if (role == io.metafe.records.FrontendRole.FOLLOWER) {
           session.services().cluster().removeFromGroup(dropped.name());
         }
@@ -158,7 +170,10 @@ final class Statements {
     return session.services().queries().select(select, source, session.state());
   }
 
-  /** The change an INSERT makes, with its values evaluated and checked against what this session reads now. */
+  /**
+   * The change an INSERT makes, with its values evaluated and checked against what this session
+   * reads now.
+   */
   InsertChange rowChange(Statement s) {
     if (s instanceof Statement.Insert insert) {
       return insert(insert);
@@ -185,8 +200,10 @@ final class Statements {
     Database db = session.database(insert.table().databaseOrNull());
     Table table = session.table(insert.table());
     QueryResult result = select(insert.select());
-    int expected = insert.columnsOrEmpty().isEmpty() ? table.definition().columns().size()
-        : insert.columnsOrEmpty().size();
+    int expected =
+        insert.columnsOrEmpty().isEmpty()
+            ? table.definition().columns().size()
+            : insert.columnsOrEmpty().size();
     if (result.columns().size() != expected) {
       throw SqlException.of(SqlError.WRONG_VALUE_COUNT_ON_ROW, 1);
     }
@@ -199,44 +216,51 @@ final class Statements {
 
   private Response createDatabase(Statement.CreateDatabase c) {
     Names.checkDatabase(c.name());
-    return session.write((Change<Response>) catalog -> {
-      if (catalog.database(c.name()).isDefined()) {
-        if (c.ifNotExists()) {
-          return Change.Proposal.of(OK);
-        }
-        throw SqlException.of(SqlError.DB_CREATE_EXISTS, c.name());
-      }
-      return Change.Proposal.of(new Response.Ok(1, 0, 0, ""), new CreateDatabase(catalog.nextId(), c.name()));
-    });
+    return session.write(
+        (Change<Response>)
+            catalog -> {
+              if (catalog.database(c.name()).isDefined()) {
+                if (c.ifNotExists()) {
+                  return Change.Proposal.of(OK);
+                }
+                throw SqlException.of(SqlError.DB_CREATE_EXISTS, c.name());
+              }
+              return Change.Proposal.of(
+                  new Response.Ok(1, 0, 0, ""), new CreateDatabase(catalog.nextId(), c.name()));
+            });
   }
 
   private Response dropDatabase(Statement.DropDatabase d) {
-    return session.write((Change<Response>) catalog -> {
-      Database db = catalog.database(d.name()).getOrNull();
-      if (db == null) {
-        if (d.ifExists()) {
-          return Change.Proposal.of(OK);
-        }
-        throw SqlException.of(SqlError.DB_DROP_EXISTS, d.name());
-      }
-      return Change.Proposal.of(OK, new DropDatabase(db.id()));
-    });
+    return session.write(
+        (Change<Response>)
+            catalog -> {
+              Database db = catalog.database(d.name()).getOrNull();
+              if (db == null) {
+                if (d.ifExists()) {
+                  return Change.Proposal.of(OK);
+                }
+                throw SqlException.of(SqlError.DB_DROP_EXISTS, d.name());
+              }
+              return Change.Proposal.of(OK, new DropDatabase(db.id()));
+            });
   }
 
   private Response dropTable(Statement.DropTable d) {
     String dbName = session.databaseName(d.name().databaseOrNull());
     String tableName = d.name().table();
-    return session.write((Change<Response>) catalog -> {
-      Database db = requireDatabase(catalog, dbName);
-      Table table = db.table(tableName).getOrNull();
-      if (table == null) {
-        if (d.ifExists()) {
-          return Change.Proposal.of(OK);
-        }
-        throw SqlException.of(SqlError.BAD_TABLE, dbName + "." + tableName);
-      }
-      return Change.Proposal.of(OK, new DropTable(db.id(), table.id()));
-    });
+    return session.write(
+        (Change<Response>)
+            catalog -> {
+              Database db = requireDatabase(catalog, dbName);
+              Table table = db.table(tableName).getOrNull();
+              if (table == null) {
+                if (d.ifExists()) {
+                  return Change.Proposal.of(OK);
+                }
+                throw SqlException.of(SqlError.BAD_TABLE, dbName + "." + tableName);
+              }
+              return Change.Proposal.of(OK, new DropTable(db.id(), table.id()));
+            });
   }
 
   private static Database requireDatabase(Catalog catalog, String name) {
@@ -277,15 +301,15 @@ final class Statements {
     }
     String c = charsetOrNull.toLowerCase(java.util.Locale.ROOT);
     if (!c.equals("utf8mb4") && !c.equals("utf8") && !c.equals("utf8mb3")) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "character set " + charsetOrNull
-          + " (MetaFE speaks UTF-8 only: use SET NAMES utf8mb4)");
+      throw SqlException.of(
+          SqlError.NOT_SUPPORTED_YET,
+          "character set " + charsetOrNull + " (MetaFE speaks UTF-8 only: use SET NAMES utf8mb4)");
     }
     return c;
   }
 
   private void setVariable(SessionState state, SetItem.Variable v) {
-    Object value = v.valueOrNull() == null ? null
-        : new Evaluator(state).evaluate(v.valueOrNull());
+    Object value = v.valueOrNull() == null ? null : new Evaluator(state).evaluate(v.valueOrNull());
     switch (v.scope()) {
       case USER -> state.setUserVariable(v.name(), value);
       case GLOBAL -> throw globalUnsupported(v.name());
@@ -304,8 +328,10 @@ final class Statements {
   }
 
   private static SqlException globalUnsupported(String name) {
-    return SqlException.of(SqlError.NOT_SUPPORTED_YET, "SET GLOBAL " + name
-        + "; MetaFE would not keep it across restarts: set it per session instead");
+    return SqlException.of(
+        SqlError.NOT_SUPPORTED_YET,
+        "SET GLOBAL "
+            + name
+            + "; MetaFE would not keep it across restarts: set it per session instead");
   }
-
 }

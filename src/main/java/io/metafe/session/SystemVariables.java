@@ -7,14 +7,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The system variables MetaFE knows, with their global values: what MySQL clients read when they connect, plus
- * MetaFE's own. Immutable after construction; each session keeps its own overrides in {@link SessionState}.
- * Names compare case-insensitively.
+ * The system variables MetaFE knows, with their global values: what MySQL clients read when they
+ * connect, plus MetaFE's own. Immutable after construction; each session keeps its own overrides in
+ * {@link SessionState}. Names compare case-insensitively.
  */
 public final class SystemVariables {
   private final Map<String, Object> globals = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-  public SystemVariables(String serverVersion, String versionComment, int queryPort, String timeZone,
+  public SystemVariables(
+      String serverVersion,
+      String versionComment,
+      int queryPort,
+      String timeZone,
       long queryTimeoutSeconds) {
     put("auto_increment_increment", 1L);
     put("auto_increment_offset", 1L);
@@ -53,7 +57,8 @@ public final class SystemVariables {
     put("sql_select_limit", Long.MAX_VALUE);
     put("system_time_zone", timeZone);
     put("time_zone", timeZone);
-    // What a transaction reads: the newest committed state with its own writes on top (docs/compatibility.md).
+    // What a transaction reads: the newest committed state with its own writes on top
+    // (docs/compatibility.md).
     put("transaction_isolation", "READ-COMMITTED");
     put("transaction_read_only", 0L);
     put("tx_isolation", "READ-COMMITTED");
@@ -62,8 +67,10 @@ public final class SystemVariables {
     put("version_comment", versionComment);
     put("version_compile_os", "Linux");
     put("wait_timeout", 28_800L);
-    // Variables that dump tools, drivers and ORMs read or set at the start of a session. They are accepted and
-    // shown; none changes what MetaFE does (it has no binary log, foreign keys or unique checks to turn off).
+    // Variables that dump tools, drivers and ORMs read or set at the start of a session. They are
+    // accepted and
+    // shown; none changes what MetaFE does (it has no binary log, foreign keys or unique checks to
+    // turn off).
     put("big_tables", 0L);
     put("character_set_filesystem", "binary");
     put("completion_type", "NO_CHAIN");

@@ -4,7 +4,6 @@ import io.metafe.records.Column;
 import io.metafe.records.DataType;
 import io.metafe.records.TableDefinition;
 import io.metafe.sql.eval.ValueFormat;
-
 import java.util.stream.Collectors;
 
 /** Renders a table definition back as the CREATE TABLE statement SHOW CREATE TABLE prints. */
@@ -16,13 +15,18 @@ final class TableDdl {
     sb.append("CREATE TABLE `").append(t.name()).append("` (\n");
     for (int i = 0; i < t.columns().size(); i++) {
       Column c = t.columns().get(i);
-      sb.append("  `").append(c.name()).append("` ").append(typeText(c.type()))
+      sb.append("  `")
+          .append(c.name())
+          .append("` ")
+          .append(typeText(c.type()))
           .append(c.nullable() ? " NULL" : " NOT NULL");
       if (c.defaultValue() != null) {
         if (CreateTableChange.defaultsToCurrentTimestamp(c)) {
           sb.append(" DEFAULT CURRENT_TIMESTAMP");
         } else {
-          sb.append(" DEFAULT \"").append(escape(ValueFormat.toText(c.defaultValue(), c.type()))).append('"');
+          sb.append(" DEFAULT \"")
+              .append(escape(ValueFormat.toText(c.defaultValue(), c.type())))
+              .append('"');
         }
       }
       sb.append(" COMMENT \"").append(escape(c.comment())).append('"');
@@ -30,7 +34,9 @@ final class TableDdl {
     }
     sb.append(") ENGINE=OLAP \n");
     sb.append(t.keysType()).append(" KEY(").append(quoted(t.keyColumns())).append(")\n");
-    sb.append("COMMENT \"").append(escape(t.comment().isEmpty() ? "OLAP" : t.comment())).append("\"\n");
+    sb.append("COMMENT \"")
+        .append(escape(t.comment().isEmpty() ? "OLAP" : t.comment()))
+        .append("\"\n");
     if (t.distribution().equals("HASH")) {
       sb.append("DISTRIBUTED BY HASH(").append(quoted(t.distributionColumns())).append(')');
     } else {
@@ -42,9 +48,10 @@ final class TableDdl {
     sb.append(" \n");
     if (!t.properties().isEmpty()) {
       sb.append("PROPERTIES (\n");
-      sb.append(t.properties().entrySet().stream()
-          .map(e -> "\"" + escape(e.getKey()) + "\" = \"" + escape(e.getValue()) + "\"")
-          .collect(Collectors.joining(",\n")));
+      sb.append(
+          t.properties().entrySet().stream()
+              .map(e -> "\"" + escape(e.getKey()) + "\" = \"" + escape(e.getValue()) + "\"")
+              .collect(Collectors.joining(",\n")));
       sb.append("\n)");
     }
     // No closing semicolon, as in MySQL: dump tools add their own.
@@ -69,5 +76,4 @@ final class TableDdl {
   private static String escape(String s) {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
-
 }

@@ -1,8 +1,8 @@
 package io.metafe.sql;
 
 /**
- * The MySQL errors MetaFE reports: code, SQLSTATE and a {@link String#format} message template. Codes and texts
- * follow MySQL so that clients and tools recognise them.
+ * The MySQL errors MetaFE reports: code, SQLSTATE and a {@link String#format} message template.
+ * Codes and texts follow MySQL so that clients and tools recognise them.
  */
 public enum SqlError {
   DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
@@ -15,7 +15,9 @@ public enum SqlError {
   BAD_DB(1049, "42000", "Unknown database '%s'"),
   TABLE_EXISTS(1050, "42S01", "Table '%s' already exists"),
   BAD_TABLE(1051, "42S02", "Unknown table '%s'"),
-  /** Args: column (qualified as written), clause such as {@code field list}, {@code where clause}. */
+  /**
+   * Args: column (qualified as written), clause such as {@code field list}, {@code where clause}.
+   */
   BAD_FIELD(1054, "42S22", "Unknown column '%s' in '%s'"),
   /** Args: the full message (near/position/expectation), see {@link SqlException#syntax}. */
   SYNTAX(1064, "42000", "You have an error in your SQL syntax near '%s' at line %d, column %d: %s"),
@@ -56,8 +58,12 @@ public enum SqlError {
   TRUNCATED_WRONG_VALUE(1292, "22007", "Incorrect %s value: '%s' for column '%s' at row %d"),
   /** Arg: function name. */
   FUNCTION_NOT_EXISTS(1305, "42000", "FUNCTION %s does not exist"),
-  /** Args: kind ({@code integer}, {@code decimal}, {@code double}, {@code boolean}), value, column, row. */
-  TRUNCATED_WRONG_VALUE_FOR_FIELD(1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),
+  /**
+   * Args: kind ({@code integer}, {@code decimal}, {@code double}, {@code boolean}), value, column,
+   * row.
+   */
+  TRUNCATED_WRONG_VALUE_FOR_FIELD(
+      1366, "HY000", "Incorrect %s value: '%s' for column '%s' at row %d"),
   NO_DEFAULT_FOR_FIELD(1364, "HY000", "Field '%s' doesn't have a default value"),
   /** Args: column, row. */
   DATA_TOO_LONG(1406, "22001", "Data too long for column '%s' at row %d"),

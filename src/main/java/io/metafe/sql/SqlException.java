@@ -3,8 +3,8 @@ package io.metafe.sql;
 import java.util.Objects;
 
 /**
- * A MySQL error to report to the client: code, SQLSTATE and message. Any package may throw it through
- * {@link #of}.
+ * A MySQL error to report to the client: code, SQLSTATE and message. Any package may throw it
+ * through {@link #of}.
  */
 public final class SqlException extends RuntimeException {
 

@@ -6,34 +6,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Names the MySQL features that MetaFE does not have, for a statement that failed to parse, so that the client gets
- * error 1235 saying which feature instead of a syntax error about a token. Stateless.
+ * Names the MySQL features that MetaFE does not have, for a statement that failed to parse, so that
+ * the client gets error 1235 saying which feature instead of a syntax error about a token.
+ * Stateless.
  */
 final class Unsupported {
   private Unsupported() {}
 
   /** Statement openings, tried in order; the first group names the feature. */
-  private static final List<Pattern> STATEMENTS = List.of(
-      Pattern.compile("^(UPDATE)\\b"),
-      Pattern.compile("^(DELETE)\\b"),
-      Pattern.compile("^(REPLACE)\\b"),
-      Pattern.compile("^(TRUNCATE)\\b"),
-      Pattern.compile("^(RENAME)\\b"),
-      Pattern.compile("^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK (?:WORK )?TO)\\b"),
-      Pattern.compile("^((?:CREATE|DROP|ALTER) (?:OR REPLACE )?(?:VIEW|INDEX|UNIQUE INDEX|PROCEDURE|FUNCTION|TRIGGER"
-          + "|EVENT|USER|ROLE|SEQUENCE|TEMPORARY TABLE|MATERIALIZED VIEW|RESOURCE GROUP|CATALOG))\\b"),
-      Pattern.compile("^(ALTER TABLE)\\b"),
-      Pattern.compile("^(GRANT|REVOKE|CALL|HANDLER|DO|XA|PREPARE|EXECUTE|DEALLOCATE PREPARE|LOAD DATA|SET PASSWORD"
-          + "|FLUSH|KILL|ANALYZE|OPTIMIZE|CHECK TABLE|REPAIR)\\b"));
+  private static final List<Pattern> STATEMENTS =
+      List.of(
+          Pattern.compile("^(UPDATE)\\b"),
+          Pattern.compile("^(DELETE)\\b"),
+          Pattern.compile("^(REPLACE)\\b"),
+          Pattern.compile("^(TRUNCATE)\\b"),
+          Pattern.compile("^(RENAME)\\b"),
+          Pattern.compile("^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK (?:WORK )?TO)\\b"),
+          Pattern.compile(
+              "^((?:CREATE|DROP|ALTER) (?:OR REPLACE )?(?:VIEW|INDEX|UNIQUE INDEX|PROCEDURE|FUNCTION|TRIGGER"
+                  + "|EVENT|USER|ROLE|SEQUENCE|TEMPORARY TABLE|MATERIALIZED VIEW|RESOURCE GROUP|CATALOG))\\b"),
+          Pattern.compile("^(ALTER TABLE)\\b"),
+          Pattern.compile(
+              "^(GRANT|REVOKE|CALL|HANDLER|DO|XA|PREPARE|EXECUTE|DEALLOCATE PREPARE|LOAD DATA|SET PASSWORD"
+                  + "|FLUSH|KILL|ANALYZE|OPTIMIZE|CHECK TABLE|REPAIR)\\b"));
 
   /** Clauses inside a statement MetaFE otherwise understands. */
-  private static final List<Pattern> CLAUSES = List.of(
-      Pattern.compile("\\b((?:(?:INNER|CROSS|LEFT|RIGHT|NATURAL|FULL)(?: OUTER)? )?JOIN)\\b"),
-      Pattern.compile("\\b(UNION|INTERSECT|EXCEPT)\\b"),
-      Pattern.compile("\\b(FOR UPDATE|FOR SHARE|LOCK IN SHARE MODE)\\b"),
-      Pattern.compile("\\b(ON DUPLICATE KEY UPDATE)\\b"),
-      Pattern.compile("\\b(WITH ROLLUP|OVER ?\\()"),
-      Pattern.compile("^(WITH)\\b"));
+  private static final List<Pattern> CLAUSES =
+      List.of(
+          Pattern.compile("\\b((?:(?:INNER|CROSS|LEFT|RIGHT|NATURAL|FULL)(?: OUTER)? )?JOIN)\\b"),
+          Pattern.compile("\\b(UNION|INTERSECT|EXCEPT)\\b"),
+          Pattern.compile("\\b(FOR UPDATE|FOR SHARE|LOCK IN SHARE MODE)\\b"),
+          Pattern.compile("\\b(ON DUPLICATE KEY UPDATE)\\b"),
+          Pattern.compile("\\b(WITH ROLLUP|OVER ?\\()"),
+          Pattern.compile("^(WITH)\\b"));
 
   /**
    * The feature the statement uses that MetaFE lacks, or null when it looks like plain bad syntax.
@@ -58,8 +63,8 @@ final class Unsupported {
   }
 
   /**
-   * The statement with each quoted string or name replaced by {@code x} and each comment by a space, in one pass (a
-   * regular expression over a long string would recurse once per character).
+   * The statement with each quoted string or name replaced by {@code x} and each comment by a
+   * space, in one pass (a regular expression over a long string would recurse once per character).
    */
   private static String flatten(String sql) {
     StringBuilder out = new StringBuilder(sql.length());

@@ -1,21 +1,27 @@
 package io.metafe.sql;
 
 /**
- * MySQL's executable comments, resolved before parsing: {@code /*!NNNNN body *}{@code /} and {@code /*! body *}{@code /}
- * (and MariaDB's {@code /*M!NNNNNN ... *}{@code /}) run their body when the version is at or below the server's, and
- * are dropped otherwise. Every removed character becomes a space, so error positions still point into the text the
- * client sent. Quoted strings, quoted names and ordinary comments (optimizer hints {@code /*+ ... *}{@code /} among
- * them, which MetaFE ignores) are left as they are.
+ * MySQL's executable comments, resolved before parsing: {@code /*!NNNNN body *}{@code /} and {@code
+ * /*! body *}{@code /} (and MariaDB's {@code /*M!NNNNNN ... *}{@code /}) run their body when the
+ * version is at or below the server's, and are dropped otherwise. Every removed character becomes a
+ * space, so error positions still point into the text the client sent. Quoted strings, quoted names
+ * and ordinary comments (optimizer hints {@code /*+ ... *}{@code /} among them, which MetaFE
+ * ignores) are left as they are.
  */
 public final class VersionComments {
   private final int serverVersion;
 
-  /** @param serverVersion the reported version as MySQL numbers it: 8.0.33 is 80033 */
+  /**
+   * @param serverVersion the reported version as MySQL numbers it: 8.0.33 is 80033
+   */
   public VersionComments(int serverVersion) {
     this.serverVersion = serverVersion;
   }
 
-  /** MySQL's number for a version string such as {@code 8.0.33} or {@code 5.7.44-log}; 0 if it has no digits. */
+  /**
+   * MySQL's number for a version string such as {@code 8.0.33} or {@code 5.7.44-log}; 0 if it has
+   * no digits.
+   */
   public static int number(String version) {
     String[] parts = version.split("[^0-9]+", -1);
     int[] p = new int[3];
@@ -28,7 +34,9 @@ public final class VersionComments {
     return p[0] * 10000 + p[1] * 100 + p[2];
   }
 
-  /** The statement with executable comments opened or dropped; the input itself when it has none. */
+  /**
+   * The statement with executable comments opened or dropped; the input itself when it has none.
+   */
   public String expand(String sql) {
     if (!sql.contains("/*!") && !sql.contains("/*M!")) {
       return sql;
@@ -67,21 +75,28 @@ public final class VersionComments {
       return s.length;
     }
     int digits = bang + 1;
-    while (digits < s.length && digits < bang + 1 + (maria ? 6 : 5) && Character.isDigit(s[digits])) {
+    while (digits < s.length
+        && digits < bang + 1 + (maria ? 6 : 5)
+        && Character.isDigit(s[digits])) {
       digits++;
     }
-    int version = digits == bang + 1 ? 0 : Integer.parseInt(new String(s, bang + 1, digits - bang - 1));
+    int version =
+        digits == bang + 1 ? 0 : Integer.parseInt(new String(s, bang + 1, digits - bang - 1));
     if (version <= serverVersion) {
       blank(s, start, digits);
       blank(s, end, end + 2);
-      // The body is SQL like any other: it may hold strings and comments of its own, so scan it again.
+      // The body is SQL like any other: it may hold strings and comments of its own, so scan it
+      // again.
       return digits;
     }
     blank(s, start, end + 2);
     return end + 2;
   }
 
-  /** Where an executable comment's {@code *}{@code /} is: strings and ordinary comments inside it are skipped. */
+  /**
+   * Where an executable comment's {@code *}{@code /} is: strings and ordinary comments inside it
+   * are skipped.
+   */
   private static int executableEnd(char[] s, int from) {
     int i = from;
     while (i < s.length) {
@@ -117,7 +132,10 @@ public final class VersionComments {
     return i;
   }
 
-  /** The index just past the quoted string or name that starts at {@code start}; the text's end if unterminated. */
+  /**
+   * The index just past the quoted string or name that starts at {@code start}; the text's end if
+   * unterminated.
+   */
   static int skipQuoted(char[] s, int start) {
     char quote = s[start];
     int i = start + 1;

@@ -20,13 +20,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dump-image FILE}: one image, checksum verified first, as one JSON document. */
-@Command(name = "dump-image", mixinStandardHelpOptions = true,
+@Command(
+    name = "dump-image",
+    mixinStandardHelpOptions = true,
     header = "Print one image file as JSON.",
-    description = "Verifies an image file's checksum and prints it as JSON: journal id, cluster id, next id,"
-        + " frontends, master, and databases with their table definitions and row counts.")
+    description =
+        "Verifies an image file's checksum and prints it as JSON: journal id, cluster id, next id,"
+            + " frontends, master, and databases with their table definitions and row counts.")
 final class DumpImageCommand implements Callable<Integer> {
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "an image.N file")
   private Path file;
@@ -48,8 +50,15 @@ final class DumpImageCommand implements Callable<Integer> {
     Catalog c = image.catalog();
     long named = ImageReader.journalIdOf(file);
     if (named >= 0 && named != c.journalId()) {
-      spec.commandLine().getErr().println("note: " + file.getFileName() + " is named for journal id " + named
-          + " but holds journal id " + c.journalId());
+      spec.commandLine()
+          .getErr()
+          .println(
+              "note: "
+                  + file.getFileName()
+                  + " is named for journal id "
+                  + named
+                  + " but holds journal id "
+                  + c.journalId());
     }
     PrintWriter out = spec.commandLine().getOut();
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {

@@ -18,26 +18,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code dump-journal DIR}: the journal in bdb/ as JSON lines, one entry per line, for jq and grep. */
-@Command(name = "dump-journal", mixinStandardHelpOptions = true,
+/**
+ * {@code dump-journal DIR}: the journal in bdb/ as JSON lines, one entry per line, for jq and grep.
+ */
+@Command(
+    name = "dump-journal",
+    mixinStandardHelpOptions = true,
     header = "Print the journal in DIR/bdb/ as JSON lines.",
-    description = "Prints the journal entries in DIR/bdb/ as one JSON object per line:"
-        + " {\"id\":..,\"type\":\"CREATE_TABLE\",\"version\":1, <the record's fields>}; a record's own id prints as"
-        + " databaseId (etc.). An entry that does not decode prints its id, typeCode, version and error instead,"
-        + " and the exit status is then 1.")
+    description =
+        "Prints the journal entries in DIR/bdb/ as one JSON object per line:"
+            + " {\"id\":..,\"type\":\"CREATE_TABLE\",\"version\":1, <the record's fields>}; a record's own id prints as"
+            + " databaseId (etc.). An entry that does not decode prints its id, typeCode, version and error instead,"
+            + " and the exit status is then 1.")
 final class DumpJournalCommand implements Callable<Integer> {
   private static final int BATCH = 1000;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "meta_dir of a stopped FE (or a copy)")
   private Path dir;
 
-  @Option(names = "--from", paramLabel = "N", description = "first journal id (default: the oldest held)")
+  @Option(
+      names = "--from",
+      paramLabel = "N",
+      description = "first journal id (default: the oldest held)")
   private Long from;
 
-  @Option(names = "--to", paramLabel = "M", description = "last journal id (default: the newest held)")
+  @Option(
+      names = "--to",
+      paramLabel = "M",
+      description = "last journal id (default: the newest held)")
   private Long to;
 
   @Override
@@ -52,8 +62,13 @@ final class DumpJournalCommand implements Callable<Integer> {
       long first = from == null ? j.firstId() : from;
       if (first < j.firstId()) {
         // Deleted segments are gone for good; dumping what is left is more useful than refusing.
-        err.println("note: ids " + first + ".." + (j.firstId() - 1) + " are no longer held; starting at "
-            + j.firstId());
+        err.println(
+            "note: ids "
+                + first
+                + ".."
+                + (j.firstId() - 1)
+                + " are no longer held; starting at "
+                + j.firstId());
         first = j.firstId();
       }
       long last = to == null ? j.lastId() : Math.min(to, j.lastId());
@@ -72,16 +87,17 @@ final class DumpJournalCommand implements Callable<Integer> {
       }
       out.flush();
       if (failures > 0) {
-        err.println("meta_tool: " + failures + " entries do not decode; see their \"error\" fields");
+        err.println(
+            "meta_tool: " + failures + " entries do not decode; see their \"error\" fields");
       }
       return failures > 0 ? 1 : 0;
     }
   }
 
   /**
-   * id, type and payload version first, then the record's own fields in declaration order. A field that would take
-   * one of the first three names is named after what the record is about instead: CREATE_DATABASE's {@code id}
-   * prints as {@code databaseId}.
+   * id, type and payload version first, then the record's own fields in declaration order. A field
+   * that would take one of the first three names is named after what the record is about instead:
+   * CREATE_DATABASE's {@code id} prints as {@code databaseId}.
    */
   static Map<String, Object> describe(Journal.Entry e) {
     byte[] data = e.data();
@@ -91,8 +107,16 @@ final class DumpJournalCommand implements Callable<Integer> {
       JournalRecord record = RecordCodec.decode(data);
       line.put("type", record.type().name());
       line.put("version", data[2] & 0xff);
-      Json.fields((Record) record).forEach((name, value) -> line.put(line.containsKey(name)
-          ? noun(record.type()) + Character.toUpperCase(name.charAt(0)) + name.substring(1) : name, value));
+      Json.fields((Record) record)
+          .forEach(
+              (name, value) ->
+                  line.put(
+                      line.containsKey(name)
+                          ? noun(record.type())
+                              + Character.toUpperCase(name.charAt(0))
+                              + name.substring(1)
+                          : name,
+                      value));
     } catch (RuntimeException bad) {
       line.put("typeCode", data.length >= 3 ? RecordCodec.typeCode(data) : null);
       line.put("version", data.length >= 3 ? data[2] & 0xff : null);

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * One meta_dir as the tool sees it: ROLE and VERSION read leniently (a damaged file is shown, not fatal, since the
- * operator is usually here because something is damaged), the images, and the journal opened read-only. Holds the
- * bdb/ guard until closed.
+ * One meta_dir as the tool sees it: ROLE and VERSION read leniently (a damaged file is shown, not
+ * fatal, since the operator is usually here because something is damaged), the images, and the
+ * journal opened read-only. Holds the bdb/ guard until closed.
  */
 final class OfflineMetaDir implements AutoCloseable {
   static final int EXIT_LOCKED = 3;
@@ -50,8 +50,14 @@ final class OfflineMetaDir implements AutoCloseable {
     try {
       return new OfflineMetaDir(dir, BdbSnapshot.open(dir.bdbDir()), null);
     } catch (BdbSnapshot.LockedException e) {
-      throw new ToolException(EXIT_LOCKED, "meta_dir " + dir.root() + ": " + e.getMessage() + "; stop the FE"
-          + " first, or copy the meta_dir and inspect the copy");
+      throw new ToolException(
+          EXIT_LOCKED,
+          "meta_dir "
+              + dir.root()
+              + ": "
+              + e.getMessage()
+              + "; stop the FE"
+              + " first, or copy the meta_dir and inspect the copy");
     } catch (JournalException e) {
       return new OfflineMetaDir(dir, null, e.getMessage());
     }
@@ -103,8 +109,8 @@ final class OfflineMetaDir implements AutoCloseable {
   /**
    * One image file and what reading it gave.
    *
-   * @param catalog kept for the newest valid image only, so that checking many large images needs the memory of
-   *     one; null otherwise
+   * @param catalog kept for the newest valid image only, so that checking many large images needs
+   *     the memory of one; null otherwise
    * @param problem why the image does not verify, or null
    */
   record ImageCheck(long id, Path file, int clusterId, Catalog catalog, String problem) {
@@ -126,7 +132,9 @@ final class OfflineMetaDir implements AutoCloseable {
       Path file = store.file(id);
       try {
         ImageReader.Loaded loaded = ImageReader.read(file);
-        out.add(new ImageCheck(id, file, loaded.clusterId(), haveValid ? null : loaded.catalog(), null));
+        out.add(
+            new ImageCheck(
+                id, file, loaded.clusterId(), haveValid ? null : loaded.catalog(), null));
         haveValid = true;
         if (!all) {
           break;

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which meta_dir to recover from. The measure is the last journal id actually in bdb/: an FE's images never run
- * ahead of its own journal, but they lag it by up to a checkpoint interval, so image suffixes and journal positions
- * disagree. A FOLLOWER is preferred because recovery starts the chosen FE as master and an OBSERVER must first have
- * its ROLE edited. Journals are compared by id, which means something only for FEs that share history; the entry
- * at the last id both hold is also compared byte for byte, so that a divergence is flagged instead of trusted.
+ * Which meta_dir to recover from. The measure is the last journal id actually in bdb/: an FE's
+ * images never run ahead of its own journal, but they lag it by up to a checkpoint interval, so
+ * image suffixes and journal positions disagree. A FOLLOWER is preferred because recovery starts
+ * the chosen FE as master and an OBSERVER must first have its ROLE edited. Journals are compared by
+ * id, which means something only for FEs that share history; the entry at the last id both hold is
+ * also compared byte for byte, so that a divergence is flagged instead of trusted.
  */
 final class Recommendation {
   private final List<OfflineMetaDir> dirs;
@@ -30,7 +31,8 @@ final class Recommendation {
   /** Prints the recommendation; returns 0, or 1 when no meta_dir has a journal to recover from. */
   int print(PrintWriter out) {
     List<OfflineMetaDir> withJournal = dirs.stream().filter(d -> d.journal() != null).toList();
-    List<OfflineMetaDir> followers = withJournal.stream().filter(d -> d.role().equals("FOLLOWER")).toList();
+    List<OfflineMetaDir> followers =
+        withJournal.stream().filter(d -> d.role().equals("FOLLOWER")).toList();
     List<OfflineMetaDir> pool = followers.isEmpty() ? withJournal : followers;
     if (pool.isEmpty()) {
       out.println("recommendation: none: no meta_dir has a readable journal in bdb/");
@@ -43,22 +45,38 @@ final class Recommendation {
       }
     }
     long bestLast = best.journal().lastId();
-    out.println("recommendation: recover from " + best.root() + " (" + best.nodeName() + ", " + best.role()
-        + "): its bdb/ holds journal ids up to " + bestLast + ", the most of any "
-        + (followers.isEmpty() ? "meta_dir" : "FOLLOWER") + " given");
+    out.println(
+        "recommendation: recover from "
+            + best.root()
+            + " ("
+            + best.nodeName()
+            + ", "
+            + best.role()
+            + "): its bdb/ holds journal ids up to "
+            + bestLast
+            + ", the most of any "
+            + (followers.isEmpty() ? "meta_dir" : "FOLLOWER")
+            + " given");
     for (OfflineMetaDir d : pool) {
       if (d != best && d.journal().lastId() == bestLast) {
-        out.println("  tie: " + d.root() + " also ends at id " + bestLast + "; either will do if their entries"
-            + " match (checked below), the first given is named");
+        out.println(
+            "  tie: "
+                + d.root()
+                + " also ends at id "
+                + bestLast
+                + "; either will do if their entries"
+                + " match (checked below), the first given is named");
       }
     }
     if (followers.isEmpty()) {
-      out.println("  caution: no FOLLOWER among these meta_dirs; recovery refuses an OBSERVER until its"
-          + " image/ROLE says role=FOLLOWER");
+      out.println(
+          "  caution: no FOLLOWER among these meta_dirs; recovery refuses an OBSERVER until its"
+              + " image/ROLE says role=FOLLOWER");
     }
     if (dirs.stream().map(OfflineMetaDir::clusterId).distinct().count() > 1) {
-      out.println("  caution: these meta_dirs name different clusters in image/VERSION; their journals do not"
-          + " share history and comparing them by id means nothing");
+      out.println(
+          "  caution: these meta_dirs name different clusters in image/VERSION; their journals do not"
+              + " share history and comparing them by id means nothing");
     }
     for (OfflineMetaDir d : withJournal) {
       if (d != best) {
@@ -70,7 +88,8 @@ final class Recommendation {
         out.println("  " + d.root() + ": no journal to compare (" + d.journalProblem() + ")");
       }
     }
-    out.println("before recovering, check the chosen meta_dir with: meta_tool.sh verify " + best.root());
+    out.println(
+        "before recovering, check the chosen meta_dir with: meta_tool.sh verify " + best.root());
     return 0;
   }
 
@@ -81,21 +100,54 @@ final class Recommendation {
     long common = Math.min(b.lastId(), o.lastId());
     if (common >= Math.max(b.firstId(), o.firstId()) && common > 0) {
       if (!Arrays.equals(entry(b, common), entry(o, common))) {
-        out.println(name + ": DIVERGED: its entry " + common + " differs from the one in " + best.root()
-            + "; the journals split at or before id " + common + " and comparing them by id is meaningless");
+        out.println(
+            name
+                + ": DIVERGED: its entry "
+                + common
+                + " differs from the one in "
+                + best.root()
+                + "; the journals split at or before id "
+                + common
+                + " and comparing them by id is meaningless");
       }
     } else if (o.lastId() > 0 && b.lastId() > 0) {
-      out.println(name + ": shares no journal id with " + best.root() + " (ids " + o.firstId() + ".." + o.lastId()
-          + " vs " + b.firstId() + ".." + b.lastId() + "); cannot check that they share history");
+      out.println(
+          name
+              + ": shares no journal id with "
+              + best.root()
+              + " (ids "
+              + o.firstId()
+              + ".."
+              + o.lastId()
+              + " vs "
+              + b.firstId()
+              + ".."
+              + b.lastId()
+              + "); cannot check that they share history");
     }
     if (o.lastId() <= b.lastId()) {
-      out.println(name + ": loses nothing: its journal ends at id " + o.lastId()
-          + (o.lastId() < b.lastId() ? ", " + (b.lastId() - o.lastId()) + " behind" : ", the same id"));
+      out.println(
+          name
+              + ": loses nothing: its journal ends at id "
+              + o.lastId()
+              + (o.lastId() < b.lastId()
+                  ? ", " + (b.lastId() - o.lastId()) + " behind"
+                  : ", the same id"));
       return;
     }
     long from = Math.max(b.lastId() + 1, o.firstId());
-    out.println(name + ": holds " + (o.lastId() - from + 1) + " entries beyond id " + b.lastId()
-        + " that recovery from " + best.root() + " would lose: ids " + from + ".." + o.lastId());
+    out.println(
+        name
+            + ": holds "
+            + (o.lastId() - from + 1)
+            + " entries beyond id "
+            + b.lastId()
+            + " that recovery from "
+            + best.root()
+            + " would lose: ids "
+            + from
+            + ".."
+            + o.lastId());
     Map<String, Long> rest = new TreeMap<>();
     long listed = 0;
     for (long next = from; next <= o.lastId(); ) {

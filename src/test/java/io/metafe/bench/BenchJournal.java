@@ -14,13 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real journal: a single-node bdbje replication group on a free loopback port, opened with the settings a
- * freshly configured FE uses (fe.conf defaults, 20% JE cache), so that append and read costs are the product's.
+ * A real journal: a single-node bdbje replication group on a free loopback port, opened with the
+ * settings a freshly configured FE uses (fe.conf defaults, 20% JE cache), so that append and read
+ * costs are the product's.
  */
 final class BenchJournal implements AutoCloseable {
   final BdbEnvironment env;
   final BdbJournal journal;
-  /** The node's edit log port; reopening the environment must use it again, as the group recorded it. */
+
+  /**
+   * The node's edit log port; reopening the environment must use it again, as the group recorded
+   * it.
+   */
   final int port;
 
   private BenchJournal(BdbEnvironment env, BdbJournal journal, int port) {
@@ -40,13 +45,28 @@ final class BenchJournal implements AutoCloseable {
 
   static BenchJournal open(Path envHome, int port) {
     String self = "127.0.0.1:" + port;
-    BdbEnvironment env = BdbEnvironment.open(new BdbOptions(envHome, BdbOptions.GROUP_NAME,
-        "127.0.0.1_" + port + "_1", self, self, true, fe(ConfigKeys.MASTER_SYNC_POLICY),
-        fe(ConfigKeys.REPLICA_SYNC_POLICY), fe(ConfigKeys.REPLICA_ACK_POLICY),
-        fe(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND), fe(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS),
-        fe(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS), fe(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND),
-        fe(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND), fe(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS),
-        fe(ConfigKeys.TXN_ROLLBACK_LIMIT), 20, fe(ConfigKeys.BDBJE_RESERVED_DISK_SIZE), 5000));
+    BdbEnvironment env =
+        BdbEnvironment.open(
+            new BdbOptions(
+                envHome,
+                BdbOptions.GROUP_NAME,
+                "127.0.0.1_" + port + "_1",
+                self,
+                self,
+                true,
+                fe(ConfigKeys.MASTER_SYNC_POLICY),
+                fe(ConfigKeys.REPLICA_SYNC_POLICY),
+                fe(ConfigKeys.REPLICA_ACK_POLICY),
+                fe(ConfigKeys.BDBJE_HEARTBEAT_TIMEOUT_SECOND),
+                fe(ConfigKeys.BDBJE_HEARTBEAT_INTERVAL_MS),
+                fe(ConfigKeys.BDBJE_ELECTION_TIMEOUT_MS),
+                fe(ConfigKeys.BDBJE_REPLICA_ACK_TIMEOUT_SECOND),
+                fe(ConfigKeys.BDBJE_LOCK_TIMEOUT_SECOND),
+                fe(ConfigKeys.MAX_BDBJE_CLOCK_DELTA_MS),
+                fe(ConfigKeys.TXN_ROLLBACK_LIMIT),
+                20,
+                fe(ConfigKeys.BDBJE_RESERVED_DISK_SIZE),
+                5000));
     try {
       long rollEvery = fe(ConfigKeys.EDIT_LOG_ROLL_NUM);
       return new BenchJournal(env, BdbJournal.open(env, () -> rollEvery), port);
@@ -60,7 +80,10 @@ final class BenchJournal implements AutoCloseable {
     return key.parser().apply(key.defaultText());
   }
 
-  /** Appends the records in commits of {@code perCommit} entries, as the write path's group commit would. */
+  /**
+   * Appends the records in commits of {@code perCommit} entries, as the write path's group commit
+   * would.
+   */
   long append(Iterable<? extends JournalRecord> records, int perCommit) {
     List<byte[]> batch = new ArrayList<>(perCommit);
     for (JournalRecord r : records) {

@@ -25,14 +25,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Cluster measurements on 127.0.0.1: INSERT throughput on 3 followers + 1 observer against a raw bdbje HA group of
- * 3 electable + 1 secondary nodes with the same durability (same run), and failover time from {@code kill -9} or
- * {@code SIGSTOP} of the master to the first acknowledged write on a survivor.
+ * Cluster measurements on 127.0.0.1: INSERT throughput on 3 followers + 1 observer against a raw
+ * bdbje HA group of 3 electable + 1 secondary nodes with the same durability (same run), and
+ * failover time from {@code kill -9} or {@code SIGSTOP} of the master to the first acknowledged
+ * write on a survivor.
  *
- * <p>Usage: {@code bench/run.sh cluster [seconds-per-point]} and {@code bench/run.sh failover [trials]}.
+ * <p>Usage: {@code bench/run.sh cluster [seconds-per-point]} and {@code bench/run.sh failover
+ * [trials]}.
  */
 public final class ClusterBenchmark {
-  private static final Map<String, String> PRODUCT_JVM = Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseG1GC");
+  private static final Map<String, String> PRODUCT_JVM =
+      Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseG1GC");
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "cluster";
@@ -52,9 +55,14 @@ public final class ClusterBenchmark {
     for (int i = 0; i < followers + observers; i++) {
       FeProcess fe = FeProcess.create(PRODUCT_JVM);
       all.add(fe);
-      try (Connection c = DriverManager.getConnection(master.jdbcUrl()); Statement s = c.createStatement()) {
-        s.execute("ALTER SYSTEM ADD " + (i < followers ? "FOLLOWER" : "OBSERVER") + " \"" + fe.helperAddress()
-            + "\"");
+      try (Connection c = DriverManager.getConnection(master.jdbcUrl());
+          Statement s = c.createStatement()) {
+        s.execute(
+            "ALTER SYSTEM ADD "
+                + (i < followers ? "FOLLOWER" : "OBSERVER")
+                + " \""
+                + fe.helperAddress()
+                + "\"");
       }
       fe.startOrFail("--helper", master.helperAddress() + ":" + master.httpPort());
     }
@@ -62,12 +70,20 @@ public final class ClusterBenchmark {
   }
 
   static void throughput(int seconds) throws Exception {
-    int entrySize = RecordCodec.encode(new InsertRows(10_001, 10_002,
-        List.<Object[]>of(new Object[] {123_456L, "row-value-123456", 3.25d}))).length;
-    System.out.printf("3 FOLLOWERs + 1 OBSERVER vs raw bdbje HA 3 electable + 1 secondary; %d s per point;"
-        + " SYNC/SYNC/SIMPLE_MAJORITY; %d-byte entries%n", seconds, entrySize);
-    System.out.println("| connections | MetaFE inserts/s | p50 ms | p99 ms | raw JE HA commits/s | p50 ms | p99 ms"
-        + " | ratio |");
+    int entrySize =
+        RecordCodec.encode(
+                new InsertRows(
+                    10_001,
+                    10_002,
+                    List.<Object[]>of(new Object[] {123_456L, "row-value-123456", 3.25d})))
+            .length;
+    System.out.printf(
+        "3 FOLLOWERs + 1 OBSERVER vs raw bdbje HA 3 electable + 1 secondary; %d s per point;"
+            + " SYNC/SYNC/SIMPLE_MAJORITY; %d-byte entries%n",
+        seconds, entrySize);
+    System.out.println(
+        "| connections | MetaFE inserts/s | p50 ms | p99 ms | raw JE HA commits/s | p50 ms | p99 ms"
+            + " | ratio |");
     System.out.println("|---|---|---|---|---|---|---|---|");
     List<FeProcess> fes = cluster(2, 1);
     List<RawGroup> raw = new ArrayList<>();
@@ -81,9 +97,15 @@ public final class ClusterBenchmark {
       for (int c : new int[] {1, 8, 32}) {
         InsertBenchmark.Result sql = InsertBenchmark.runSql(url, c, seconds);
         InsertBenchmark.Result je = group.run(c, seconds, entrySize);
-        System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |%n", c, sql.perSecond(),
-            sql.latencies().quantileMillis(0.5), sql.latencies().quantileMillis(0.99), je.perSecond(),
-            je.latencies().quantileMillis(0.5), je.latencies().quantileMillis(0.99),
+        System.out.printf(
+            "| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f |%n",
+            c,
+            sql.perSecond(),
+            sql.latencies().quantileMillis(0.5),
+            sql.latencies().quantileMillis(0.99),
+            je.perSecond(),
+            je.latencies().quantileMillis(0.5),
+            je.latencies().quantileMillis(0.99),
             sql.perSecond() / je.perSecond());
       }
     } finally {
@@ -105,8 +127,11 @@ public final class ClusterBenchmark {
 
     RawGroup(Path root) throws Exception {
       this.root = root;
-      Durability durability = new Durability(Durability.SyncPolicy.SYNC, Durability.SyncPolicy.SYNC,
-          Durability.ReplicaAckPolicy.SIMPLE_MAJORITY);
+      Durability durability =
+          new Durability(
+              Durability.SyncPolicy.SYNC,
+              Durability.SyncPolicy.SYNC,
+              Durability.ReplicaAckPolicy.SIMPLE_MAJORITY);
       String helper = null;
       for (int i = 0; i < 4; i++) {
         int port;
@@ -127,26 +152,32 @@ public final class ClusterBenchmark {
         envs.add(new ReplicatedEnvironment(home.toFile(), rc, ec));
       }
       master = envs.get(0);
-      db = master.openDatabase(null, "1", new DatabaseConfig().setAllowCreate(true).setTransactional(true));
+      db =
+          master.openDatabase(
+              null, "1", new DatabaseConfig().setAllowCreate(true).setTransactional(true));
       txn = new TransactionConfig().setDurability(durability);
     }
 
     InsertBenchmark.Result run(int threads, int seconds, int entrySize) throws Exception {
-      return InsertBenchmark.runThreads(threads, seconds, () -> new InsertBenchmark.Op() {
-        private final byte[] value = new byte[entrySize];
+      return InsertBenchmark.runThreads(
+          threads,
+          seconds,
+          () ->
+              new InsertBenchmark.Op() {
+                private final byte[] value = new byte[entrySize];
 
-        @Override
-        public void run() {
-          DatabaseEntry key = new DatabaseEntry();
-          com.sleepycat.bind.tuple.LongBinding.longToEntry(keys.incrementAndGet(), key);
-          Transaction t = master.beginTransaction(null, txn);
-          db.put(t, key, new DatabaseEntry(value));
-          t.commit();
-        }
+                @Override
+                public void run() {
+                  DatabaseEntry key = new DatabaseEntry();
+                  com.sleepycat.bind.tuple.LongBinding.longToEntry(keys.incrementAndGet(), key);
+                  Transaction t = master.beginTransaction(null, txn);
+                  db.put(t, key, new DatabaseEntry(value));
+                  t.commit();
+                }
 
-        @Override
-        public void close() {}
-      });
+                @Override
+                public void close() {}
+              });
     }
 
     @Override
@@ -163,7 +194,8 @@ public final class ClusterBenchmark {
   static void failover(int trials) throws Exception {
     List<FeProcess> fes = cluster(2, 0);
     try {
-      try (Connection c = DriverManager.getConnection(fes.get(0).jdbcUrl()); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(fes.get(0).jdbcUrl());
+          Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE fo");
         s.execute("CREATE TABLE fo.t (k BIGINT NOT NULL) DUPLICATE KEY(k)");
       }
@@ -181,8 +213,9 @@ public final class ClusterBenchmark {
         firstWrite(fes, master, trial);
         double secs = (System.nanoTime() - t0) / 1e9;
         (stop ? hung : killed).add(secs);
-        System.out.printf("trial %d: %s of the master -> first acknowledged write after %.2f s%n", trial + 1,
-            stop ? "SIGSTOP" : "kill -9", secs);
+        System.out.printf(
+            "trial %d: %s of the master -> first acknowledged write after %.2f s%n",
+            trial + 1, stop ? "SIGSTOP" : "kill -9", secs);
         if (stop) {
           master.sigcont();
           long deadline = System.nanoTime() + 30_000_000_000L;
@@ -196,8 +229,10 @@ public final class ClusterBenchmark {
         master.startOrFail();
         Thread.sleep(3000);
       }
-      System.out.printf("kill -9: median %.2f s over %d trials %s%n", median(killed), killed.size(), killed);
-      System.out.printf("SIGSTOP: median %.2f s over %d trials %s%n", median(hung), hung.size(), hung);
+      System.out.printf(
+          "kill -9: median %.2f s over %d trials %s%n", median(killed), killed.size(), killed);
+      System.out.printf(
+          "SIGSTOP: median %.2f s over %d trials %s%n", median(hung), hung.size(), hung);
     } finally {
       fes.forEach(FeProcess::close);
     }
@@ -208,7 +243,8 @@ public final class ClusterBenchmark {
       if (!fe.isAlive()) {
         continue;
       }
-      try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
+      try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+          Statement s = c.createStatement();
           java.sql.ResultSet rs = s.executeQuery("SHOW FRONTENDS")) {
         String self = fe.roleFile().getProperty("name");
         while (rs.next()) {
@@ -229,7 +265,9 @@ public final class ClusterBenchmark {
         if (fe == dead) {
           continue;
         }
-        try (Connection c = DriverManager.getConnection(fe.jdbcUrl() + "&connectTimeout=1000&socketTimeout=2000");
+        try (Connection c =
+                DriverManager.getConnection(
+                    fe.jdbcUrl() + "&connectTimeout=1000&socketTimeout=2000");
             Statement s = c.createStatement()) {
           s.executeUpdate("INSERT INTO fo.t VALUES (" + trial + ")");
           return;

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The full fault run: {@code rounds} rounds of kill -9 of the master, SIGSTOP of the master and a kill -9 of a
- * FOLLOWER or the OBSERVER (alternating), under concurrent writers on every FE; reports each fault's recovery time
- * (median and max) and what the final checks found.
+ * The full fault run: {@code rounds} rounds of kill -9 of the master, SIGSTOP of the master and a
+ * kill -9 of a FOLLOWER or the OBSERVER (alternating), under concurrent writers on every FE;
+ * reports each fault's recovery time (median and max) and what the final checks found.
  *
- * <p>Usage: {@code bench/run.sh faults [rounds] [writers] [pause-seconds] [key=value,...]}, defaults 5, 16, 8 and
- * none; the last sets fe.conf keys on every FE, for tuning runs.
+ * <p>Usage: {@code bench/run.sh faults [rounds] [writers] [pause-seconds] [key=value,...]},
+ * defaults 5, 16, 8 and none; the last sets fe.conf keys on every FE, for tuning runs.
  */
 public final class FaultBenchmark {
 
@@ -34,25 +34,39 @@ public final class FaultBenchmark {
       run.start();
       int cycle = 0;
       for (int r = 0; r < rounds; r++) {
-        FaultRun.Fault third = r % 2 == 0 ? FaultRun.Fault.KILL_FOLLOWER : FaultRun.Fault.KILL_OBSERVER;
-        for (FaultRun.Fault fault : new FaultRun.Fault[] {FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER,
-            third}) {
+        FaultRun.Fault third =
+            r % 2 == 0 ? FaultRun.Fault.KILL_FOLLOWER : FaultRun.Fault.KILL_OBSERVER;
+        for (FaultRun.Fault fault :
+            new FaultRun.Fault[] {FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER, third}) {
           FaultRun.Recovery rec = run.inject(++cycle, fault);
-          System.out.printf("cycle %2d %-13s first acknowledged write after %.2f s%n", cycle, fault,
-              rec.recoverySeconds());
+          System.out.printf(
+              "cycle %2d %-13s first acknowledged write after %.2f s%n",
+              cycle, fault, rec.recoverySeconds());
           times.computeIfAbsent(fault, f -> new ArrayList<>()).add(rec.recoverySeconds());
         }
       }
       FaultRun.Report report = run.finish();
-      System.out.printf("%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP %d s, fe.conf %s,"
-          + " %.0f s in all%n", rounds, writers, pause, conf, (System.nanoTime() - started) / 1e9);
+      System.out.printf(
+          "%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP %d s, fe.conf %s,"
+              + " %.0f s in all%n",
+          rounds, writers, pause, conf, (System.nanoTime() - started) / 1e9);
       for (Map.Entry<FaultRun.Fault, List<Double>> e : times.entrySet()) {
         List<Double> sorted = e.getValue().stream().sorted().toList();
-        System.out.printf("%-13s median %.2f s, max %.2f s over %d %s%n", e.getKey(), sorted.get(sorted.size() / 2),
-            sorted.get(sorted.size() - 1), sorted.size(), sorted);
+        System.out.printf(
+            "%-13s median %.2f s, max %.2f s over %d %s%n",
+            e.getKey(),
+            sorted.get(sorted.size() / 2),
+            sorted.get(sorted.size() - 1),
+            sorted.size(),
+            sorted);
       }
-      System.out.printf("acknowledged %d, unknown outcome %d, lost %d, doubled %d, checksums equal: %s%n",
-          report.acknowledged(), report.unknown(), report.lost(), report.duplicated(), report.converged());
+      System.out.printf(
+          "acknowledged %d, unknown outcome %d, lost %d, doubled %d, checksums equal: %s%n",
+          report.acknowledged(),
+          report.unknown(),
+          report.lost(),
+          report.duplicated(),
+          report.converged());
       System.out.printf("process exits not caused by the run: %d%n", report.exits().size());
       report.exits().forEach(line -> System.out.println("  " + line));
     }

@@ -4,11 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The peak used heap while some work runs, sampled from a side thread. Two modes, because "used" between
- * collections is mostly garbage: {@code sampled} reads the used heap every 10 ms as it is (what the process really
- * occupies, garbage included); {@code live} forces a collection before every sample, so that the peak is what the
- * work kept reachable, e.g. a second catalog copy, and not what it merely allocated. The live mode slows the work,
- * so never time work measured with it.
+ * The peak used heap while some work runs, sampled from a side thread. Two modes, because "used"
+ * between collections is mostly garbage: {@code sampled} reads the used heap every 10 ms as it is
+ * (what the process really occupies, garbage included); {@code live} forces a collection before
+ * every sample, so that the peak is what the work kept reachable, e.g. a second catalog copy, and
+ * not what it merely allocated. The live mode slows the work, so never time work measured with it.
  */
 final class HeapPeak implements AutoCloseable {
   private static final long MAX_NANOS = TimeUnit.MINUTES.toNanos(10);
@@ -19,20 +19,23 @@ final class HeapPeak implements AutoCloseable {
 
   private HeapPeak(boolean live) {
     peak.set(used());
-    sampler = new Thread(() -> {
-      long end = System.nanoTime() + MAX_NANOS;
-      while (!stop && System.nanoTime() < end) {
-        if (live) {
-          System.gc();
-        }
-        peak.accumulateAndGet(used(), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    sampler =
+        new Thread(
+            () -> {
+              long end = System.nanoTime() + MAX_NANOS;
+              while (!stop && System.nanoTime() < end) {
+                if (live) {
+                  System.gc();
+                }
+                peak.accumulateAndGet(used(), Math::max);
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }
@@ -50,7 +53,10 @@ final class HeapPeak implements AutoCloseable {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  /** Used heap after a full collection; twice, because the first may only enqueue finalizable objects. */
+  /**
+   * Used heap after a full collection; twice, because the first may only enqueue finalizable
+   * objects.
+   */
   static long usedAfterGc() {
     System.gc();
     System.gc();

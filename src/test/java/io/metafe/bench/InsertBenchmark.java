@@ -27,11 +27,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Single-row INSERT throughput and latency through JDBC against a real FE (started by bin/start_fe.sh), at 1, 8 and
- * 32 connections, and in the same run raw JE HA commits of the same entry size and durability (one put per
- * commit, single-node group) as the floor. Prints one table row per concurrency with the MetaFE/raw ratio.
+ * Single-row INSERT throughput and latency through JDBC against a real FE (started by
+ * bin/start_fe.sh), at 1, 8 and 32 connections, and in the same run raw JE HA commits of the same
+ * entry size and durability (one put per commit, single-node group) as the floor. Prints one table
+ * row per concurrency with the MetaFE/raw ratio.
  *
- * <p>Usage: {@code bench/run.sh insert [seconds-per-point] [rounds]}. Both sides share this machine's cores.
+ * <p>Usage: {@code bench/run.sh insert [seconds-per-point] [rounds]}. Both sides share this
+ * machine's cores.
  */
 public final class InsertBenchmark {
   private static final int[] CONCURRENCY = {1, 8, 32};
@@ -39,12 +41,19 @@ public final class InsertBenchmark {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int entrySize = RecordCodec.encode(new InsertRows(10_001, 10_002,
-        List.<Object[]>of(new Object[] {123_456L, "row-value-123456", 3.25d}))).length;
-    System.out.printf("entry size %d bytes, %d s per point, %d rounds, durability SYNC/SYNC/SIMPLE_MAJORITY%n",
+    int entrySize =
+        RecordCodec.encode(
+                new InsertRows(
+                    10_001,
+                    10_002,
+                    List.<Object[]>of(new Object[] {123_456L, "row-value-123456", 3.25d})))
+            .length;
+    System.out.printf(
+        "entry size %d bytes, %d s per point, %d rounds, durability SYNC/SYNC/SIMPLE_MAJORITY%n",
         entrySize, seconds, rounds);
-    System.out.println("| connections | MetaFE inserts/s | p50 ms | p99 ms | raw JE commits/s | p50 ms | p99 ms"
-        + " | ratio | FE CPU us/insert | JDBC client CPU us/insert | raw JE CPU us/commit |");
+    System.out.println(
+        "| connections | MetaFE inserts/s | p50 ms | p99 ms | raw JE commits/s | p50 ms | p99 ms"
+            + " | ratio | FE CPU us/insert | JDBC client CPU us/insert | raw JE CPU us/commit |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (int round = 1; round <= rounds; round++) {
       // The shipped JVM options, not the tests' small C1-only heap: this measures the product.
@@ -66,11 +75,19 @@ public final class InsertBenchmark {
             Result je = raw.run(c, seconds, entrySize);
             long jeCpu = selfCpuNanos() - selfCpu;
             // Whole-run CPU (including the 1 s warm-up) over whole-run operations.
-            System.out.printf("| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f |%n", c,
-                sql.perSecond(), sql.latencies.quantileMillis(0.5), sql.latencies.quantileMillis(0.99),
-                je.perSecond(), je.latencies.quantileMillis(0.5), je.latencies.quantileMillis(0.99),
-                sql.perSecond() / je.perSecond(), feCpu / 1e3 / sql.allOperations(),
-                clientCpu / 1e3 / sql.allOperations(), jeCpu / 1e3 / je.allOperations());
+            System.out.printf(
+                "| %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f |%n",
+                c,
+                sql.perSecond(),
+                sql.latencies.quantileMillis(0.5),
+                sql.latencies.quantileMillis(0.99),
+                je.perSecond(),
+                je.latencies.quantileMillis(0.5),
+                je.latencies.quantileMillis(0.99),
+                sql.perSecond() / je.perSecond(),
+                feCpu / 1e3 / sql.allOperations(),
+                clientCpu / 1e3 / sql.allOperations(),
+                jeCpu / 1e3 / je.allOperations());
           }
         } finally {
           deleteTree(jeDir);
@@ -80,10 +97,12 @@ public final class InsertBenchmark {
   }
 
   static void prepare(String url) throws Exception {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS bench");
-      s.execute("CREATE TABLE IF NOT EXISTS bench.t (k BIGINT NOT NULL, v VARCHAR(64), d DOUBLE)"
-          + " DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 8");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS bench.t (k BIGINT NOT NULL, v VARCHAR(64), d DOUBLE)"
+              + " DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 8");
     }
   }
 
@@ -105,28 +124,33 @@ public final class InsertBenchmark {
   }
 
   static long selfCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static Result runSql(String url, int connections, int seconds) throws Exception {
     AtomicLong keys = new AtomicLong();
-    return runThreads(connections, seconds, () -> {
-      Connection c = DriverManager.getConnection(url);
-      Statement s = c.createStatement();
-      return new Op() {
-        @Override
-        public void run() throws Exception {
-          long k = keys.incrementAndGet();
-          s.executeUpdate("INSERT INTO bench.t VALUES (" + k + ", 'row-value-" + k + "', 3.25)");
-        }
+    return runThreads(
+        connections,
+        seconds,
+        () -> {
+          Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement();
+          return new Op() {
+            @Override
+            public void run() throws Exception {
+              long k = keys.incrementAndGet();
+              s.executeUpdate(
+                  "INSERT INTO bench.t VALUES (" + k + ", 'row-value-" + k + "', 3.25)");
+            }
 
-        @Override
-        public void close() throws SQLException {
-          c.close();
-        }
-      };
-    });
+            @Override
+            public void close() throws SQLException {
+              c.close();
+            }
+          };
+        });
   }
 
   interface Op extends AutoCloseable {
@@ -151,23 +175,25 @@ public final class InsertBenchmark {
       Latencies lat = new Latencies();
       perThread.add(lat);
       Op op = factory.create();
-      Thread t = new Thread(() -> {
-        try (op) {
-          while (true) {
-            long start = System.nanoTime();
-            if (start >= end) {
-              break;
-            }
-            op.run();
-            all.incrementAndGet();
-            if (start >= warmupEnd) {
-              lat.add(System.nanoTime() - start);
-            }
-          }
-        } catch (Throwable e) {
-          errors.add(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (op) {
+                  while (true) {
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                      break;
+                    }
+                    op.run();
+                    all.incrementAndGet();
+                    if (start >= warmupEnd) {
+                      lat.add(System.nanoTime() - start);
+                    }
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
       workers.add(t);
     }
     workers.forEach(Thread::start);
@@ -194,8 +220,11 @@ public final class InsertBenchmark {
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      Durability durability = new Durability(Durability.SyncPolicy.SYNC, Durability.SyncPolicy.SYNC,
-          Durability.ReplicaAckPolicy.SIMPLE_MAJORITY);
+      Durability durability =
+          new Durability(
+              Durability.SyncPolicy.SYNC,
+              Durability.SyncPolicy.SYNC,
+              Durability.ReplicaAckPolicy.SIMPLE_MAJORITY);
       EnvironmentConfig ec = new EnvironmentConfig();
       ec.setAllowCreate(true);
       ec.setTransactional(true);
@@ -205,26 +234,32 @@ public final class InsertBenchmark {
       rc.setHelperHosts("127.0.0.1:" + port);
       rc.setNodeType(NodeType.ELECTABLE);
       env = new ReplicatedEnvironment(home, rc, ec);
-      db = env.openDatabase(null, "1", new DatabaseConfig().setAllowCreate(true).setTransactional(true));
+      db =
+          env.openDatabase(
+              null, "1", new DatabaseConfig().setAllowCreate(true).setTransactional(true));
       txn = new TransactionConfig().setDurability(durability);
     }
 
     Result run(int threads, int seconds, int entrySize) throws Exception {
-      return runThreads(threads, seconds, () -> new Op() {
-        private final byte[] value = new byte[entrySize];
+      return runThreads(
+          threads,
+          seconds,
+          () ->
+              new Op() {
+                private final byte[] value = new byte[entrySize];
 
-        @Override
-        public void run() {
-          DatabaseEntry key = new DatabaseEntry();
-          com.sleepycat.bind.tuple.LongBinding.longToEntry(keys.incrementAndGet(), key);
-          Transaction t = env.beginTransaction(null, txn);
-          db.put(t, key, new DatabaseEntry(value));
-          t.commit();
-        }
+                @Override
+                public void run() {
+                  DatabaseEntry key = new DatabaseEntry();
+                  com.sleepycat.bind.tuple.LongBinding.longToEntry(keys.incrementAndGet(), key);
+                  Transaction t = env.beginTransaction(null, txn);
+                  db.put(t, key, new DatabaseEntry(value));
+                  t.commit();
+                }
 
-        @Override
-        public void close() {}
-      });
+                @Override
+                public void close() {}
+              });
     }
 
     @Override

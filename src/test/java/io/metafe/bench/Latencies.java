@@ -2,7 +2,10 @@ package io.metafe.bench;
 
 import java.util.Arrays;
 
-/** Per-operation latencies of one measurement, in nanoseconds. Not thread-safe: merge per-thread instances. */
+/**
+ * Per-operation latencies of one measurement, in nanoseconds. Not thread-safe: merge per-thread
+ * instances.
+ */
 final class Latencies {
   private long[] values = new long[1 << 16];
   private int size;

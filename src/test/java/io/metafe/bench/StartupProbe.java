@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * FE startup as the server does it: read the image, then replay the journal after it. Run in a fresh JVM, because a
- * restarting FE has no JIT-compiled code, and a JVM that has just built, checkpointed and read the same catalog
- * would replay faster than any real startup.
+ * FE startup as the server does it: read the image, then replay the journal after it. Run in a
+ * fresh JVM, because a restarting FE has no JIT-compiled code, and a JVM that has just built,
+ * checkpointed and read the same catalog would replay faster than any real startup.
  */
 final class StartupProbe {
   private static final String RESULT = "startup-result ";
 
   private StartupProbe() {}
 
-  /** Seconds spent reading the image and replaying the tail; {@code catalog} is null when measured elsewhere. */
+  /**
+   * Seconds spent reading the image and replaying the tail; {@code catalog} is null when measured
+   * elsewhere.
+   */
   record Timing(double load, double replay, Catalog catalog) {
     double total() {
       return load + replay;
@@ -45,20 +48,34 @@ final class StartupProbe {
   }
 
   /**
-   * Times startup in a new JVM with this one's options, on the closed environment at {@code envHome}.
+   * Times startup in a new JVM with this one's options, on the closed environment at {@code
+   * envHome}.
    *
    * @param expectedObjects the child fails unless startup ends with this many objects
    */
-  static Timing measureInFreshJvm(Path envHome, int port, Path image, long expectedObjects) throws Exception {
+  static Timing measureInFreshJvm(Path envHome, int port, Path image, long expectedObjects)
+      throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+    command.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(System.getProperty("java.home") + "/bin/java"));
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupProbe.class.getName(),
-        envHome.toString(), Integer.toString(port), image.toString(), Long.toString(expectedObjects)));
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            StartupProbe.class.getName(),
+            envHome.toString(),
+            Integer.toString(port),
+            image.toString(),
+            Long.toString(expectedObjects)));
+    Process child =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith(RESULT)) {
           result = line.substring(RESULT.length());
@@ -70,7 +87,8 @@ final class StartupProbe {
       throw new IllegalStateException("the startup probe did not finish within 5 minutes");
     }
     if (child.exitValue() != 0 || result == null) {
-      throw new IllegalStateException("the startup probe failed with exit code " + child.exitValue());
+      throw new IllegalStateException(
+          "the startup probe failed with exit code " + child.exitValue());
     }
     String[] f = result.split(" ");
     return new Timing(Double.parseDouble(f[0]), Double.parseDouble(f[1]), null);
@@ -84,8 +102,15 @@ final class StartupProbe {
       Timing t = measure(j.journal, Path.of(args[2]));
       long objects = ImageBenchmark.objects(t.catalog());
       if (t.catalog().journalId() != j.journal.lastId() || objects != expectedObjects) {
-        throw new IllegalStateException("startup ended at journal id " + t.catalog().journalId() + " with "
-            + objects + " objects; expected " + j.journal.lastId() + " and " + expectedObjects);
+        throw new IllegalStateException(
+            "startup ended at journal id "
+                + t.catalog().journalId()
+                + " with "
+                + objects
+                + " objects; expected "
+                + j.journal.lastId()
+                + " and "
+                + expectedObjects);
       }
       System.out.println(RESULT + t.load() + " " + t.replay());
     }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 
 public class CatalogReplayTest {
 
-  /** A valid random history: creates, inserts and drops, with ids allocated the way the write path does. */
+  /**
+   * A valid random history: creates, inserts and drops, with ids allocated the way the write path
+   * does.
+   */
   public static List<JournalRecord> history(long seed, int length) {
     Random random = new Random(seed);
     List<JournalRecord> out = new ArrayList<>();
@@ -50,22 +53,44 @@ public class CatalogReplayTest {
           if (db.table(name).isDefined()) {
             continue;
           }
-          r = new CreateTable(db.id(), new TableDefinition(c.nextId(), name,
-              List.of(new Column("k", DataType.BIGINT, false, null, ""),
-                  new Column("v", DataType.varchar(20), true, null, "")),
-              "DUPLICATE", List.of("k"), "HASH", List.of("k"), 3, Map.of(), ""));
+          r =
+              new CreateTable(
+                  db.id(),
+                  new TableDefinition(
+                      c.nextId(),
+                      name,
+                      List.of(
+                          new Column("k", DataType.BIGINT, false, null, ""),
+                          new Column("v", DataType.varchar(20), true, null, "")),
+                      "DUPLICATE",
+                      List.of("k"),
+                      "HASH",
+                      List.of("k"),
+                      3,
+                      Map.of(),
+                      ""));
         } else if (pick == 3) {
           r = new DropTable(db.id(), tables.get(0).id());
         } else if (pick == 4) {
-          r = new CommitTransaction(List.of(
-              new InsertRows(db.id(), tables.get(0).id(), List.<Object[]>of(new Object[] {random.nextLong(), "tx"})),
-              new InsertRows(db.id(), tables.get(tables.size() - 1).id(),
-                  List.<Object[]>of(new Object[] {random.nextLong(), null}))));
+          r =
+              new CommitTransaction(
+                  List.of(
+                      new InsertRows(
+                          db.id(),
+                          tables.get(0).id(),
+                          List.<Object[]>of(new Object[] {random.nextLong(), "tx"})),
+                      new InsertRows(
+                          db.id(),
+                          tables.get(tables.size() - 1).id(),
+                          List.<Object[]>of(new Object[] {random.nextLong(), null}))));
         } else {
           Table t = tables.get(random.nextInt(tables.size()));
           List<Object[]> rows = new ArrayList<>();
           for (int i = random.nextInt(5) + 1; i > 0; i--) {
-            rows.add(new Object[] {random.nextLong(), random.nextBoolean() ? null : "v" + random.nextInt()});
+            rows.add(
+                new Object[] {
+                  random.nextLong(), random.nextBoolean() ? null : "v" + random.nextInt()
+                });
           }
           r = new InsertRows(db.id(), t.id(), rows);
         }
@@ -97,9 +122,11 @@ public class CatalogReplayTest {
 
   @Test
   void differentHistoriesGiveDifferentDigests() {
-    assertThat(CatalogDigest.of(replay(history(1, 200)))).isNotEqualTo(CatalogDigest.of(replay(history(2, 200))));
+    assertThat(CatalogDigest.of(replay(history(1, 200))))
+        .isNotEqualTo(CatalogDigest.of(replay(history(2, 200))));
     List<JournalRecord> h = history(3, 100);
-    assertThat(CatalogDigest.of(replay(h))).isNotEqualTo(CatalogDigest.of(replay(h.subList(0, 99))));
+    assertThat(CatalogDigest.of(replay(h)))
+        .isNotEqualTo(CatalogDigest.of(replay(h.subList(0, 99))));
   }
 
   @Test
@@ -116,29 +143,68 @@ public class CatalogReplayTest {
   @Test
   void outOfSequenceIdsAndContradictionsAreRefused() {
     Catalog c = Catalog.empty().apply(1, new CreateDatabase(10_000, "a"));
-    assertThatThrownBy(() -> c.apply(3, new CreateDatabase(10_001, "b"))).isInstanceOf(ReplayException.class)
+    assertThatThrownBy(() -> c.apply(3, new CreateDatabase(10_001, "b")))
+        .isInstanceOf(ReplayException.class)
         .hasMessageContaining("does not follow 1");
-    assertThatThrownBy(() -> c.apply(2, new CreateDatabase(10_001, "a"))).isInstanceOf(ReplayException.class);
-    assertThatThrownBy(() -> c.apply(2, new DropTable(10_000, 5))).isInstanceOf(ReplayException.class);
+    assertThatThrownBy(() -> c.apply(2, new CreateDatabase(10_001, "a")))
+        .isInstanceOf(ReplayException.class);
+    assertThatThrownBy(() -> c.apply(2, new DropTable(10_000, 5)))
+        .isInstanceOf(ReplayException.class);
   }
 
   @Test
   void aTransactionAppliesAllItsRowsUnderOneIdOrNone() {
-    Catalog c = Catalog.empty()
-        .apply(1, new CreateDatabase(1, "db"))
-        .apply(2, new CreateTable(1, new TableDefinition(2, "a", List.of(new Column("k", DataType.BIGINT, false, null,
-            "")), "DUPLICATE", List.of("k"), "HASH", List.of("k"), 1, Map.of(), "")))
-        .apply(3, new CreateTable(1, new TableDefinition(3, "b", List.of(new Column("k", DataType.BIGINT, false, null,
-            "")), "DUPLICATE", List.of("k"), "HASH", List.of("k"), 1, Map.of(), "")));
-    Catalog after = c.apply(4, new CommitTransaction(List.of(
-        new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L}, new Object[] {2L})),
-        new InsertRows(1, 3, List.<Object[]>of(new Object[] {3L})))));
+    Catalog c =
+        Catalog.empty()
+            .apply(1, new CreateDatabase(1, "db"))
+            .apply(
+                2,
+                new CreateTable(
+                    1,
+                    new TableDefinition(
+                        2,
+                        "a",
+                        List.of(new Column("k", DataType.BIGINT, false, null, "")),
+                        "DUPLICATE",
+                        List.of("k"),
+                        "HASH",
+                        List.of("k"),
+                        1,
+                        Map.of(),
+                        "")))
+            .apply(
+                3,
+                new CreateTable(
+                    1,
+                    new TableDefinition(
+                        3,
+                        "b",
+                        List.of(new Column("k", DataType.BIGINT, false, null, "")),
+                        "DUPLICATE",
+                        List.of("k"),
+                        "HASH",
+                        List.of("k"),
+                        1,
+                        Map.of(),
+                        "")));
+    Catalog after =
+        c.apply(
+            4,
+            new CommitTransaction(
+                List.of(
+                    new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L}, new Object[] {2L})),
+                    new InsertRows(1, 3, List.<Object[]>of(new Object[] {3L})))));
     assertThat(after.journalId()).isEqualTo(4);
     assertThat(after.database("db").get().table("a").get().rows().size()).isEqualTo(2);
     assertThat(after.database("db").get().table("b").get().rows().size()).isEqualTo(1);
-    assertThatThrownBy(() -> c.apply(4, new CommitTransaction(List.of(
-        new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L})),
-        new InsertRows(1, 99, List.<Object[]>of(new Object[] {3L}))))))
+    assertThatThrownBy(
+            () ->
+                c.apply(
+                    4,
+                    new CommitTransaction(
+                        List.of(
+                            new InsertRows(1, 2, List.<Object[]>of(new Object[] {1L})),
+                            new InsertRows(1, 99, List.<Object[]>of(new Object[] {3L}))))))
         .isInstanceOf(ReplayException.class);
     assertThat(c.database("db").get().table("a").get().rows().size()).isZero();
   }

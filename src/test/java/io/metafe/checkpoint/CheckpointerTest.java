@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checkpoints on an in-memory journal: cadence by entries and by time, retention, flushing first, on demand at a
- * peer's journal id, at shutdown, and failure. Rounds of the time trigger run by hand against a clock the test sets.
+ * Checkpoints on an in-memory journal: cadence by entries and by time, retention, flushing first,
+ * on demand at a peer's journal id, at shutdown, and failure. Rounds of the time trigger run by
+ * hand against a clock the test sets.
  */
 class CheckpointerTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<JournalRecord> history = CatalogReplayTest.history(5, 300);
   private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
@@ -33,10 +33,13 @@ class CheckpointerTest {
   private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
   private final AtomicLong intervalSeconds = new AtomicLong(600);
 
-  /** A checkpointer whose entry trigger never fires, so that only the time trigger and explicit calls write. */
+  /**
+   * A checkpointer whose entry trigger never fires, so that only the time trigger and explicit
+   * calls write.
+   */
   private Checkpointer timed(ImageStore store) {
-    return new Checkpointer(store, holder, () -> journal, 9, () -> 1_000_000, intervalSeconds::get, () -> 2,
-        now::get);
+    return new Checkpointer(
+        store, holder, () -> journal, 9, () -> 1_000_000, intervalSeconds::get, () -> 2, now::get);
   }
 
   private void advanceSeconds(long seconds) {
@@ -52,7 +55,8 @@ class CheckpointerTest {
     holder.publish(c);
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -71,7 +75,8 @@ class CheckpointerTest {
       cp.round();
       assertThat(store.ids()).as("entries 11 and 12 may still be rolled back").isEmpty();
       assertThatThrownBy(() -> cp.checkpoint("on demand"))
-          .isInstanceOf(CheckpointException.class).hasMessageContaining("journal ids 11..12 are not yet confirmed");
+          .isInstanceOf(CheckpointException.class)
+          .hasMessageContaining("journal ids 11..12 are not yet confirmed");
       assertThat(cp.lastError()).as("waiting for confirmation is not a failure").isEmpty();
 
       confirmed.set(12);
@@ -85,8 +90,16 @@ class CheckpointerTest {
     AtomicLong every = new AtomicLong(100);
     ImageStore store = new ImageStore(dir);
     List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (Checkpointer cp = new Checkpointer(store, holder, () -> journal, 9, every::get, () -> 0, () -> 2,
-        System::currentTimeMillis)) {
+    try (Checkpointer cp =
+        new Checkpointer(
+            store,
+            holder,
+            () -> journal,
+            9,
+            every::get,
+            () -> 0,
+            () -> 2,
+            System::currentTimeMillis)) {
       cp.onImage(announced::add);
       cp.start();
       replayTo(99);
@@ -129,7 +142,8 @@ class CheckpointerTest {
       replayTo(60);
       // A directory where the temporary file must go makes the write fail, as a full disk would.
       Files.createDirectory(dir.resolve("image.ckpt"));
-      assertThatThrownBy(() -> cp.checkpoint("second")).isInstanceOf(CheckpointException.class)
+      assertThatThrownBy(() -> cp.checkpoint("second"))
+          .isInstanceOf(CheckpointException.class)
           .hasMessageContaining("journal id 60");
       assertThat(cp.lastError()).contains("journal id 60");
       assertThat(store.ids()).containsExactly(40L);
@@ -151,7 +165,9 @@ class CheckpointerTest {
       replayTo(12);
       advanceSeconds(599);
       cp.round();
-      assertThat(cp.newestId()).as("grown, but image.10 is younger than the interval").isEqualTo(10);
+      assertThat(cp.newestId())
+          .as("grown, but image.10 is younger than the interval")
+          .isEqualTo(10);
       advanceSeconds(1);
       cp.round();
       assertThat(cp.newestId()).isEqualTo(12);
@@ -201,7 +217,8 @@ class CheckpointerTest {
       replayTo(10);
       cp.checkpoint("before the restart");
     }
-    Files.setLastModifiedTime(store.file(10), java.nio.file.attribute.FileTime.fromMillis(now.get() - 599_000));
+    Files.setLastModifiedTime(
+        store.file(10), java.nio.file.attribute.FileTime.fromMillis(now.get() - 599_000));
     replayTo(11);
     try (Checkpointer cp = timed(store)) {
       cp.round();
@@ -242,18 +259,22 @@ class CheckpointerTest {
           .hasMessageContaining("replayed only up to journal id 40", "short of the 45 asked for");
       assertThat(store.ids()).isEmpty();
 
-      Thread replay = new Thread(() -> {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        replayTo(45);
-      });
+      Thread replay =
+          new Thread(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                replayTo(45);
+              });
       replay.start();
       assertThat(cp.checkpointAtLeast(45, java.time.Duration.ofSeconds(10), "peer")).isEqualTo(45);
       replay.join();
-      assertThat(cp.checkpointAtLeast(30, java.time.Duration.ZERO, "peer")).as("already newer").isEqualTo(45);
+      assertThat(cp.checkpointAtLeast(30, java.time.Duration.ZERO, "peer"))
+          .as("already newer")
+          .isEqualTo(45);
     }
   }
 
@@ -265,7 +286,8 @@ class CheckpointerTest {
     cp.checkpoint("first");
     replayTo(25);
     cp.close();
-    assertThatThrownBy(() -> cp.checkpoint("too late")).isInstanceOf(CheckpointException.class)
+    assertThatThrownBy(() -> cp.checkpoint("too late"))
+        .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("stopping");
     cp.checkpointAtShutdown();
     assertThat(store.ids()).containsExactly(25L, 20L);
@@ -275,7 +297,9 @@ class CheckpointerTest {
     Checkpointer upToDate = timed(store);
     upToDate.close();
     upToDate.checkpointAtShutdown();
-    assertThat(journal.flushCount()).as("nothing written when the newest image holds everything").isEqualTo(flushes);
+    assertThat(journal.flushCount())
+        .as("nothing written when the newest image holds everything")
+        .isEqualTo(flushes);
     assertThat(store.ids()).containsExactly(25L, 20L);
   }
 }

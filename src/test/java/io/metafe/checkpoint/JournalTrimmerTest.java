@@ -13,8 +13,12 @@ class JournalTrimmerTest {
 
   @Test
   void theLowestImageOfALiveFeHoldsTheJournal() {
-    Decision d = JournalTrimmer.decide(900, List.of(new Peer("a", 700, 1_000), new Peer("b", 800, 2_000)),
-        1_000_000, TOLERANCE);
+    Decision d =
+        JournalTrimmer.decide(
+            900,
+            List.of(new Peer("a", 700, 1_000), new Peer("b", 800, 2_000)),
+            1_000_000,
+            TOLERANCE);
     assertThat(d.lastDeletable()).isEqualTo(700);
     assertThat(d.waitingFor()).isEqualTo("a");
     assertThat(d.ignored()).isEmpty();
@@ -22,13 +26,16 @@ class JournalTrimmerTest {
 
   @Test
   void aLiveFeWithoutAnImageKeepsEverything() {
-    assertThat(JournalTrimmer.decide(900, List.of(new Peer("new", 0, 500)), 1_000_000, TOLERANCE)
-        .lastDeletable()).isZero();
+    assertThat(
+            JournalTrimmer.decide(900, List.of(new Peer("new", 0, 500)), 1_000_000, TOLERANCE)
+                .lastDeletable())
+        .isZero();
   }
 
   @Test
   void theOwnImageBoundsTheTrimWhenPeersAreAhead() {
-    Decision d = JournalTrimmer.decide(500, List.of(new Peer("a", 700, 1_000)), 1_000_000, TOLERANCE);
+    Decision d =
+        JournalTrimmer.decide(500, List.of(new Peer("a", 700, 1_000)), 1_000_000, TOLERANCE);
     assertThat(d.lastDeletable()).isEqualTo(500);
     assertThat(d.waitingFor()).isNull();
   }
@@ -42,8 +49,15 @@ class JournalTrimmerTest {
 
   @Test
   void aFeSilentLongerThanTheToleranceNoLongerHoldsTheJournal() {
-    Decision d = JournalTrimmer.decide(900, List.of(new Peer("dead", 100, TOLERANCE + 1), new Peer("never", 0, -1),
-        new Peer("live", 850, 10)), TOLERANCE + 5_000, TOLERANCE);
+    Decision d =
+        JournalTrimmer.decide(
+            900,
+            List.of(
+                new Peer("dead", 100, TOLERANCE + 1),
+                new Peer("never", 0, -1),
+                new Peer("live", 850, 10)),
+            TOLERANCE + 5_000,
+            TOLERANCE);
     assertThat(d.lastDeletable()).isEqualTo(850);
     assertThat(d.ignored()).containsExactly("dead", "never");
   }

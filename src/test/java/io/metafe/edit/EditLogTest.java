@@ -70,7 +70,8 @@ class EditLogTest {
       log.start();
       log.submit(createDatabase("a"), TIMEOUT);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("exists");
       log.submit(createDatabase("b"), TIMEOUT);
       assertThat(journal.lastId()).isEqualTo(2);
       assertThat(holder.current().databases().keySet()).containsExactly("a", "b");
@@ -86,13 +87,15 @@ class EditLogTest {
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend("disk full");
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("disk full")
+          .isInstanceOf(EditLogClosedException.class)
+          .hasMessageContaining("disk full")
           .hasMessageContaining("may or may not have been applied");
       assertThat(holder.current().journalId()).isEqualTo(1);
       assertThat(holder.current().database("a").isDefined()).isFalse();
       assertThat(failures).singleElement().asString().contains("must be restarted");
       assertThatThrownBy(() -> log.submit(createDatabase("b"), TIMEOUT))
-          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("stops accepting writes");
+          .isInstanceOf(EditLogClosedException.class)
+          .hasMessageContaining("stops accepting writes");
       assertThat(journal.lastId()).isEqualTo(1);
     }
   }
@@ -104,10 +107,11 @@ class EditLogTest {
     try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
-      journal.failNextAppend(new QuorumLostException("a majority of FOLLOWERs is unreachable: fe2, fe3", null),
-          false);
+      journal.failNextAppend(
+          new QuorumLostException("a majority of FOLLOWERs is unreachable: fe2, fe3", null), false);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(QuorumLostException.class).hasMessageContaining("fe2, fe3");
+          .isInstanceOf(QuorumLostException.class)
+          .hasMessageContaining("fe2, fe3");
       assertThat(holder.current().database("a").isDefined()).isFalse();
       assertThat(journal.lastId()).isEqualTo(1);
 
@@ -126,15 +130,20 @@ class EditLogTest {
     try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
-      journal.failNextAppend(new NotMasterException("this FE is no longer the master", null), false);
+      journal.failNextAppend(
+          new NotMasterException("this FE is no longer the master", null), false);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(NotMasterException.class).hasMessageContaining("no longer the master");
+          .isInstanceOf(NotMasterException.class)
+          .hasMessageContaining("no longer the master");
       assertThat(holder.current().journalId()).isEqualTo(1);
       assertThat(holder.current().database("a").isDefined()).isFalse();
       assertThatThrownBy(() -> log.submit(createDatabase("b"), TIMEOUT))
-          .isInstanceOf(EditLogClosedException.class).hasMessageContaining("write to the new master");
+          .isInstanceOf(EditLogClosedException.class)
+          .hasMessageContaining("write to the new master");
       assertThat(journal.lastId()).isEqualTo(1);
-      assertThat(failures).as("the role controller, not the FE's fatal handler, deals with it").isEmpty();
+      assertThat(failures)
+          .as("the role controller, not the FE's fatal handler, deals with it")
+          .isEmpty();
     }
   }
 
@@ -148,17 +157,23 @@ class EditLogTest {
       assertThat(log.confirmedThrough()).isEqualTo(1);
       journal.failNextAppend(new UnknownOutcomeException("acks missing", null), true);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(UnknownOutcomeException.class).hasMessageContaining("acks missing");
-      assertThat(log.confirmedThrough()).as("entry 2 is in the catalog but unconfirmed").isEqualTo(1);
+          .isInstanceOf(UnknownOutcomeException.class)
+          .hasMessageContaining("acks missing");
+      assertThat(log.confirmedThrough())
+          .as("entry 2 is in the catalog but unconfirmed")
+          .isEqualTo(1);
       // The journal holds the entry, so the catalog does too, and the next write follows it.
       assertThat(journal.lastId()).isEqualTo(2);
       assertThat(holder.current().journalId()).isEqualTo(2);
       assertThat(holder.current().database("a").isDefined()).isTrue();
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("exists");
       log.submit(createDatabase("b"), TIMEOUT);
       assertThat(journal.lastId()).isEqualTo(3);
-      assertThat(log.confirmedThrough()).as("a confirmed later entry confirms the earlier ones").isEqualTo(3);
+      assertThat(log.confirmedThrough())
+          .as("a confirmed later entry confirms the earlier ones")
+          .isEqualTo(3);
       Catalog replayed = Catalog.empty();
       for (var e : journal.read(1, 10)) {
         replayed = replayed.apply(e.id(), RecordCodec.decode(e.data()));
@@ -171,10 +186,12 @@ class EditLogTest {
 
   @Test
   void aClosedLogRefusesWithItsReason() {
-    EditLog log = new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8, failures::add);
+    EditLog log =
+        new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8, failures::add);
     log.start();
     log.close("this FE is no longer the master");
     assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
-        .isInstanceOf(EditLogClosedException.class).hasMessageContaining("no longer the master");
+        .isInstanceOf(EditLogClosedException.class)
+        .hasMessageContaining("no longer the master");
   }
 }

@@ -38,11 +38,20 @@ class RoleControllerTest {
   }
 
   private RoleController controller(boolean electable) {
-    roles = new RoleController(electable, journal, holder, j -> {
-      EditLog log = new EditLog(j, holder, 16, fatal::add);
-      log.start();
-      return log;
-    }, fatal::add, c -> {}, () -> master, () -> reloaded);
+    roles =
+        new RoleController(
+            electable,
+            journal,
+            holder,
+            j -> {
+              EditLog log = new EditLog(j, holder, 16, fatal::add);
+              log.start();
+              return log;
+            },
+            fatal::add,
+            c -> {},
+            () -> master,
+            () -> reloaded);
     return roles;
   }
 
@@ -65,10 +74,13 @@ class RoleControllerTest {
     appendDatabases(101, 102, 103);
     roles.initialTransition(NodeState.REPLICA);
     assertThat(roles.type()).isEqualTo(FeType.FOLLOWER);
-    assertThat(holder.awaitJournalId(3, TIMEOUT)).as("the replayer applied the master's entries").isTrue();
+    assertThat(holder.awaitJournalId(3, TIMEOUT))
+        .as("the replayer applied the master's entries")
+        .isTrue();
     assertThat(roles.editLog()).isNull();
 
-    // Whether the replayer or the catch-up applies these, the master holds them before its first write.
+    // Whether the replayer or the catch-up applies these, the master holds them before its first
+    // write.
     appendDatabases(104, 105);
     roles.onNodeState(NodeState.MASTER);
     await(() -> roles.type() == FeType.MASTER && roles.editLog() != null);
@@ -92,17 +104,21 @@ class RoleControllerTest {
     await(() -> roles.type() == FeType.FOLLOWER && roles.editLog() == null);
     assertThat(roles.editLog()).isNull();
     assertThatThrownBy(() -> log.submit(createDatabase("after"), TIMEOUT))
-        .isInstanceOf(EditLogClosedException.class).hasMessageContaining("no longer the master")
+        .isInstanceOf(EditLogClosedException.class)
+        .hasMessageContaining("no longer the master")
         .hasMessageContaining("the master is now 127.0.0.1_9010_2");
     assertThat(holder.current().database("after").isDefined()).isFalse();
 
-    assertThat(roles.imageableThrough()).as("until the new master's entries arrive, only what was confirmed")
+    assertThat(roles.imageableThrough())
+        .as("until the new master's entries arrive, only what was confirmed")
         .isEqualTo(1);
     // The new master's entries arrive through replication; this FE applies them after its own.
     appendDatabases(102, 103);
     assertThat(holder.awaitJournalId(3, TIMEOUT)).isTrue();
     assertThat(holder.current().database("db103").isDefined()).isTrue();
-    assertThat(roles.imageableThrough()).as("bdbje kept this FE's entries").isEqualTo(Long.MAX_VALUE);
+    assertThat(roles.imageableThrough())
+        .as("bdbje kept this FE's entries")
+        .isEqualTo(Long.MAX_VALUE);
     assertThat(fatal).isEmpty();
 
     // Elected again later: it catches up and writes once more.
@@ -152,18 +168,28 @@ class RoleControllerTest {
   }
 
   @Test
-  void aReplicaWhoseEntriesBdbjeRollsBackReopensReloadsAndReplaysTheNewHistoryInProcess() throws Exception {
+  void aReplicaWhoseEntriesBdbjeRollsBackReopensReloadsAndReplaysTheNewHistoryInProcess()
+      throws Exception {
     RollbackJournal rolling = new RollbackJournal();
-    roles = new RoleController(true, rolling, holder, j -> {
-      throw new AssertionError("a replica never writes");
-    }, fatal::add, c -> {}, () -> master,
-        () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+    roles =
+        new RoleController(
+            true,
+            rolling,
+            holder,
+            j -> {
+              throw new AssertionError("a replica never writes");
+            },
+            fatal::add,
+            c -> {},
+            () -> master,
+            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
     assertThat(holder.current().database("rolled_back").isDefined()).isTrue();
 
-    // The new master never had entry 2: bdbje invalidates the environment, and entry 2 is another one afterwards.
+    // The new master never had entry 2: bdbje invalidates the environment, and entry 2 is another
+    // one afterwards.
     rolling.invalidateKeepingThrough(1, new CreateDatabase(202, "new_history"));
     await(() -> holder.current().database("new_history").isDefined());
     assertThat(holder.current().database("rolled_back").isDefined()).isFalse();
@@ -178,10 +204,18 @@ class RoleControllerTest {
   @Test
   void bdbjeInvalidatingAReplicaForARollbackReopensItOnceInsteadOfStopping() throws Exception {
     RollbackJournal rolling = new RollbackJournal();
-    roles = new RoleController(false, rolling, holder, j -> {
-      throw new AssertionError("an observer never writes");
-    }, fatal::add, c -> {}, () -> master,
-        () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+    roles =
+        new RoleController(
+            false,
+            rolling,
+            holder,
+            j -> {
+              throw new AssertionError("an observer never writes");
+            },
+            fatal::add,
+            c -> {},
+            () -> master,
+            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
@@ -191,8 +225,11 @@ class RoleControllerTest {
     await(() -> holder.current().database("new_history").isDefined());
     assertThat(holder.current().database("rolled_back").isDefined()).isFalse();
     assertThat(roles.type()).isEqualTo(FeType.OBSERVER);
-    assertThat(rolling.reopens).as("the replayer's report and bdbje's lead to one reopen").isEqualTo(1);
-    // A report that arrives after the reopen (bdbje's, sent as it invalidated the old environment) changes nothing.
+    assertThat(rolling.reopens)
+        .as("the replayer's report and bdbje's lead to one reopen")
+        .isEqualTo(1);
+    // A report that arrives after the reopen (bdbje's, sent as it invalidated the old environment)
+    // changes nothing.
     roles.onNodeState(NodeState.INVALIDATED);
     Thread.sleep(100);
     assertThat(rolling.reopens).isEqualTo(1);
@@ -208,11 +245,20 @@ class RoleControllerTest {
   @Test
   void aStepDownWhoseHandlesBdbjeRefusesToReopenStillReplays() throws Exception {
     RollbackJournal rolling = new RollbackJournal();
-    roles = new RoleController(true, rolling, holder, j -> {
-      EditLog log = new EditLog(j, holder, 16, fatal::add);
-      log.start();
-      return log;
-    }, fatal::add, c -> {}, () -> master, Catalog::empty);
+    roles =
+        new RoleController(
+            true,
+            rolling,
+            holder,
+            j -> {
+              EditLog log = new EditLog(j, holder, 16, fatal::add);
+              log.start();
+              return log;
+            },
+            fatal::add,
+            c -> {},
+            () -> master,
+            Catalog::empty);
     roles.initialTransition(NodeState.MASTER);
     roles.editLog().submit(createDatabase("written"), TIMEOUT);
 
@@ -225,7 +271,10 @@ class RoleControllerTest {
     assertThat(fatal).isEmpty();
   }
 
-  /** A journal that can be invalidated as bdbje does before a rollback, then reopened with another tail. */
+  /**
+   * A journal that can be invalidated as bdbje does before a rollback, then reopened with another
+   * tail.
+   */
   private static final class RollbackJournal implements io.metafe.journal.Journal {
     private final List<byte[]> entries = new java.util.ArrayList<>();
     private List<byte[]> afterReopen = List.of();
@@ -239,7 +288,8 @@ class RoleControllerTest {
       }
     }
 
-    synchronized void invalidateKeepingThrough(int keep, io.metafe.records.JournalRecord... newTail) {
+    synchronized void invalidateKeepingThrough(
+        int keep, io.metafe.records.JournalRecord... newTail) {
       usable = false;
       List<byte[]> tail = new java.util.ArrayList<>(entries.subList(0, keep));
       for (var r : newTail) {
@@ -301,7 +351,8 @@ class RoleControllerTest {
     public void reopen() {
       if (failNextReopen) {
         failNextReopen = false;
-        throw new io.metafe.journal.JournalException("Problem closing transaction; the current state is REPLICA");
+        throw new io.metafe.journal.JournalException(
+            "Problem closing transaction; the current state is REPLICA");
       }
     }
 

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.TestFactory;
 /** Runs the scenarios in {@code roles.scenarios}: bdbje's states in, roles and actions out. */
 class RoleMachineTest {
 
-  /** One expected step: bdbje says {@code event}; the FE ends in {@code role} after {@code actions}. */
-  private record Step(int line, NodeState event, RoleMachine.Role role, List<RoleMachine.Action> actions) {
+  /**
+   * One expected step: bdbje says {@code event}; the FE ends in {@code role} after {@code actions}.
+   */
+  private record Step(
+      int line, NodeState event, RoleMachine.Role role, List<RoleMachine.Action> actions) {
     RoleMachine.Transition apply(RoleMachine machine, RoleMachine.Role from) {
       return machine.next(from, event);
     }
@@ -30,18 +33,23 @@ class RoleMachineTest {
 
   @TestFactory
   Stream<DynamicTest> everyScenarioStepByStep() throws IOException {
-    return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
-      RoleMachine machine = new RoleMachine(s.electable());
-      RoleMachine.Role role = RoleMachine.Role.INIT;
-      for (Step step : s.steps()) {
-        RoleMachine.Transition t = step.apply(machine, role);
-        String where = "roles.scenarios line " + step.line();
-        assertThat(t.to()).as(where).isEqualTo(step.role());
-        assertThat(t.actions()).as(where).isEqualTo(step.actions());
-        assertThat(t.from()).as(where).isEqualTo(role);
-        role = t.to();
-      }
-    }));
+    return scenarios().stream()
+        .map(
+            s ->
+                DynamicTest.dynamicTest(
+                    s.name(),
+                    () -> {
+                      RoleMachine machine = new RoleMachine(s.electable());
+                      RoleMachine.Role role = RoleMachine.Role.INIT;
+                      for (Step step : s.steps()) {
+                        RoleMachine.Transition t = step.apply(machine, role);
+                        String where = "roles.scenarios line " + step.line();
+                        assertThat(t.to()).as(where).isEqualTo(step.role());
+                        assertThat(t.actions()).as(where).isEqualTo(step.actions());
+                        assertThat(t.from()).as(where).isEqualTo(role);
+                        role = t.to();
+                      }
+                    }));
   }
 
   @Test
@@ -59,8 +67,10 @@ class RoleMachineTest {
     }
     for (FeType type : EnumSet.allOf(FeType.class)) {
       for (NodeState state : EnumSet.of(NodeState.MASTER, NodeState.REPLICA, NodeState.UNKNOWN)) {
-        if (type == FeType.INIT && state == NodeState.UNKNOWN || type != FeType.INIT) {
-          assertThat(seen).as("a scenario sends " + state + " to an FE in " + type).contains(type + " " + state);
+        if (type != FeType.INIT || state == NodeState.UNKNOWN) {
+          assertThat(seen)
+              .as("a scenario sends " + state + " to an FE in " + type)
+              .contains(type + " " + state);
         }
       }
     }
@@ -108,7 +118,8 @@ class RoleMachineTest {
       }
     }
     result.add(new Scenario(name, electable, List.copyOf(steps)));
-    assertThat(result).allSatisfy(s -> assertThat(s.electable()).as(s.name() + " names its fe:").isNotNull());
+    assertThat(result)
+        .allSatisfy(s -> assertThat(s.electable()).as(s.name() + " names its fe:").isNotNull());
     return result;
   }
 
@@ -119,10 +130,15 @@ class RoleMachineTest {
     assertThat(left.length).as("line " + line).isBetween(3, 5);
     assertThat(left[1]).as("line " + line).isEqualTo("->");
     List<String> flags = Arrays.asList(left).subList(3, left.length);
-    RoleMachine.Role role = new RoleMachine.Role(FeType.valueOf(left[2]), flags.contains("replaying"),
-        flags.contains("stopping"));
-    List<RoleMachine.Action> actions = sides[1].isBlank() ? List.of()
-        : Arrays.stream(sides[1].strip().split("\\s+")).map(RoleMachine.Action::valueOf).toList();
+    RoleMachine.Role role =
+        new RoleMachine.Role(
+            FeType.valueOf(left[2]), flags.contains("replaying"), flags.contains("stopping"));
+    List<RoleMachine.Action> actions =
+        sides[1].isBlank()
+            ? List.of()
+            : Arrays.stream(sides[1].strip().split("\\s+"))
+                .map(RoleMachine.Action::valueOf)
+                .toList();
     return new Step(line, NodeState.valueOf(left[0]), role, actions);
   }
 }

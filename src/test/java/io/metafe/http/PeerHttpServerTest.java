@@ -21,7 +21,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Forwarded writes have their own bounded room on the master: they never hold up heartbeats, and overflow is refused. */
+/**
+ * Forwarded writes have their own bounded room on the master: they never hold up heartbeats, and
+ * overflow is refused.
+ */
 class PeerHttpServerTest {
   private static final String TOKEN = "cluster-token";
 
@@ -33,77 +36,102 @@ class PeerHttpServerTest {
 
   private static HttpRequest post(int port, String path, String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header(PeerHttpServer.TOKEN_HEADER, TOKEN).timeout(Duration.ofSeconds(20))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .header(PeerHttpServer.TOKEN_HEADER, TOKEN)
+        .timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   @Test
-  void blockedForwardedWritesLeaveHeartbeatsAnsweredAndOverflowIsRefusedWithTheReason() throws Exception {
-    CatalogHolder catalog = new CatalogHolder(Catalog.empty().apply(1, new AddFrontend("fe1", FrontendRole.FOLLOWER,
-        "127.0.0.1", 9010, 8030)));
-    PeerHttpServer.Node node = new PeerHttpServer.Node() {
-      @Override
-      public String name() {
-        return "fe1";
-      }
+  void blockedForwardedWritesLeaveHeartbeatsAnsweredAndOverflowIsRefusedWithTheReason()
+      throws Exception {
+    CatalogHolder catalog =
+        new CatalogHolder(
+            Catalog.empty()
+                .apply(1, new AddFrontend("fe1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030)));
+    PeerHttpServer.Node node =
+        new PeerHttpServer.Node() {
+          @Override
+          public String name() {
+            return "fe1";
+          }
 
-      @Override
-      public int clusterId() {
-        return 1;
-      }
+          @Override
+          public int clusterId() {
+            return 1;
+          }
 
-      @Override
-      public String token() {
-        return TOKEN;
-      }
+          @Override
+          public String token() {
+            return TOKEN;
+          }
 
-      @Override
-      public String type() {
-        return "MASTER";
-      }
+          @Override
+          public String type() {
+            return "MASTER";
+          }
 
-      @Override
-      public long startTimeMillis() {
-        return 0;
-      }
+          @Override
+          public long startTimeMillis() {
+            return 0;
+          }
 
-      @Override
-      public String version() {
-        return "test";
-      }
-    };
+          @Override
+          public String version() {
+            return "test";
+          }
+        };
     CountDownLatch release = new CountDownLatch(1);
     Semaphore running = new Semaphore(0);
     int port = freePort();
     PeerHttpServer server = new PeerHttpServer("127.0.0.1", port, catalog, () -> node, 2, 2);
-    server.masterHandlers(new PeerHttpServer.MasterHandlers() {
-      @Override
-      public Map<String, Object> forward(List<PeerHttpServer.ForwardedWrite> writes, String user, String from) {
-        running.release();
-        try {
-          release.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return Map.of("errorCode", 0, "sqlState", "00000", "message", "", "affectedRows", 1, "journalId", 2);
-      }
+    server.masterHandlers(
+        new PeerHttpServer.MasterHandlers() {
+          @Override
+          public Map<String, Object> forward(
+              List<PeerHttpServer.ForwardedWrite> writes, String user, String from) {
+            running.release();
+            try {
+              release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return Map.of(
+                "errorCode",
+                0,
+                "sqlState",
+                "00000",
+                "message",
+                "",
+                "affectedRows",
+                1,
+                "journalId",
+                2);
+          }
 
-      @Override
-      public Map<String, Object> heartbeat(Map<String, Object> status) {
-        return Map.of("masterJournalId", 1);
-      }
-    });
+          @Override
+          public Map<String, Object> heartbeat(Map<String, Object> status) {
+            return Map.of("masterJournalId", 1);
+          }
+        });
     server.start();
     HttpClient http = HttpClient.newHttpClient();
-    String write = "{\"writes\":[{\"sql\":\"INSERT INTO t VALUES (1)\",\"db\":\"d\"}],\"user\":\"root\"}";
+    String write =
+        "{\"writes\":[{\"sql\":\"INSERT INTO t VALUES (1)\",\"db\":\"d\"}],\"user\":\"root\"}";
     try {
       List<CompletableFuture<HttpResponse<String>>> accepted = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        accepted.add(http.sendAsync(post(port, "/api/forward", write), HttpResponse.BodyHandlers.ofString()));
+        accepted.add(
+            http.sendAsync(
+                post(port, "/api/forward", write), HttpResponse.BodyHandlers.ofString()));
       }
-      assertThat(running.tryAcquire(2, 10, TimeUnit.SECONDS)).as("two forwarded writes running").isTrue();
+      assertThat(running.tryAcquire(2, 10, TimeUnit.SECONDS))
+          .as("two forwarded writes running")
+          .isTrue();
       for (int i = 0; i < 2; i++) {
-        accepted.add(http.sendAsync(post(port, "/api/forward", write), HttpResponse.BodyHandlers.ofString()));
+        accepted.add(
+            http.sendAsync(
+                post(port, "/api/forward", write), HttpResponse.BodyHandlers.ofString()));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (server.forwardsWaiting() < 2 && System.nanoTime() < deadline) {
@@ -111,14 +139,19 @@ class PeerHttpServerTest {
       }
       assertThat(server.forwardsWaiting()).as("two forwarded writes waiting").isEqualTo(2);
       // Two running and two waiting: the next one is refused at once.
-      HttpResponse<String> refused = http.send(post(port, "/api/forward", write),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> refused =
+          http.send(post(port, "/api/forward", write), HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(503);
-      assertThat(refused.body()).contains("\"errorCode\":1105", "nothing was run", "2 forwarded writes running");
+      assertThat(refused.body())
+          .contains("\"errorCode\":1105", "nothing was run", "2 forwarded writes running");
 
-      HttpResponse<String> heartbeat = http.send(post(port, "/api/heartbeat", "{\"name\":\"fe2\"}"),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(heartbeat.statusCode()).as("a heartbeat while every forward thread is blocked").isEqualTo(200);
+      HttpResponse<String> heartbeat =
+          http.send(
+              post(port, "/api/heartbeat", "{\"name\":\"fe2\"}"),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(heartbeat.statusCode())
+          .as("a heartbeat while every forward thread is blocked")
+          .isEqualTo(200);
 
       release.countDown();
       for (CompletableFuture<HttpResponse<String>> f : accepted) {

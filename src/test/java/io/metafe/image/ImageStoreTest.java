@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageStoreTest {
   private static final int CLUSTER = 77;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<JournalRecord> history = CatalogReplayTest.history(11, 300);
 
@@ -94,7 +93,8 @@ class ImageStoreTest {
   @Test
   void anImageOfAnotherClusterIsRefused() throws Exception {
     ImageStore store = storeWith(100);
-    assertThat(store.choose(1, 300, CLUSTER + 1).refusal()).contains("belongs to cluster " + CLUSTER);
+    assertThat(store.choose(1, 300, CLUSTER + 1).refusal())
+        .contains("belongs to cluster " + CLUSTER);
   }
 
   @Test
@@ -104,7 +104,8 @@ class ImageStoreTest {
     Files.write(store.file(200), Arrays.copyOf(whole, whole.length / 2));
     Files.write(dir.resolve("image.ckpt"), whole);
     Files.write(dir.resolve("image.250.part"), whole);
-    assertThat(store.removeLeftovers()).extracting(p -> p.getFileName().toString())
+    assertThat(store.removeLeftovers())
+        .extracting(p -> p.getFileName().toString())
         .containsExactlyInAnyOrder("image.ckpt", "image.250.part");
     ImageStore.Choice choice = store.choose(1, 300, CLUSTER);
     assertThat(choice.start().journalId()).isEqualTo(100);
@@ -157,9 +158,15 @@ class ImageStoreTest {
     Catalog full = upTo(300);
     assertThat(full.databases().size()).isGreaterThan(1);
     ImageStore store = storeWith(300);
-    assertThat(ImageStore.shape(ImageReader.read(store.file(300)).catalog())).isEqualTo(ImageStore.shape(full));
-    Catalog lostOne = Catalog.of(full.journalId(), full.nextId(), full.frontends(), full.master(),
-        full.databases().values().drop(1));
+    assertThat(ImageStore.shape(ImageReader.read(store.file(300)).catalog()))
+        .isEqualTo(ImageStore.shape(full));
+    Catalog lostOne =
+        Catalog.of(
+            full.journalId(),
+            full.nextId(),
+            full.frontends(),
+            full.master(),
+            full.databases().values().drop(1));
     assertThat(ImageStore.shape(lostOne)).isNotEqualTo(ImageStore.shape(full));
     assertThat(dir.resolve("image.ckpt")).doesNotExist();
   }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Catalog catalog(long seed) {
     List<JournalRecord> history = new ArrayList<>(CatalogReplayTest.history(seed, 300));
@@ -51,8 +50,10 @@ class ImageTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(file, bytes);
-    assertThatThrownBy(() -> ImageReader.read(file)).isInstanceOf(CorruptImageException.class)
-        .hasMessageContaining("fails its CRC-32C checksum").hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> ImageReader.read(file))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageContaining("fails its CRC-32C checksum")
+        .hasMessageContaining(file.toString());
   }
 
   @Test
@@ -60,7 +61,8 @@ class ImageTest {
     Path file = ImageWriter.write(catalog(8), 1, dir);
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-    assertThatThrownBy(() -> ImageReader.read(file)).isInstanceOf(CorruptImageException.class)
+    assertThatThrownBy(() -> ImageReader.read(file))
+        .isInstanceOf(CorruptImageException.class)
         .hasMessageContaining("truncated");
     Files.write(file, Arrays.copyOf(bytes, 12));
     assertThatThrownBy(() -> ImageReader.read(file)).hasMessageContaining("truncated");
@@ -90,7 +92,8 @@ class ImageTest {
     crc.update(bytes, 0, bytes.length - 20);
     ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
     Files.write(file, bytes);
-    assertThatThrownBy(() -> ImageReader.read(file)).hasMessageContaining("image format version 99")
+    assertThatThrownBy(() -> ImageReader.read(file))
+        .hasMessageContaining("image format version 99")
         .hasMessageContaining("newer MetaFE");
   }
 }

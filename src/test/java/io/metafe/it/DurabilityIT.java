@@ -21,7 +21,8 @@ class DurabilityIT {
 
   private static Set<Long> keys(FeProcess fe, String table) throws SQLException {
     Set<Long> out = new HashSet<>();
-    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT k FROM " + table)) {
       while (rs.next()) {
         out.add(rs.getLong(1));
@@ -34,7 +35,8 @@ class DurabilityIT {
   void gracefulRestartKeepsDatabasesTablesAndRows() throws Exception {
     try (FeProcess fe = FeProcess.create(Map.of())) {
       fe.startOrFail();
-      try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+          Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE kept");
         s.execute("CREATE TABLE kept.t (k BIGINT NOT NULL, v VARCHAR(10)) DUPLICATE KEY(k)");
         s.executeUpdate("INSERT INTO kept.t VALUES (1, 'a'), (2, 'b')");
@@ -47,7 +49,8 @@ class DurabilityIT {
       fe.startOrFail();
       assertThat(fe.roleFile().getProperty("name")).isEqualTo(before);
       assertThat(keys(fe, "kept.t")).containsExactlyInAnyOrder(1L, 2L);
-      try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
+      try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+          Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SHOW TABLES FROM kept")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo("t");
@@ -60,7 +63,8 @@ class DurabilityIT {
   void everyAcknowledgedInsertSurvivesKill9DuringAStreamOfInserts() throws Exception {
     try (FeProcess fe = FeProcess.create(Map.of())) {
       fe.startOrFail();
-      try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+          Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE stream");
         s.execute("CREATE TABLE stream.t (k BIGINT NOT NULL, w INT) DUPLICATE KEY(k)");
       }
@@ -70,17 +74,20 @@ class DurabilityIT {
       Thread[] writers = new Thread[6];
       for (int w = 0; w < writers.length; w++) {
         int writer = w;
-        writers[w] = new Thread(() -> {
-          try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
-            while (running.get()) {
-              long k = next.incrementAndGet();
-              s.executeUpdate("INSERT INTO stream.t VALUES (" + k + ", " + writer + ")");
-              acknowledged.add(k);
-            }
-          } catch (SQLException expectedWhenKilled) {
-            // The FE died under us: only what was acknowledged before counts.
-          }
-        });
+        writers[w] =
+            new Thread(
+                () -> {
+                  try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+                      Statement s = c.createStatement()) {
+                    while (running.get()) {
+                      long k = next.incrementAndGet();
+                      s.executeUpdate("INSERT INTO stream.t VALUES (" + k + ", " + writer + ")");
+                      acknowledged.add(k);
+                    }
+                  } catch (SQLException expectedWhenKilled) {
+                    // The FE died under us: only what was acknowledged before counts.
+                  }
+                });
         writers[w].start();
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -6,21 +6,26 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short fault run CI gives every change: one kill -9 and one SIGSTOP of the master, and a kill -9 of the
- * OBSERVER, under writers on every FE. The full run is {@code bench/run.sh faults}.
+ * The short fault run CI gives every change: one kill -9 and one SIGSTOP of the master, and a kill
+ * -9 of the OBSERVER, under writers on every FE. The full run is {@code bench/run.sh faults}.
  */
 class FaultIT {
 
   @Test
-  void noAcknowledgedWriteIsLostOrDoubledNoFeExitsAndEveryFeConvergesThroughMasterFaults() throws Exception {
+  void noAcknowledgedWriteIsLostOrDoubledNoFeExitsAndEveryFeConvergesThroughMasterFaults()
+      throws Exception {
     try (FaultRun run = new FaultRun(8, Duration.ofSeconds(6), java.util.Map.of())) {
       run.start();
       int cycle = 0;
-      for (FaultRun.Fault fault : new FaultRun.Fault[] {FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER,
-          FaultRun.Fault.KILL_OBSERVER}) {
+      for (FaultRun.Fault fault :
+          new FaultRun.Fault[] {
+            FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER, FaultRun.Fault.KILL_OBSERVER
+          }) {
         FaultRun.Recovery r = run.inject(++cycle, fault);
         System.out.printf("FaultIT: %s recovered in %.2f s%n", fault, r.recoverySeconds());
-        assertThat(r.recoverySeconds()).as(fault + ": an acknowledged write after the fault").isPositive();
+        assertThat(r.recoverySeconds())
+            .as(fault + ": an acknowledged write after the fault")
+            .isPositive();
       }
       FaultRun.Report report = run.finish();
       System.out.println("FaultIT: " + report);

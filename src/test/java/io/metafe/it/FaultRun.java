@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A bounded fault-injection run on real FEs: 3 FOLLOWERs and 1 OBSERVER on 127.0.0.1, writers sending single-row
- * INSERTs through every FE, and faults injected one at a time. Each write has a key of its own, never retried, so a
- * key found twice was applied twice. At the end it checks that every acknowledged write is on every FE, that no
- * write appears twice and that every FE holds the same state checksum; it counts FEs that exited without being
- * killed, and measures for each fault the time to the first acknowledged write that started after it. Used by
- * {@code FaultIT} (short, in CI) and {@code bench/run.sh faults} (full). Not thread-safe; close it to kill every FE.
+ * A bounded fault-injection run on real FEs: 3 FOLLOWERs and 1 OBSERVER on 127.0.0.1, writers
+ * sending single-row INSERTs through every FE, and faults injected one at a time. Each write has a
+ * key of its own, never retried, so a key found twice was applied twice. At the end it checks that
+ * every acknowledged write is on every FE, that no write appears twice and that every FE holds the
+ * same state checksum; it counts FEs that exited without being killed, and measures for each fault
+ * the time to the first acknowledged write that started after it. Used by {@code FaultIT} (short,
+ * in CI) and {@code bench/run.sh faults} (full). Not thread-safe; close it to kill every FE.
  */
 public final class FaultRun implements AutoCloseable {
 
@@ -46,8 +47,8 @@ public final class FaultRun implements AutoCloseable {
   /**
    * One fault's outcome.
    *
-   * @param recoverySeconds from the fault to the first acknowledged write that started after it; negative when no
-   *     write was acknowledged within the wait
+   * @param recoverySeconds from the fault to the first acknowledged write that started after it;
+   *     negative when no write was acknowledged within the wait
    */
   public record Recovery(int cycle, Fault fault, double recoverySeconds) {}
 
@@ -56,8 +57,14 @@ public final class FaultRun implements AutoCloseable {
    *
    * @param exits one line per FE that exited without being killed, with the reason from its fe.log
    */
-  public record Report(long acknowledged, long unknown, long lost, long duplicated, boolean converged,
-      List<Recovery> recoveries, List<String> exits) {}
+  public record Report(
+      long acknowledged,
+      long unknown,
+      long lost,
+      long duplicated,
+      boolean converged,
+      List<Recovery> recoveries,
+      List<String> exits) {}
 
   private static final Duration RECOVERY_WAIT = Duration.ofSeconds(60);
 
@@ -69,14 +76,18 @@ public final class FaultRun implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicLong unknown = new AtomicLong();
+
   /** System.nanoTime() at which the newest acknowledged write had started, per completion. */
   private final List<long[]> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> writers = new ArrayList<>();
   private final List<String> exits = new ArrayList<>();
   private final List<Recovery> recoveries = new ArrayList<>();
+
   /** FEs this run killed or stopped on purpose, by position in {@link #fes}. */
   private final Set<Integer> faulted = new HashSet<>();
+
   private List<FeProcess> fes;
 
   /**
@@ -93,7 +104,9 @@ public final class FaultRun implements AutoCloseable {
   /** Starts the cluster and the writers, and waits for the first acknowledged writes. */
   public void start() throws Exception {
     fes = cluster.start(conf, "FOLLOWER", "FOLLOWER", "OBSERVER");
-    ItSupport.exec(fes.get(0), "CREATE DATABASE faults",
+    ItSupport.exec(
+        fes.get(0),
+        "CREATE DATABASE faults",
         "CREATE TABLE faults.t (k BIGINT NOT NULL) DUPLICATE KEY(k)");
     for (FeProcess fe : fes) {
       ItSupport.awaitRows("the table", fe, "SHOW TABLES FROM faults", rows -> !rows.isEmpty());
@@ -112,7 +125,8 @@ public final class FaultRun implements AutoCloseable {
   private void write(FeProcess target, long base) {
     long seq = 0;
     while (running.get()) {
-      // The URL's socket timeout bounds how long a writer hangs on a stopped FE; the write's outcome is then unknown.
+      // The URL's socket timeout bounds how long a writer hangs on a stopped FE; the write's
+      // outcome is then unknown.
       try (Connection c = DriverManager.getConnection(target.jdbcUrl());
           Statement s = c.createStatement()) {
         while (running.get()) {
@@ -125,7 +139,8 @@ public final class FaultRun implements AutoCloseable {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
               throw e;
             }
-            // Refused (no master yet, a lost quorum): a moment before the next key, not a busy loop.
+            // Refused (no master yet, a lost quorum): a moment before the next key, not a busy
+            // loop.
             sleep(50);
             continue;
           }
@@ -138,25 +153,29 @@ public final class FaultRun implements AutoCloseable {
     }
   }
 
-  /** Injects one fault, measures the recovery, undoes the fault and waits until every FE is back. */
+  /**
+   * Injects one fault, measures the recovery, undoes the fault and waits until every FE is back.
+   */
   public Recovery inject(int cycle, Fault fault) throws Exception {
     int masterIndex = masterIndex();
-    int victim = switch (fault) {
-      case KILL_MASTER, STOP_MASTER -> masterIndex;
-      case KILL_FOLLOWER -> {
-        int f = 0;
-        while (f == masterIndex || f == 3) {
-          f++;
-        }
-        yield f;
-      }
-      case KILL_OBSERVER -> 3;
-    };
+    int victim =
+        switch (fault) {
+          case KILL_MASTER, STOP_MASTER -> masterIndex;
+          case KILL_FOLLOWER -> {
+            int f = 0;
+            while (f == masterIndex || f == 3) {
+              f++;
+            }
+            yield f;
+          }
+          case KILL_OBSERVER -> 3;
+        };
     FeProcess fe = fes.get(victim);
     faulted.add(victim);
     long at;
     if (fault == Fault.STOP_MASTER) {
-      // signal() runs kill(1): the process is stopped only once that returns, tens of ms after it was started.
+      // signal() runs kill(1): the process is stopped only once that returns, tens of ms after it
+      // was started.
       fe.sigstop();
       at = System.nanoTime();
     } else {
@@ -198,7 +217,10 @@ public final class FaultRun implements AutoCloseable {
     return -1;
   }
 
-  /** Waits until every FE answers and writes through each succeed; restarts (and records) any FE that exited. */
+  /**
+   * Waits until every FE answers and writes through each succeed; restarts (and records) any FE
+   * that exited.
+   */
   private void awaitAllServing() throws Exception {
     for (int i = 0; i < fes.size(); i++) {
       FeProcess fe = fes.get(i);
@@ -213,15 +235,26 @@ public final class FaultRun implements AutoCloseable {
           lastError[0] = notYet.getMessage();
         }
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("no write through FE " + i + " (query port " + fe.queryPort() + ") within "
-              + RECOVERY_WAIT.toSeconds() + " s; last error: " + lastError[0] + "\n" + fe.diagnostics());
+          throw new AssertionError(
+              "no write through FE "
+                  + i
+                  + " (query port "
+                  + fe.queryPort()
+                  + ") within "
+                  + RECOVERY_WAIT.toSeconds()
+                  + " s; last error: "
+                  + lastError[0]
+                  + "\n"
+                  + fe.diagnostics());
         }
         sleep(100);
       }
     }
   }
 
-  /** An FE that exited though the run did not kill it: recorded with its reason, and started again. */
+  /**
+   * An FE that exited though the run did not kill it: recorded with its reason, and started again.
+   */
   private void restartIfExited(int i) {
     FeProcess fe = fes.get(i);
     if (fe.isAlive() || faulted.contains(i)) {
@@ -230,8 +263,13 @@ public final class FaultRun implements AutoCloseable {
     String log = fe.feLog();
     int at = log.indexOf("FE must stop: ", Math.max(0, log.lastIndexOf("MetaFE started:")));
     int end = at < 0 ? -1 : log.indexOf('\n', at);
-    exits.add("FE " + i + " (edit_log_port " + fe.editLogPort() + ") exited: "
-        + (at < 0 ? "no reason in fe.log" : log.substring(at, end < 0 ? log.length() : end)));
+    exits.add(
+        "FE "
+            + i
+            + " (edit_log_port "
+            + fe.editLogPort()
+            + ") exited: "
+            + (at < 0 ? "no reason in fe.log" : log.substring(at, end < 0 ? log.length() : end)));
     FeProcess.Result r = fe.start();
     if (r.exitCode() != 0) {
       throw new AssertionError("restart of FE " + i + " after it exited failed: " + r);
@@ -265,18 +303,21 @@ public final class FaultRun implements AutoCloseable {
     awaitAllServing();
     boolean converged;
     try {
-      ItSupport.await("equal checksums on every FE", Duration.ofSeconds(60), () -> {
-        Set<String> digests = new HashSet<>();
-        for (FeProcess fe : fes) {
-          try {
-            JsonNode c = checksum(fe);
-            digests.add(c.get("journalId").asText() + "/" + c.get("digest").asText());
-          } catch (Exception e) {
-            return false;
-          }
-        }
-        return digests.size() == 1;
-      });
+      ItSupport.await(
+          "equal checksums on every FE",
+          Duration.ofSeconds(60),
+          () -> {
+            Set<String> digests = new HashSet<>();
+            for (FeProcess fe : fes) {
+              try {
+                JsonNode c = checksum(fe);
+                digests.add(c.get("journalId").asText() + "/" + c.get("digest").asText());
+              } catch (Exception e) {
+                return false;
+              }
+            }
+            return digests.size() == 1;
+          });
       converged = true;
     } catch (AssertionError e) {
       converged = false;
@@ -286,7 +327,8 @@ public final class FaultRun implements AutoCloseable {
     for (FeProcess fe : fes) {
       Set<Long> present = new HashSet<>();
       long dups = 0;
-      try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement();
+      try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+          Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT k FROM faults.t WHERE k > 0")) {
         while (rs.next()) {
           if (!present.add(rs.getLong(1))) {
@@ -298,15 +340,30 @@ public final class FaultRun implements AutoCloseable {
       lost = Math.max(lost, missing);
       duplicated = Math.max(duplicated, dups);
     }
-    return new Report(acknowledged.size(), unknown.get(), lost, duplicated, converged, List.copyOf(recoveries),
+    return new Report(
+        acknowledged.size(),
+        unknown.get(),
+        lost,
+        duplicated,
+        converged,
+        List.copyOf(recoveries),
         List.copyOf(exits));
   }
 
   private JsonNode checksum(FeProcess fe) throws Exception {
     String token = fe.versionFile().getProperty("token");
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-        URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/checksum?token=" + token)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://"
+                            + fe.host()
+                            + ":"
+                            + fe.httpPort()
+                            + "/api/checksum?token="
+                            + token))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return json.readTree(r.body());
   }
 

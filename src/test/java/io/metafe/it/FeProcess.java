@@ -29,26 +29,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One FE home in a temporary directory, copied from the built {@code output/fe}, and the FE processes started
- * from it through {@code bin/start_fe.sh}. Closing it kills, by pid, every process it started that is still alive,
- * and deletes the home unless the system property {@code metafe.keepHomes} is set.
+ * One FE home in a temporary directory, copied from the built {@code output/fe}, and the FE
+ * processes started from it through {@code bin/start_fe.sh}. Closing it kills, by pid, every
+ * process it started that is still alive, and deletes the home unless the system property {@code
+ * metafe.keepHomes} is set.
  *
  * <p>Not thread-safe: one test drives one instance.
  */
 public final class FeProcess implements AutoCloseable {
   public static final String MAIN_CLASS = "io.metafe.server.Main";
+
   /** Small enough that three FEs and the test JVM fit comfortably on the 2-core CI machine. */
-  public static final String TEST_JAVA_OPTS = "-Xmx256m -Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
+  public static final String TEST_JAVA_OPTS =
+      "-Xmx256m -Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k";
 
   private static final Pattern KEY_LINE = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=.*$");
-  /** Ports handed out in this JVM: a port is free until its FE binds it, so two homes must not get the same one. */
+
+  /**
+   * Ports handed out in this JVM: a port is free until its FE binds it, so two homes must not get
+   * the same one.
+   */
   private static final Set<Integer> ISSUED_PORTS = ConcurrentHashMap.newKeySet();
-  /** Every pid any instance started, for the shutdown hook when a test run is aborted before close(). */
+
+  /**
+   * Every pid any instance started, for the shutdown hook when a test run is aborted before
+   * close().
+   */
   private static final Set<Long> ALL_PIDS = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> ALL_PIDS.forEach(FeProcess::killQuietly),
-        "FeProcess-cleanup"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> ALL_PIDS.forEach(FeProcess::killQuietly), "FeProcess-cleanup"));
   }
 
   /** What a script or command did. */
@@ -79,7 +91,8 @@ public final class FeProcess implements AutoCloseable {
   /** The home {@code mvn package} built; failsafe passes it as {@code metafe.home}. */
   public static Path builtHome() {
     Path p = Path.of(System.getProperty("metafe.home", "output/fe")).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(p.resolve("bin/start_fe.sh")) || !Files.isDirectory(p.resolve("lib"))) {
+    if (!Files.isRegularFile(p.resolve("bin/start_fe.sh"))
+        || !Files.isDirectory(p.resolve("lib"))) {
       throw new IllegalStateException("no built FE home at " + p + "; run mvn package first");
     }
     return p;
@@ -90,14 +103,17 @@ public final class FeProcess implements AutoCloseable {
     return create(Map.of());
   }
 
-  /** As {@link #create()}, with {@code overrides} merged over fe.conf last (a null value removes the key). */
+  /**
+   * As {@link #create()}, with {@code overrides} merged over fe.conf last (a null value removes the
+   * key).
+   */
   public static FeProcess create(Map<String, String> overrides) {
     return copyOf(builtHome(), overrides);
   }
 
   /**
-   * A new home holding copies of {@code sourceHome}'s bin/, conf/ and lib/ only (no meta/ or log/), with new free
-   * ports, in its own temporary directory.
+   * A new home holding copies of {@code sourceHome}'s bin/, conf/ and lib/ only (no meta/ or log/),
+   * with new free ports, in its own temporary directory.
    */
   public static FeProcess copyOf(Path sourceHome, Map<String, String> overrides) {
     try {
@@ -123,8 +139,8 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /**
-   * Merges settings into conf/fe.conf: an existing {@code key = ...} line is replaced in place, a new key is
-   * appended, a null value deletes the key's lines. Takes effect at the next start.
+   * Merges settings into conf/fe.conf: an existing {@code key = ...} line is replaced in place, a
+   * new key is appended, a null value deletes the key's lines. Takes effect at the next start.
    */
   public FeProcess configure(Map<String, String> settings) {
     Path file = confFile();
@@ -159,7 +175,9 @@ public final class FeProcess implements AutoCloseable {
     return this;
   }
 
-  /** Environment for the scripts this instance runs (e.g. STOP_TIMEOUT_SECOND); a null value unsets. */
+  /**
+   * Environment for the scripts this instance runs (e.g. STOP_TIMEOUT_SECOND); a null value unsets.
+   */
   public FeProcess env(String name, String value) {
     env.put(name, value);
     return this;
@@ -216,7 +234,8 @@ public final class FeProcess implements AutoCloseable {
    */
   public String host() {
     String networks = conf.getOrDefault("priority_networks", "127.0.0.1/32");
-    return networks.matches("127\\.\\d+\\.\\d+\\.\\d+/32") ? networks.substring(0, networks.length() - 3)
+    return networks.matches("127\\.\\d+\\.\\d+\\.\\d+/32")
+        ? networks.substring(0, networks.length() - 3)
         : "127.0.0.1";
   }
 
@@ -239,17 +258,21 @@ public final class FeProcess implements AutoCloseable {
     return startScript(all.toArray(String[]::new));
   }
 
-  /** {@code bin/start_fe.sh args...} exactly as given; for daemon-mode spellings other than {@code --daemon}. */
+  /**
+   * {@code bin/start_fe.sh args...} exactly as given; for daemon-mode spellings other than {@code
+   * --daemon}.
+   */
   public Result startScript(String... args) {
     Result r = runScript("start_fe.sh", Duration.ofMinutes(3), args);
-    // Track the pid even when start reported failure: the JVM may still be alive and must be cleaned up.
+    // Track the pid even when start reported failure: the JVM may still be alive and must be
+    // cleaned up.
     readPidFile().ifPresent(this::track);
     return r;
   }
 
   /**
-   * {@code bin/start_fe.sh args...} without --daemon, as a child of this JVM whose stdout and stderr the caller
-   * reads. The process is tracked and killed by {@link #close()}.
+   * {@code bin/start_fe.sh args...} without --daemon, as a child of this JVM whose stdout and
+   * stderr the caller reads. The process is tracked and killed by {@link #close()}.
    */
   public Process startForeground(String... args) {
     List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/start_fe.sh").toString()));
@@ -265,7 +288,10 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /** {@code bin/stop_fe.sh args...}. */
-  /** Starts the FE in the background and fails the test, with the FE's own words, unless it comes up. */
+  /**
+   * Starts the FE in the background and fails the test, with the FE's own words, unless it comes
+   * up.
+   */
   public FeProcess startOrFail(String... args) {
     Result r = start(args);
     if (r.exitCode() != 0 || !r.output().contains("MetaFE started:")) {
@@ -322,7 +348,10 @@ public final class FeProcess implements AutoCloseable {
     return pid.isPresent() && isLive(pid.getAsLong());
   }
 
-  /** SIGKILL to the pid in bin/fe.pid, then waits until it is gone. The pid file stays, as after a crash. */
+  /**
+   * SIGKILL to the pid in bin/fe.pid, then waits until it is gone. The pid file stays, as after a
+   * crash.
+   */
   public void kill9() {
     long pid = pid();
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -349,8 +378,8 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /**
-   * Alive and not a zombie. PID 1 of some containers never reaps orphans, so a daemon FE that has exited can stay
-   * a zombie, which {@link ProcessHandle#isAlive()} still reports as alive.
+   * Alive and not a zombie. PID 1 of some containers never reaps orphans, so a daemon FE that has
+   * exited can stay a zombie, which {@link ProcessHandle#isAlive()} still reports as alive.
    */
   public static boolean isLive(long pid) {
     try {
@@ -376,13 +405,21 @@ public final class FeProcess implements AutoCloseable {
 
   /** MySQL Connector/J URL for this FE's query port. */
   public String jdbcUrl() {
-    return "jdbc:mysql://" + host() + ":" + queryPort() + "/?user=root&password=&connectTimeout=5000"
+    return "jdbc:mysql://"
+        + host()
+        + ":"
+        + queryPort()
+        + "/?user=root&password=&connectTimeout=5000"
         + "&socketTimeout=60000&allowPublicKeyRetrieval=true&useSSL=false";
   }
 
   /** MariaDB Connector/J URL for this FE's query port. */
   public String mariadbUrl() {
-    return "jdbc:mariadb://" + host() + ":" + queryPort() + "/?user=root&password=&connectTimeout=5000"
+    return "jdbc:mariadb://"
+        + host()
+        + ":"
+        + queryPort()
+        + "/?user=root&password=&connectTimeout=5000"
         + "&socketTimeout=60000";
   }
 
@@ -391,9 +428,13 @@ public final class FeProcess implements AutoCloseable {
     return mysqlCli(sql, new String[0]);
   }
 
-  /** As {@link #mysqlCli(String)} with more client options, e.g. {@code -vv} to print an OK packet's info text. */
+  /**
+   * As {@link #mysqlCli(String)} with more client options, e.g. {@code -vv} to print an OK packet's
+   * info text.
+   */
   public Result mysqlCli(String sql, String... options) {
-    List<String> cmd = new ArrayList<>(List.of("mysql", "-h" + host(), "-P" + queryPort(), "-uroot", "--batch"));
+    List<String> cmd =
+        new ArrayList<>(List.of("mysql", "-h" + host(), "-P" + queryPort(), "-uroot", "--batch"));
     cmd.addAll(Arrays.asList(options));
     cmd.addAll(List.of("-e", sql));
     return run(cmd, Duration.ofSeconds(90));
@@ -413,7 +454,10 @@ public final class FeProcess implements AutoCloseable {
     return readIfExists(logDir().resolve("fe.out"));
   }
 
-  /** Waits until fe.log contains {@code needle} and returns the first line holding it; fails with the log tail. */
+  /**
+   * Waits until fe.log contains {@code needle} and returns the first line holding it; fails with
+   * the log tail.
+   */
   public String waitForLog(String needle, Duration timeout) {
     return waitFor(logDir().resolve("fe.log"), needle, timeout);
   }
@@ -429,8 +473,15 @@ public final class FeProcess implements AutoCloseable {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("'" + needle + "' not in " + file + " after " + timeout + "; its end:\n"
-            + tail(text, 40));
+        throw new AssertionError(
+            "'"
+                + needle
+                + "' not in "
+                + file
+                + " after "
+                + timeout
+                + "; its end:\n"
+                + tail(text, 40));
       }
       sleep(100);
     }
@@ -438,17 +489,26 @@ public final class FeProcess implements AutoCloseable {
 
   /** Diagnostics for assertion messages: the ends of fe.out and fe.log. */
   public String diagnostics() {
-    return "FE home " + home + "\n--- fe.out ---\n" + tail(feOut(), 30) + "\n--- fe.log ---\n" + tail(feLog(), 40);
+    return "FE home "
+        + home
+        + "\n--- fe.out ---\n"
+        + tail(feOut(), 30)
+        + "\n--- fe.log ---\n"
+        + tail(feLog(), 40);
   }
 
   public static String tail(String text, int lines) {
     String[] all = text.split("\n");
-    return String.join("\n", Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+    return String.join(
+        "\n", Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
   }
 
   // ------------------------------------------------------------------------------------------------ cleanup
 
-  /** Kills every process this instance started that is still alive, then deletes the home (unless kept). */
+  /**
+   * Kills every process this instance started that is still alive, then deletes the home (unless
+   * kept).
+   */
   @Override
   public void close() {
     readPidFile().ifPresent(this::track);
@@ -479,7 +539,10 @@ public final class FeProcess implements AutoCloseable {
     ALL_PIDS.add(pid);
   }
 
-  /** SIGKILL, but only to a process that is one of ours: a pid may have been reused since it was recorded. */
+  /**
+   * SIGKILL, but only to a process that is one of ours: a pid may have been reused since it was
+   * recorded.
+   */
   private static void killQuietly(long pid) {
     if (isLive(pid) && String.join(" ", cmdline(pid)).contains(MAIN_CLASS)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -496,9 +559,10 @@ public final class FeProcess implements AutoCloseable {
   // ------------------------------------------------------------------------------------------------ helpers
 
   private Result runScript(String script, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
     cmd.addAll(Arrays.asList(args));
-    return run(processBuilder(cmd), timeout, root.resolve("run-" + (++scriptRuns)));
+    return run(processBuilder(cmd), timeout, root.resolve("run-" + ++scriptRuns));
   }
 
   private ProcessBuilder processBuilder(List<String> cmd) {
@@ -508,13 +572,14 @@ public final class FeProcess implements AutoCloseable {
     pb.environment().remove("JAVA_OPTS");
     pb.environment().remove("LOG_DIR");
     pb.environment().putIfAbsent("START_WAIT_SECONDS", "120");
-    env.forEach((k, v) -> {
-      if (v == null) {
-        pb.environment().remove(k);
-      } else {
-        pb.environment().put(k, v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (v == null) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
     return pb;
   }
 
@@ -537,8 +602,8 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /**
-   * Output goes to files, not pipes: a daemon started by the script must not hold a pipe of ours open, and a
-   * chatty command must not block on a full pipe.
+   * Output goes to files, not pipes: a daemon started by the script must not hold a pipe of ours
+   * open, and a chatty command must not block on a full pipe.
    */
   private static Result run(ProcessBuilder pb, Duration timeout, Path prefix) {
     Path out = prefix.resolveSibling(prefix.getFileName() + ".out");
@@ -551,8 +616,13 @@ public final class FeProcess implements AutoCloseable {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(pb.command() + " did not finish within " + timeout + "; output so far:\n"
-            + readIfExists(out) + readIfExists(err));
+        throw new AssertionError(
+            pb.command()
+                + " did not finish within "
+                + timeout
+                + "; output so far:\n"
+                + readIfExists(out)
+                + readIfExists(err));
       }
       return new Result(p.exitValue(), readIfExists(out), readIfExists(err));
     } catch (IOException e) {
@@ -564,8 +634,8 @@ public final class FeProcess implements AutoCloseable {
   }
 
   /**
-   * A port that nothing listens on now and that this JVM has not handed out, taken below the Linux ephemeral
-   * range (32768+) so that an outgoing connection cannot grab it before the FE binds.
+   * A port that nothing listens on now and that this JVM has not handed out, taken below the Linux
+   * ephemeral range (32768+) so that an outgoing connection cannot grab it before the FE binds.
    */
   static int freePort() {
     for (int attempt = 0; attempt < 1000; attempt++) {
@@ -599,22 +669,29 @@ public final class FeProcess implements AutoCloseable {
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        // A pid file in the source belongs to the source's FE, never to the copy.
-        if (!file.getFileName().toString().equals("fe.pid")) {
-          Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            // A pid file in the source belongs to the source's FE, never to the copy.
+            if (!file.getFileName().toString().equals("fe.pid")) {
+              Files.copy(
+                  file,
+                  to.resolve(from.relativize(file).toString()),
+                  StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   static void deleteTree(Path dir) {
@@ -622,19 +699,22 @@ public final class FeProcess implements AutoCloseable {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.deleteIfExists(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       System.err.println("FeProcess: could not delete " + dir + ": " + e);
     }

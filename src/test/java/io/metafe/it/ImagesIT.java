@@ -1,7 +1,6 @@
 package io.metafe.it;
 
 import static io.metafe.it.ItSupport.await;
-import static io.metafe.it.ItSupport.awaitRows;
 import static io.metafe.it.ItSupport.exec;
 import static io.metafe.it.ItSupport.query;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +36,12 @@ class ImagesIT {
 
   static List<Long> imageIds(FeProcess fe) throws Exception {
     try (Stream<Path> files = Files.list(fe.metaDir().resolve("image"))) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("image\\.\\d+"))
-          .map(n -> Long.parseLong(n.substring(6))).sorted(java.util.Comparator.reverseOrder()).toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("image\\.\\d+"))
+          .map(n -> Long.parseLong(n.substring(6)))
+          .sorted(java.util.Comparator.reverseOrder())
+          .toList();
     }
   }
 
@@ -53,7 +56,8 @@ class ImagesIT {
 
   /** Inserts {@code statements} single-row INSERTs into db.t, one per journal entry. */
   private static void insertRows(FeProcess fe, int from, int statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(fe.jdbcUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(fe.jdbcUrl());
+        Statement s = c.createStatement()) {
       for (int k = from; k < from + statements; k++) {
         s.executeUpdate("INSERT INTO db.t VALUES (" + k + ", 'v" + k + "')");
       }
@@ -61,7 +65,10 @@ class ImagesIT {
   }
 
   private static void createTable(FeProcess fe) throws Exception {
-    exec(fe, "CREATE DATABASE db", "CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(32)) DUPLICATE KEY(k)");
+    exec(
+        fe,
+        "CREATE DATABASE db",
+        "CREATE TABLE db.t (k INT NOT NULL, v VARCHAR(32)) DUPLICATE KEY(k)");
   }
 
   private static String count(FeProcess fe) throws Exception {
@@ -72,34 +79,47 @@ class ImagesIT {
   void imagesAreWrittenEveryRollNumShownLoadedAtRestartAndTheJournalIsTrimmed() throws Exception {
     FeProcess fe = newFe(Map.of("edit_log_roll_num", "50")).startOrFail();
     createTable(fe);
-    // A fresh FE writes its first image soon after start (checkpoint_interval_second); the rounds count from it, or
-    // a first image taken halfway through a round's inserts would leave fewer than 50 entries after it.
+    // A fresh FE writes its first image soon after start (checkpoint_interval_second); the rounds
+    // count from it, or
+    // a first image taken halfway through a round's inserts would leave fewer than 50 entries after
+    // it.
     await("the first image", Duration.ofSeconds(20), () -> newestImage(fe) > 0);
     for (int round = 0; round < 3; round++) {
       long previous = newestImage(fe);
       insertRows(fe, round * 100, 60);
-      // On a slow machine the checkpointer may see the 50th entry before the 60th: image.(previous + 50).
-      await("a new image after 60 more entries", Duration.ofSeconds(20), () -> newestImage(fe) >= previous + 50);
+      // On a slow machine the checkpointer may see the 50th entry before the 60th: image.(previous
+      // + 50).
+      await(
+          "a new image after 60 more entries",
+          Duration.ofSeconds(20),
+          () -> newestImage(fe) >= previous + 50);
     }
     assertThat(imageIds(fe)).as("the two newest images are kept").hasSize(2);
-    assertThat(fe.feLog()).contains("checkpoint finished save image.", "deleted journal segment 1 ");
+    assertThat(fe.feLog())
+        .contains("checkpoint finished save image.", "deleted journal segment 1 ");
 
     // On demand, through the mysql CLI as an operator would type it.
     FeProcess.Result created = fe.mysqlCli("ALTER SYSTEM CREATE IMAGE");
     assertThat(created.exitCode()).as(created.toString()).isZero();
     long newest = imageIds(fe).get(0);
     List<List<String>> images = query(fe, "SHOW PROC '/images'");
-    assertThat(images).singleElement().satisfies(row -> {
-      assertThat(row.get(7)).as("ImageJournalId").isEqualTo(Long.toString(newest));
-      assertThat(row.get(6)).as("ReplayedJournalId").isEqualTo(Long.toString(newest));
-      assertThat(row.get(8)).as("LastCheckpointTime").isNotNull();
-      assertThat(row.get(9)).as("CheckpointErrMsg").isEmpty();
-    });
+    assertThat(images)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(7)).as("ImageJournalId").isEqualTo(Long.toString(newest));
+              assertThat(row.get(6)).as("ReplayedJournalId").isEqualTo(Long.toString(newest));
+              assertThat(row.get(8)).as("LastCheckpointTime").isNotNull();
+              assertThat(row.get(9)).as("CheckpointErrMsg").isEmpty();
+            });
 
     // The roll number is mutable: a smaller one makes the next image come sooner.
     exec(fe, "ADMIN SET FRONTEND CONFIG (\"edit_log_roll_num\" = \"5\")");
     insertRows(fe, 1000, 6);
-    await("an image after 5 more entries", Duration.ofSeconds(10), () -> newestImage(fe) >= newest + 5);
+    await(
+        "an image after 5 more entries",
+        Duration.ofSeconds(10),
+        () -> newestImage(fe) >= newest + 5);
 
     String before = count(fe);
     fe.stop();
@@ -110,7 +130,8 @@ class ImagesIT {
 
   @Test
   void aDamagedNewestImageFallsBackWhenTheJournalCoversItAndRefusesWhenNot() throws Exception {
-    // A large roll number keeps the whole journal in one segment, so nothing is deleted: fallback is possible.
+    // A large roll number keeps the whole journal in one segment, so nothing is deleted: fallback
+    // is possible.
     FeProcess fe = newFe(Map.of("edit_log_roll_num", "100000")).startOrFail();
     createTable(fe);
     insertRows(fe, 1, 20);
@@ -124,18 +145,23 @@ class ImagesIT {
     Path newest = fe.metaDir().resolve("image/image." + ids.get(0));
     flipAByte(newest);
     fe.startOrFail();
-    assertThat(fe.feLog()).contains("image." + ids.get(0) + " fails its CRC-32C checksum",
-        "loaded image." + ids.get(1));
+    assertThat(fe.feLog())
+        .contains(
+            "image." + ids.get(0) + " fails its CRC-32C checksum", "loaded image." + ids.get(1));
     assertThat(count(fe)).isEqualTo(before);
     assertThat(fe.metaDir().resolve("image/image." + ids.get(0) + ".corrupt")).exists();
     fe.stop();
 
-    // Now with a trimmed journal: with every image damaged, nothing here holds the deleted journal ids.
+    // Now with a trimmed journal: with every image damaged, nothing here holds the deleted journal
+    // ids.
     FeProcess trimmed = newFe(Map.of("edit_log_roll_num", "10")).startOrFail();
     createTable(trimmed);
     insertRows(trimmed, 1, 60);
     exec(trimmed, "ALTER SYSTEM CREATE IMAGE");
-    await("journal trimmed", Duration.ofSeconds(15), () -> trimmed.feLog().contains("journal ids 1.."));
+    await(
+        "journal trimmed",
+        Duration.ofSeconds(15),
+        () -> trimmed.feLog().contains("journal ids 1.."));
     String rows = count(trimmed);
     trimmed.stop();
     List<Long> kept = imageIds(trimmed);
@@ -147,10 +173,16 @@ class ImagesIT {
     }
     FeProcess.Result refused = trimmed.start();
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output()).contains("MetaFE failed to start:", "no valid image, and the journal starts at id",
-        "are missing", "copy a newer image.N from another FE's meta_dir/image");
+    assertThat(refused.output())
+        .contains(
+            "MetaFE failed to start:",
+            "no valid image, and the journal starts at id",
+            "are missing",
+            "copy a newer image.N from another FE's meta_dir/image");
     for (long id : kept) {
-      assertThat(trimmed.metaDir().resolve("image/image." + id + ".corrupt")).as("nothing deleted").exists();
+      assertThat(trimmed.metaDir().resolve("image/image." + id + ".corrupt"))
+          .as("nothing deleted")
+          .exists();
     }
     // The operator's fix: put a good copy back.
     Files.copy(backup, image, StandardCopyOption.REPLACE_EXISTING);
@@ -169,13 +201,16 @@ class ImagesIT {
     FeProcess fe = newFe(Map.of("edit_log_roll_num", "100000")).startOrFail();
     createTable(fe);
     // Enough rows that an image takes long enough to be caught half-written.
-    exec(fe, "INSERT INTO db.t VALUES "
-        + String.join(",", java.util.Collections.nCopies(1000, "(1, 'xxxxxxxxxxxxxxxxxxxx')")));
+    exec(
+        fe,
+        "INSERT INTO db.t VALUES "
+            + String.join(",", java.util.Collections.nCopies(1000, "(1, 'xxxxxxxxxxxxxxxxxxxx')")));
     for (int i = 0; i < 8; i++) {
       exec(fe, "INSERT INTO db.t SELECT k + " + (i + 1) + ", v FROM db.t");
     }
     exec(fe, "ALTER SYSTEM CREATE IMAGE");
-    // The newest of these holds the rows; an older one may come from the time trigger's first image.
+    // The newest of these holds the rows; an older one may come from the time trigger's first
+    // image.
     List<Long> good = imageIds(fe);
     insertRows(fe, 5_000_000, 3);
     String acknowledged = count(fe);

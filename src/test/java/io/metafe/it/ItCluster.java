@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The FEs one test starts, and how they join: a test makes one in a field and closes it in {@code @AfterEach},
- * which kills every FE it started by pid. Not thread-safe.
+ * The FEs one test starts, and how they join: a test makes one in a field and closes it in
+ * {@code @AfterEach}, which kills every FE it started by pid. Not thread-safe.
  */
 final class ItCluster implements AutoCloseable {
   private final List<FeProcess> homes = new ArrayList<>();
@@ -24,8 +24,8 @@ final class ItCluster implements AutoCloseable {
   }
 
   /**
-   * A started master followed by FEs of the given roles ({@code FOLLOWER} or {@code OBSERVER}), each added on the
-   * master and joined through it; the master first in the list.
+   * A started master followed by FEs of the given roles ({@code FOLLOWER} or {@code OBSERVER}),
+   * each added on the master and joined through it; the master first in the list.
    */
   List<FeProcess> start(Map<String, String> conf, String... roles) throws SQLException {
     FeProcess master = newFe(conf).startOrFail();
@@ -36,13 +36,18 @@ final class ItCluster implements AutoCloseable {
     return all;
   }
 
-  /** Adds {@code fe} on the master with {@code role} and starts it with --helper naming the master. */
+  /**
+   * Adds {@code fe} on the master with {@code role} and starts it with --helper naming the master.
+   */
   static FeProcess join(FeProcess master, String role, FeProcess fe) throws SQLException {
     ItSupport.exec(master, "ALTER SYSTEM ADD " + role + " \"" + fe.helperAddress() + "\"");
     return fe.startOrFail("--helper", helper(master));
   }
 
-  /** What --helper takes to join through {@code fe}: its edit_log_port and, as every test FE has its own, http_port. */
+  /**
+   * What --helper takes to join through {@code fe}: its edit_log_port and, as every test FE has its
+   * own, http_port.
+   */
   static String helper(FeProcess fe) {
     return fe.helperAddress() + ":" + fe.httpPort();
   }

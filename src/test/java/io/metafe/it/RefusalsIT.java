@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, item 5: where an operator is stuck, one line names the cause and the fix, and start_fe.sh prints no
- * stack trace.
+ * Issue 10, item 5: where an operator is stuck, one line names the cause and the fix, and
+ * start_fe.sh prints no stack trace.
  */
 class RefusalsIT {
   private final ItCluster fes = new ItCluster();
@@ -28,7 +28,10 @@ class RefusalsIT {
 
   private static void assertOneLineRefusal(FeProcess.Result r, String... parts) {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-    assertThat(r.output()).contains(parts).doesNotContain("Exception").doesNotContain("\tat ")
+    assertThat(r.output())
+        .contains(parts)
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
         .doesNotContain("com.sleepycat");
     assertThat(r.output().lines().filter(l -> l.startsWith("MetaFE failed to start:"))).hasSize(1);
   }
@@ -40,23 +43,31 @@ class RefusalsIT {
     FeProcess dropped = two.get(1);
     String name = dropped.roleFile().getProperty("name");
     long pid = dropped.pid();
-    FeProcess.Result drop = master.mysqlCli("ALTER SYSTEM DROP FOLLOWER \"" + dropped.helperAddress() + "\"");
+    FeProcess.Result drop =
+        master.mysqlCli("ALTER SYSTEM DROP FOLLOWER \"" + dropped.helperAddress() + "\"");
     assertThat(drop.exitCode()).as(drop.toString()).isZero();
     FeProcess.waitUntilDead(pid, Duration.ofSeconds(30));
 
     // The master answers, and says it no longer lists this FE.
     FeProcess.Result asked = dropped.start();
-    assertOneLineRefusal(asked, "this FE (" + name + ") was dropped from the cluster with ALTER SYSTEM DROP",
-        "ALTER SYSTEM ADD FOLLOWER|OBSERVER \"" + dropped.helperAddress() + "\"", "back up and empty "
-            + dropped.metaDir(), "--helper " + master.helperAddress());
+    assertOneLineRefusal(
+        asked,
+        "this FE (" + name + ") was dropped from the cluster with ALTER SYSTEM DROP",
+        "ALTER SYSTEM ADD FOLLOWER|OBSERVER \"" + dropped.helperAddress() + "\"",
+        "back up and empty " + dropped.metaDir(),
+        "--helper " + master.helperAddress());
 
-    // The master moved its http_port, so the dropped FE cannot ask it; bdbje's refusal says the same in one line.
+    // The master moved its http_port, so the dropped FE cannot ask it; bdbje's refusal says the
+    // same in one line.
     assertThat(master.stop().exitCode()).isZero();
     master.configure(Map.of("http_port", Integer.toString(FeProcess.freePort())));
     master.startOrFail();
     FeProcess.Result refusedByBdbje = dropped.start();
-    assertOneLineRefusal(refusedByBdbje, "this FE (" + name + ") was dropped from the cluster",
-        "empty " + dropped.metaDir(), "ALTER SYSTEM ADD");
+    assertOneLineRefusal(
+        refusedByBdbje,
+        "this FE (" + name + ") was dropped from the cluster",
+        "empty " + dropped.metaDir(),
+        "ALTER SYSTEM ADD");
     exec(master, "CREATE DATABASE still_writable");
   }
 
@@ -66,9 +77,13 @@ class RefusalsIT {
     long started = System.nanoTime();
     FeProcess.Result r = fresh.start("--helper", "no-such-host.invalid:9010");
     double seconds = (System.nanoTime() - started) / 1e9;
-    System.out.printf("RefusalsIT: a new FE gave up on an unresolvable helper after %.1f s%n", seconds);
-    assertOneLineRefusal(r, "cannot reach helper no-such-host.invalid:" + fresh.httpPort() + " (HTTP) for 30 s",
-        "its host name no-such-host.invalid does not resolve", "check --helper");
+    System.out.printf(
+        "RefusalsIT: a new FE gave up on an unresolvable helper after %.1f s%n", seconds);
+    assertOneLineRefusal(
+        r,
+        "cannot reach helper no-such-host.invalid:" + fresh.httpPort() + " (HTTP) for 30 s",
+        "its host name no-such-host.invalid does not resolve",
+        "check --helper");
     assertThat(seconds).isBetween(25.0, 59.0);
     assertThat(fresh.metaDir().resolve("image/ROLE")).doesNotExist();
 
@@ -87,13 +102,21 @@ class RefusalsIT {
     FeProcess intruder = newFe(Map.of("meta_dir", owner.metaDir().toString()));
 
     FeProcess.Result inUse = intruder.start();
-    assertOneLineRefusal(inUse, "meta_dir " + owner.metaDir() + " is in use by another FE (process " + owner.pid(),
-        "FE home " + owner.home(), "give this FE its own meta_dir");
+    assertOneLineRefusal(
+        inUse,
+        "meta_dir " + owner.metaDir() + " is in use by another FE (process " + owner.pid(),
+        "FE home " + owner.home(),
+        "give this FE its own meta_dir");
 
     assertThat(owner.stop().exitCode()).isZero();
     FeProcess.Result notItsOwn = intruder.start();
-    assertOneLineRefusal(notItsOwn, "meta_dir " + owner.metaDir() + " belongs to another FE, node "
-        + owner.roleFile().getProperty("name"), "but this FE is " + intruder.helperAddress(),
+    assertOneLineRefusal(
+        notItsOwn,
+        "meta_dir "
+            + owner.metaDir()
+            + " belongs to another FE, node "
+            + owner.roleFile().getProperty("name"),
+        "but this FE is " + intruder.helperAddress(),
         "give this FE its own meta_dir");
 
     owner.startOrFail();
@@ -103,14 +126,18 @@ class RefusalsIT {
   @Test
   void alterSystemAddRefusesAHostThatDoesNotResolveAndAnFeThatExists() throws Exception {
     FeProcess fe = newFe(Map.of()).startOrFail();
-    FeProcess.Result unknown = fe.mysqlCli("ALTER SYSTEM ADD FOLLOWER \"no-such-host.invalid:9010\"");
+    FeProcess.Result unknown =
+        fe.mysqlCli("ALTER SYSTEM ADD FOLLOWER \"no-such-host.invalid:9010\"");
     assertThat(unknown.exitCode()).isNotZero();
-    assertThat(unknown.stderr()).contains("ERROR 1105", "Unknown host 'no-such-host.invalid': it does not resolve");
+    assertThat(unknown.stderr())
+        .contains("ERROR 1105", "Unknown host 'no-such-host.invalid': it does not resolve");
 
     int port = FeProcess.freePort();
-    assertThat(fe.mysqlCli("ALTER SYSTEM ADD OBSERVER \"127.0.0.1:" + port + "\"").exitCode()).isZero();
+    assertThat(fe.mysqlCli("ALTER SYSTEM ADD OBSERVER \"127.0.0.1:" + port + "\"").exitCode())
+        .isZero();
     FeProcess.Result byName = fe.mysqlCli("ALTER SYSTEM ADD FOLLOWER \"localhost:" + port + "\"");
-    assertThat(byName.stderr()).contains("frontend already exists 127.0.0.1:" + port, "as OBSERVER");
+    assertThat(byName.stderr())
+        .contains("frontend already exists 127.0.0.1:" + port, "as OBSERVER");
     FeProcess.Result self = fe.mysqlCli("ALTER SYSTEM ADD FOLLOWER \"" + fe.helperAddress() + "\"");
     assertThat(self.stderr()).contains("frontend already exists " + fe.helperAddress());
     assertThat(query(fe, "SHOW FRONTENDS")).hasSize(2);

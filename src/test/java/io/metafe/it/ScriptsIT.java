@@ -110,7 +110,8 @@ class ScriptsIT {
     FeProcess fe = home();
     assertStarted(fe, fe.start());
     long pid = fe.pid();
-    // A stopped JVM cannot run its shutdown hook, so SIGTERM stays pending and only SIGKILL ends it.
+    // A stopped JVM cannot run its shutdown hook, so SIGTERM stays pending and only SIGKILL ends
+    // it.
     fe.sigstop();
     fe.env("STOP_TIMEOUT_SECOND", "2");
 
@@ -144,22 +145,29 @@ class ScriptsIT {
   void foregroundModeRunsInThisProcessAndStopsOnSigterm() throws Exception {
     FeProcess fe = home();
     Process p = fe.startForeground();
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> started = CompletableFuture.supplyAsync(() -> {
-      try {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.startsWith("MetaFE started:")) {
-            return line;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> started =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  if (line.startsWith("MetaFE started:")) {
+                    return line;
+                  }
+                }
+                return null;
+              } catch (IOException e) {
+                return null;
+              }
+            });
     String line = started.get(120, TimeUnit.SECONDS);
-    assertThat(line).as("stdout of start_fe.sh; stderr: %s",
-        new String(p.getErrorStream().readNBytes(p.getErrorStream().available()), StandardCharsets.UTF_8))
+    assertThat(line)
+        .as(
+            "stdout of start_fe.sh; stderr: %s",
+            new String(
+                p.getErrorStream().readNBytes(p.getErrorStream().available()),
+                StandardCharsets.UTF_8))
         .startsWith("MetaFE started:");
     // exec keeps the shell's pid, so the pid file must name the very process we started.
     assertThat(fe.pid()).isEqualTo(p.pid());
@@ -176,7 +184,8 @@ class ScriptsIT {
 
   @Test
   void javaOptsFromFeConfReachTheJvm() {
-    FeProcess fe = home(Map.of("JAVA_OPTS", "\"" + FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=xyz\""));
+    FeProcess fe =
+        home(Map.of("JAVA_OPTS", "\"" + FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=xyz\""));
     assertStarted(fe, fe.start());
 
     assertThat(FeProcess.cmdline(fe.pid())).contains("-Dmetafe.test.marker=xyz", "-Xmx256m");
@@ -184,13 +193,17 @@ class ScriptsIT {
 
   @Test
   void javaOptsForJdk17WinOverJavaOpts() {
-    FeProcess fe = home(Map.of(
-        "JAVA_OPTS", FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=generic",
-        "JAVA_OPTS_FOR_JDK_17", FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=jdk17"));
+    FeProcess fe =
+        home(
+            Map.of(
+                "JAVA_OPTS", FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=generic",
+                "JAVA_OPTS_FOR_JDK_17", FeProcess.TEST_JAVA_OPTS + " -Dmetafe.test.marker=jdk17"));
     assertStarted(fe, fe.start());
 
     List<String> cmd = FeProcess.cmdline(fe.pid());
-    assertThat(cmd).contains("-Dmetafe.test.marker=jdk17").doesNotContain("-Dmetafe.test.marker=generic");
+    assertThat(cmd)
+        .contains("-Dmetafe.test.marker=jdk17")
+        .doesNotContain("-Dmetafe.test.marker=generic");
   }
 
   @Test
@@ -240,8 +253,12 @@ class ScriptsIT {
     FeProcess.Result r = fe.start();
 
     assertThat(r.exitCode()).as("%s", r).isEqualTo(1);
-    String failure = r.output().lines().filter(l -> l.startsWith("MetaFE failed to start:")).findFirst()
-        .orElseThrow(() -> new AssertionError("no 'MetaFE failed to start:' line in\n" + r));
+    String failure =
+        r.output()
+            .lines()
+            .filter(l -> l.startsWith("MetaFE failed to start:"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no 'MetaFE failed to start:' line in\n" + r));
     assertThat(failure).contains("query_port").contains("abc");
     assertThat(fe.pidFile()).doesNotExist();
   }
@@ -307,8 +324,9 @@ class ScriptsIT {
   // ------------------------------------------------------------------------------------------------ POSIX sh
 
   /**
-   * Every way an operator may run a script. "sh" is /bin/sh (dash on Debian), "dash" names dash outright so that
-   * the test exercises it wherever /bin/sh points, and "./bin" runs the script through its #! line.
+   * Every way an operator may run a script. "sh" is /bin/sh (dash on Debian), "dash" names dash
+   * outright so that the test exercises it wherever /bin/sh points, and "./bin" runs the script
+   * through its #! line.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sh", "dash", "bash", "bash --posix", "./bin", "absolute"})
@@ -326,7 +344,10 @@ class ScriptsIT {
     FeProcess.Result stop = runForm(fe, form, "stop_fe.sh");
 
     assertThat(stop.exitCode()).as("stop_fe.sh: %s", stop).isZero();
-    assertThat(stop.stdout()).as("%s", stop).contains("Frontend stopped.").doesNotContain("SIGKILL");
+    assertThat(stop.stdout())
+        .as("%s", stop)
+        .contains("Frontend stopped.")
+        .doesNotContain("SIGKILL");
     assertThat(FeProcess.isLive(pid)).isFalse();
     assertThat(fe.pidFile()).doesNotExist();
   }
@@ -338,13 +359,19 @@ class ScriptsIT {
     FeProcess.Result r = runForm(fe, "dash", "start_fe.sh", "--help");
 
     assertThat(r.exitCode()).as("%s", r).isZero();
-    assertThat(r.stdout()).contains("--helper host:edit_log_port[:http_port]")
-        .contains("http_port is the helper's HTTP port, needed only when it differs from this FE's");
+    assertThat(r.stdout())
+        .contains("--helper host:edit_log_port[:http_port]")
+        .contains(
+            "http_port is the helper's HTTP port, needed only when it differs from this FE's");
   }
 
-  /** What a fake java (see {@link #fakeJava}) was given, one argument per line, for start_fe.sh args under dash. */
+  /**
+   * What a fake java (see {@link #fakeJava}) was given, one argument per line, for start_fe.sh args
+   * under dash.
+   */
   private FeProcess.Result javaArgsUnderDash(FeProcess fe, String... args) throws IOException {
-    // The previous foreground run left its (now dead) pid behind; its stale-pid note is not an argument.
+    // The previous foreground run left its (now dead) pid behind; its stale-pid note is not an
+    // argument.
     Files.deleteIfExists(fe.pidFile());
     List<String> cmd = new ArrayList<>(List.of("dash", "bin/start_fe.sh"));
     cmd.addAll(List.of(args));
@@ -356,12 +383,15 @@ class ScriptsIT {
     FeProcess fe = home();
     fakeJava(fe, "for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
 
-    FeProcess.Result separate = javaArgsUnderDash(fe, "--helper", "127.0.0.1:9010:8030", "--host_type", "fqdn");
-    FeProcess.Result joined = javaArgsUnderDash(fe, "--helper=127.0.0.1:9010:8030", "--host_type=fqdn");
+    FeProcess.Result separate =
+        javaArgsUnderDash(fe, "--helper", "127.0.0.1:9010:8030", "--host_type", "fqdn");
+    FeProcess.Result joined =
+        javaArgsUnderDash(fe, "--helper=127.0.0.1:9010:8030", "--host_type=fqdn");
 
     assertThat(separate.exitCode()).as("%s", separate).isZero();
     List<String> args = separate.stdout().lines().toList();
-    assertThat(args).endsWith(FeProcess.MAIN_CLASS, "--helper", "127.0.0.1:9010:8030", "--host_type", "FQDN");
+    assertThat(args)
+        .endsWith(FeProcess.MAIN_CLASS, "--helper", "127.0.0.1:9010:8030", "--host_type", "FQDN");
     assertThat(args).contains("-Dmetafe.home=" + fe.home(), "-cp", fe.home() + "/lib/*");
     assertThat(joined.exitCode()).as("%s", joined).isZero();
     assertThat(joined.stdout().lines().toList()).isEqualTo(args);
@@ -372,13 +402,14 @@ class ScriptsIT {
     FeProcess fe = home();
     fakeJava(fe, "echo JAVA-RAN\n");
 
-    for (List<String> args : List.of(
-        List.of("--helper", "127.0.0.1:9010 8030"),
-        List.of("--helper=127.0.0.1:9010\t8030"),
-        List.of("--helper"),
-        List.of("--daemon", "--no-such-option"),
-        List.of("--host_type", "DNS"),
-        List.of("stray"))) {
+    for (List<String> args :
+        List.of(
+            List.of("--helper", "127.0.0.1:9010 8030"),
+            List.of("--helper=127.0.0.1:9010\t8030"),
+            List.of("--helper"),
+            List.of("--daemon", "--no-such-option"),
+            List.of("--host_type", "DNS"),
+            List.of("stray"))) {
       FeProcess.Result r = javaArgsUnderDash(fe, args.toArray(String[]::new));
 
       assertThat(r.exitCode()).as("%s: %s", args, r).isEqualTo(2);
@@ -386,18 +417,24 @@ class ScriptsIT {
       assertThat(r.output()).as("%s", args).doesNotContain("JAVA-RAN");
     }
     FeProcess.Result spaces = javaArgsUnderDash(fe, "--helper", "127.0.0.1:9010 8030");
-    assertThat(spaces.stderr()).contains("--helper takes one host:edit_log_port[:http_port] without whitespace");
+    assertThat(spaces.stderr())
+        .contains("--helper takes one host:edit_log_port[:http_port] without whitespace");
     assertThat(fe.pidFile()).doesNotExist();
   }
 
   @Test
   void javaOptsWithAGlobReachTheJvmUnchangedUnderDash() throws IOException {
-    FeProcess fe = home(Map.of("JAVA_OPTS",
-        "\"" + FeProcess.TEST_JAVA_OPTS + " -Xlog:gc*:file=${LOG_DIR}/gc.log\""));
+    FeProcess fe =
+        home(
+            Map.of(
+                "JAVA_OPTS",
+                "\"" + FeProcess.TEST_JAVA_OPTS + " -Xlog:gc*:file=${LOG_DIR}/gc.log\""));
     String expected = "-Xlog:gc*:file=" + fe.logDir() + "/gc.log";
-    // A path the unquoted option would match as a glob from the working directory: a shell that globs would
+    // A path the unquoted option would match as a glob from the working directory: a shell that
+    // globs would
     // hand the JVM -Xlog:gcDECOY:... instead.
-    Path decoy = fe.home().resolve("-Xlog:gcDECOY:file=" + fe.logDir().toString().substring(1) + "/gc.log");
+    Path decoy =
+        fe.home().resolve("-Xlog:gcDECOY:file=" + fe.logDir().toString().substring(1) + "/gc.log");
     Files.createDirectories(decoy.getParent());
     Files.writeString(decoy, "");
 
@@ -411,13 +448,17 @@ class ScriptsIT {
   @Test
   void waitingLineCountsAsStarted() throws IOException {
     FeProcess fe = home();
-    // Up and serving, but waiting for a quorum of followers: start_fe.sh must not wait START_WAIT_SECONDS for it.
-    fakeJava(fe, "printf '%s\\n' 'MetaFE waiting: for a quorum of followers'\nwhile :; do sleep 1; done\n");
+    // Up and serving, but waiting for a quorum of followers: start_fe.sh must not wait
+    // START_WAIT_SECONDS for it.
+    fakeJava(
+        fe,
+        "printf '%s\\n' 'MetaFE waiting: for a quorum of followers'\nwhile :; do sleep 1; done\n");
 
     FeProcess.Result r = runForm(fe, "dash", "start_fe.sh", "--daemon");
 
     assertThat(r.exitCode()).as("%s", r).isZero();
-    assertThat(r.stdout()).containsPattern("(?m)^MetaFE waiting: for a quorum of followers$")
+    assertThat(r.stdout())
+        .containsPattern("(?m)^MetaFE waiting: for a quorum of followers$")
         .contains("Frontend running as process " + fe.pid() + ";");
     FeProcess.Result stop = runForm(fe, "dash", "stop_fe.sh");
     assertThat(stop.exitCode()).as("%s", stop).isZero();
@@ -425,42 +466,48 @@ class ScriptsIT {
   }
 
   /**
-   * Replaces the home's java (through JAVA_HOME in fe.conf) with a sh script that answers -version as Java 17
-   * and otherwise runs {@code body}. Its command line names the main class, so stop_fe.sh and
-   * {@link FeProcess#close()} treat it as the FE.
+   * Replaces the home's java (through JAVA_HOME in fe.conf) with a sh script that answers -version
+   * as Java 17 and otherwise runs {@code body}. Its command line names the main class, so
+   * stop_fe.sh and {@link FeProcess#close()} treat it as the FE.
    */
   private static void fakeJava(FeProcess fe, String body) throws IOException {
     Path java = fe.root().resolve("fake-jdk/bin/java");
     Files.createDirectories(java.getParent());
-    Files.writeString(java, "#!/bin/sh\n"
-        + "if [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.99\" 2025-01-01' >&2; exit 0; fi\n" + body);
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.99\" 2025-01-01' >&2; exit 0; fi\n"
+            + body);
     assertThat(java.toFile().setExecutable(true)).isTrue();
     fe.configure(Map.of("JAVA_HOME", java.getParent().getParent().toString()));
   }
 
   /**
-   * Runs {@code script} of {@code fe} as {@code form} says: through a named shell with the path relative to the
-   * home, as ./bin/script from the home, or by absolute path from /.
+   * Runs {@code script} of {@code fe} as {@code form} says: through a named shell with the path
+   * relative to the home, as ./bin/script from the home, or by absolute path from /.
    */
   private FeProcess.Result runForm(FeProcess fe, String form, String script, String... args) {
     String relative = "bin/" + script;
     String absolute = fe.home().resolve(relative).toString();
-    List<String> cmd = new ArrayList<>(switch (form) {
-      case "sh", "dash", "bash" -> List.of(form, relative);
-      case "bash --posix" -> List.of("bash", "--posix", absolute);
-      case "./bin" -> List.of("./" + relative);
-      case "absolute" -> List.of(absolute);
-      default -> throw new IllegalArgumentException(form);
-    });
+    List<String> cmd =
+        new ArrayList<>(
+            switch (form) {
+              case "sh", "dash", "bash" -> List.of(form, relative);
+              case "bash --posix" -> List.of("bash", "--posix", absolute);
+              case "./bin" -> List.of("./" + relative);
+              case "absolute" -> List.of(absolute);
+              default -> throw new IllegalArgumentException(form);
+            });
     cmd.addAll(List.of(args));
     Path dir = form.equals("absolute") || form.equals("bash --posix") ? Path.of("/") : fe.home();
     return run(fe, dir, cmd);
   }
 
   /**
-   * {@code cmd} in {@code dir} with the environment FeProcess gives its scripts. Output goes to files in the
-   * home's temporary root, so that a daemon the script starts holds no pipe of ours. An FE the script starts is
-   * killed by {@link FeProcess#close()} through fe.pid; the script itself through {@link #others}.
+   * {@code cmd} in {@code dir} with the environment FeProcess gives its scripts. Output goes to
+   * files in the home's temporary root, so that a daemon the script starts holds no pipe of ours.
+   * An FE the script starts is killed by {@link FeProcess#close()} through fe.pid; the script
+   * itself through {@link #others}.
    */
   private FeProcess.Result run(FeProcess fe, Path dir, List<String> cmd) {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -479,8 +526,11 @@ class ScriptsIT {
       others.add(p);
       if (!p.waitFor(3, TimeUnit.MINUTES)) {
         p.destroyForcibly();
-        throw new AssertionError(cmd + " did not finish within 3 minutes; output so far:\n"
-            + Files.readString(out) + Files.readString(err));
+        throw new AssertionError(
+            cmd
+                + " did not finish within 3 minutes; output so far:\n"
+                + Files.readString(out)
+                + Files.readString(err));
       }
       return new FeProcess.Result(p.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
@@ -491,7 +541,10 @@ class ScriptsIT {
     }
   }
 
-  /** The first byte of the MySQL initial handshake packet: proves something speaking MySQL listens there. */
+  /**
+   * The first byte of the MySQL initial handshake packet: proves something speaking MySQL listens
+   * there.
+   */
   private static int mysqlHandshakeVersion(int port) throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

@@ -15,11 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10, item 2: no path through metadata failure recovery makes a second master. The guard finds the other FEs
- * from the meta_dir itself (journal, bdbje group), not from an image, and asks them on both ports.
+ * Issue 10, item 2: no path through metadata failure recovery makes a second master. The guard
+ * finds the other FEs from the meta_dir itself (journal, bdbje group), not from an image, and asks
+ * them on both ports.
  */
 class SplitBrainIT {
-  /** No timed images: the guard must find the other FEs in the journal, as for an FE that holds no image. */
+  /**
+   * No timed images: the guard must find the other FEs in the journal, as for an FE that holds no
+   * image.
+   */
   private static final Map<String, String> CONF = Map.of("checkpoint_interval_second", "0");
 
   private final ItCluster fes = new ItCluster();
@@ -33,19 +37,29 @@ class SplitBrainIT {
   private List<FeProcess> cluster(List<String> roles, int rows) throws Exception {
     List<FeProcess> all = fes.start(CONF, roles.toArray(String[]::new));
     FeProcess master = all.get(0);
-    exec(master, "CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT NOT NULL) DUPLICATE KEY(id)");
+    exec(
+        master,
+        "CREATE DATABASE shop",
+        "CREATE TABLE shop.orders (id INT NOT NULL) DUPLICATE KEY(id)");
     for (int i = 1; i <= rows; i++) {
       exec(master, "INSERT INTO shop.orders VALUES (" + i + ")");
     }
     for (FeProcess fe : all) {
-      awaitRows("rows replicated", fe, "SELECT COUNT(*) FROM shop.orders", r -> r.equals(List.of(List.of("" + rows))));
+      awaitRows(
+          "rows replicated",
+          fe,
+          "SELECT COUNT(*) FROM shop.orders",
+          r -> r.equals(List.of(List.of("" + rows))));
     }
     return all;
   }
 
   private static List<String> images(FeProcess fe) throws Exception {
     try (Stream<Path> files = Files.list(fe.metaDir().resolve("image"))) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("image.")).toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("image."))
+          .toList();
     }
   }
 
@@ -57,13 +71,17 @@ class SplitBrainIT {
 
   /** Names of the FEs that SHOW FRONTENDS on {@code fe} marks IsMaster. */
   private static List<String> masters(FeProcess fe) throws Exception {
-    return query(fe, "SHOW FRONTENDS").stream().filter(r -> r.get(8).equals("true")).map(r -> r.get(0)).toList();
+    return query(fe, "SHOW FRONTENDS").stream()
+        .filter(r -> r.get(8).equals("true"))
+        .map(r -> r.get(0))
+        .toList();
   }
 
   @Test
   void aSecondRecoveryWhileTheFirstRecoveredMasterRunsIsRefusedWithoutAnImage() throws Exception {
     List<FeProcess> all = cluster(List.of("FOLLOWER", "FOLLOWER", "OBSERVER"), 50);
-    // Killed, not stopped: a graceful stop writes a final image, and this must work from the journal alone.
+    // Killed, not stopped: a graceful stop writes a final image, and this must work from the
+    // journal alone.
     for (FeProcess fe : all) {
       fe.kill9();
     }
@@ -72,21 +90,32 @@ class SplitBrainIT {
     String firstName = first.roleFile().getProperty("name");
     assertThat(images(second)).as("no image lists the other FEs").isEmpty();
 
-    // The first recovered master also moves its http_port, so only bdbje's answer on edit_log_port reveals it.
+    // The first recovered master also moves its http_port, so only bdbje's answer on edit_log_port
+    // reveals it.
     first.configure(Map.of("http_port", Integer.toString(FeProcess.freePort())));
     FeProcess.Result recovered = first.start("--metadata_failure_recovery");
-    assertThat(recovered.stdout()).as(recovered.toString()).contains("MetaFE started:", "is MASTER");
+    assertThat(recovered.stdout())
+        .as(recovered.toString())
+        .contains("MetaFE started:", "is MASTER");
 
     FeProcess.Result refused = second.start("--metadata_failure_recovery");
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-    assertThat(refused.output()).contains("--metadata_failure_recovery refused, nothing was changed",
-        "replication group whose master is " + firstName, "--helper " + first.helperAddress(), "--force_recovery")
-        .doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(refused.output())
+        .contains(
+            "--metadata_failure_recovery refused, nothing was changed",
+            "replication group whose master is " + firstName,
+            "--helper " + first.helperAddress(),
+            "--force_recovery")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     assertThat(second.isAlive()).isFalse();
     assertThat(hasBackup(second)).as("refused before the backup").isFalse();
-    assertThat(second.feLog()).contains("this meta_dir knows 3 other FE(s)").contains("from journal");
+    assertThat(second.feLog())
+        .contains("this meta_dir knows 3 other FE(s)")
+        .contains("from journal");
 
-    // The same through fe.conf, with the master's HTTP port known this time (the first FE's recorded one is
+    // The same through fe.conf, with the master's HTTP port known this time (the first FE's
+    // recorded one is
     // stale, so the journal's list is combined with bdbje's answer either way).
     second.configure(Map.of("metadata_failure_recovery", "true"));
     FeProcess.Result refusedAgain = second.start();
@@ -98,7 +127,8 @@ class SplitBrainIT {
   }
 
   @Test
-  void aFollowerOfAHealthyClusterRestartedWithTheFlagIsRefusedAndRejoinsWithoutIt() throws Exception {
+  void aFollowerOfAHealthyClusterRestartedWithTheFlagIsRefusedAndRejoinsWithoutIt()
+      throws Exception {
     List<FeProcess> all = cluster(List.of("FOLLOWER", "FOLLOWER"), 20);
     FeProcess master = all.get(0);
     FeProcess follower = all.get(2);
@@ -107,21 +137,45 @@ class SplitBrainIT {
 
     FeProcess.Result refused = follower.start("--metadata_failure_recovery");
     assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
-    assertThat(refused.output()).contains("refused, nothing was changed", masterName, "answers as MASTER of this"
-        + " cluster (HTTP " + master.host() + ":" + master.httpPort() + ")", "start this FE without");
+    assertThat(refused.output())
+        .contains(
+            "refused, nothing was changed",
+            masterName,
+            "answers as MASTER of this"
+                + " cluster (HTTP "
+                + master.host()
+                + ":"
+                + master.httpPort()
+                + ")",
+            "start this FE without");
     assertThat(hasBackup(follower)).isFalse();
 
     follower.configure(Collections.singletonMap("metadata_failure_recovery", null));
     follower.startOrFail();
     // Right after its start, before any heartbeat, the metadata already holds every FE's ports.
-    assertThat(query(follower, "SHOW FRONTENDS")).allSatisfy(row -> assertThat(row.subList(4, 7))
-        .as("HttpPort, QueryPort, RpcPort of " + row.get(0)).doesNotContain("0"));
+    assertThat(query(follower, "SHOW FRONTENDS"))
+        .allSatisfy(
+            row ->
+                assertThat(row.subList(4, 7))
+                    .as("HttpPort, QueryPort, RpcPort of " + row.get(0))
+                    .doesNotContain("0"));
     exec(master, "INSERT INTO shop.orders VALUES (21)");
     for (FeProcess fe : all) {
-      awaitRows("one master everywhere", fe, "SHOW FRONTENDS",
-          r -> r.stream().filter(row -> row.get(8).equals("true")).map(row -> row.get(0)).toList()
-              .equals(List.of(masterName)));
-      awaitRows("the write", fe, "SELECT COUNT(*) FROM shop.orders", r -> r.equals(List.of(List.of("21"))));
+      awaitRows(
+          "one master everywhere",
+          fe,
+          "SHOW FRONTENDS",
+          r ->
+              r.stream()
+                  .filter(row -> row.get(8).equals("true"))
+                  .map(row -> row.get(0))
+                  .toList()
+                  .equals(List.of(masterName)));
+      awaitRows(
+          "the write",
+          fe,
+          "SELECT COUNT(*) FROM shop.orders",
+          r -> r.equals(List.of(List.of("21"))));
     }
   }
 }

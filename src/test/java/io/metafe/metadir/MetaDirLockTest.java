@@ -8,16 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetaDirLockTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aSecondHolderIsRefusedWithThePidAndHomeOfTheFirstUntilItLetsGo() {
     Path root = tmp.resolve("meta");
     try (MetaDirLock first = MetaDirLock.acquire(root, "/opt/fe1")) {
-      assertThatThrownBy(() -> MetaDirLock.acquire(root, "/opt/fe2")).isInstanceOf(MetaDirException.class)
+      assertThat(first).isNotNull();
+      assertThatThrownBy(() -> MetaDirLock.acquire(root, "/opt/fe2"))
+          .isInstanceOf(MetaDirException.class)
           .hasMessageContaining("is in use by another FE (process " + ProcessHandle.current().pid())
-          .hasMessageContaining("FE home /opt/fe1").hasMessageContaining("give this FE its own meta_dir");
+          .hasMessageContaining("FE home /opt/fe1")
+          .hasMessageContaining("give this FE its own meta_dir");
     }
     MetaDirLock.acquire(root, "/opt/fe2").close();
     assertThat(root.resolve(MetaDirLock.FILE)).exists();

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MetaDirTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MetaDir.Stored create(MetaDir m) {
-    return m.create(new ClusterIdentity(1234, "tok"), new NodeIdentity(FrontendRole.FOLLOWER,
-        NodeIdentity.newName("127.0.0.1", 9010, 1700000000000L)));
+    return m.create(
+        new ClusterIdentity(1234, "tok"),
+        new NodeIdentity(
+            FrontendRole.FOLLOWER, NodeIdentity.newName("127.0.0.1", 9010, 1700000000000L)));
   }
 
   @Test
@@ -23,9 +24,12 @@ class MetaDirTest {
     MetaDir m = new MetaDir(dir.resolve("meta"));
     assertThat(m.load()).isNull();
     create(m);
-    assertThat(Files.readString(m.imageDir().resolve("VERSION"))).contains("clusterId=1234").contains("token=tok")
+    assertThat(Files.readString(m.imageDir().resolve("VERSION")))
+        .contains("clusterId=1234")
+        .contains("token=tok")
         .startsWith("#");
-    assertThat(Files.readString(m.imageDir().resolve("ROLE"))).contains("role=FOLLOWER")
+    assertThat(Files.readString(m.imageDir().resolve("ROLE")))
+        .contains("role=FOLLOWER")
         .contains("name=127.0.0.1_9010_1700000000000");
     assertThat(m.bdbDir()).isDirectory();
     MetaDir.Stored again = new MetaDir(dir.resolve("meta")).load();
@@ -39,8 +43,10 @@ class MetaDirTest {
     create(m);
     Files.writeString(m.bdbDir().resolve("00000000.jdb"), "x");
     Files.delete(m.imageDir().resolve("ROLE"));
-    assertThatThrownBy(m::load).isInstanceOf(MetaDirException.class)
-        .hasMessageContaining("ROLE is missing but").hasMessageContaining("VERSION exists");
+    assertThatThrownBy(m::load)
+        .isInstanceOf(MetaDirException.class)
+        .hasMessageContaining("ROLE is missing but")
+        .hasMessageContaining("VERSION exists");
     assertThat(m.imageDir().resolve("VERSION")).exists();
   }
 
@@ -49,7 +55,8 @@ class MetaDirTest {
     MetaDir m = new MetaDir(dir);
     create(m);
     Files.delete(m.imageDir().resolve("VERSION"));
-    assertThatThrownBy(m::load).hasMessageContaining("first start of this FE was interrupted")
+    assertThatThrownBy(m::load)
+        .hasMessageContaining("first start of this FE was interrupted")
         .hasMessageContaining("delete " + m.imageDir().resolve("ROLE"));
     assertThat(m.imageDir().resolve("ROLE")).exists();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class FramingTest {
     assertThat(wire).hasSize(payload.length + 8);
     assertThat(Arrays.copyOfRange(wire, wire.length - 4, wire.length)).containsExactly(0, 0, 0, 1);
 
-    PacketReader reader = new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1 << 25);
+    PacketReader reader =
+        new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1 << 25);
     assertThat(reader.read()).isEqualTo(payload);
     assertThat(reader.read()).isNull();
   }
@@ -33,18 +35,25 @@ class FramingTest {
     byte[] payload = new byte[Protocol.MAX_PAYLOAD_CHUNK + 10];
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new PacketWriter(out, new Sequence()).write(payload);
-    PacketReader reader = new PacketReader(new ByteArrayInputStream(out.toByteArray()), null, new Sequence(),
-        Protocol.MAX_PAYLOAD_CHUNK + 9);
-    assertThatThrownBy(reader::read).isInstanceOf(ProtocolException.class).hasMessageContaining("max_allowed_packet");
+    PacketReader reader =
+        new PacketReader(
+            new ByteArrayInputStream(out.toByteArray()),
+            null,
+            new Sequence(),
+            Protocol.MAX_PAYLOAD_CHUNK + 9);
+    assertThatThrownBy(reader::read)
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("max_allowed_packet");
   }
 
   @Test
   void truncatedStreamIsEofException() {
     byte[] wire = {10, 0, 0, 0, 1, 2, 3};
-    PacketReader reader = new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1024);
+    PacketReader reader =
+        new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1024);
     assertThatThrownBy(reader::read).isInstanceOf(EOFException.class);
-    PacketReader headerOnly = new PacketReader(new ByteArrayInputStream(new byte[] {10, 0}), null, new Sequence(),
-        1024);
+    PacketReader headerOnly =
+        new PacketReader(new ByteArrayInputStream(new byte[] {10, 0}), null, new Sequence(), 1024);
     assertThatThrownBy(headerOnly::read).isInstanceOf(EOFException.class);
   }
 
@@ -75,14 +84,18 @@ class FramingTest {
 
   @Test
   void nativePasswordVerification() {
-    byte[] scramble = "abcdefghijklmnopqrst".getBytes();
+    byte[] scramble = "abcdefghijklmnopqrst".getBytes(StandardCharsets.US_ASCII);
     byte[] stored = PasswordStore.doubleSha1Of("pw");
     assertThat(stored).hasSize(20);
-    assertThat(NativePassword.verify(scramble, stored, NativePassword.scramble(scramble, "pw"))).isTrue();
-    assertThat(NativePassword.verify(scramble, stored, NativePassword.scramble(scramble, "px"))).isFalse();
+    assertThat(NativePassword.verify(scramble, stored, NativePassword.scramble(scramble, "pw")))
+        .isTrue();
+    assertThat(NativePassword.verify(scramble, stored, NativePassword.scramble(scramble, "px")))
+        .isFalse();
     assertThat(NativePassword.verify(scramble, stored, new byte[0])).isFalse();
-    byte[] otherScramble = "ABCDEFGHIJKLMNOPQRST".getBytes();
-    assertThat(NativePassword.verify(scramble, stored, NativePassword.scramble(otherScramble, "pw"))).isFalse();
+    byte[] otherScramble = "ABCDEFGHIJKLMNOPQRST".getBytes(StandardCharsets.US_ASCII);
+    assertThat(
+            NativePassword.verify(scramble, stored, NativePassword.scramble(otherScramble, "pw")))
+        .isFalse();
     assertThat(NativePassword.verify(scramble, new byte[0], new byte[0])).isTrue();
     assertThat(NativePassword.verify(scramble, new byte[0], new byte[20])).isFalse();
     assertThat(PasswordStore.doubleSha1Of("")).isEmpty();
@@ -90,8 +103,12 @@ class FramingTest {
 
   @Test
   void responseRecordsValidate() {
-    assertThatThrownBy(() -> Response.resultSet(java.util.List.of(ColumnMeta.of("a", FieldType.LONG)),
-        java.util.List.of(java.util.List.of("1", "2")))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Response.resultSet(
+                    java.util.List.of(ColumnMeta.of("a", FieldType.LONG)),
+                    java.util.List.of(java.util.List.of("1", "2"))))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new Response.Error(1, "bad", null).sqlState()).isEqualTo("HY000");
     assertThat(FieldType.ofCode(246)).isEqualTo(FieldType.NEWDECIMAL);
     assertThat(FieldType.VAR_STRING.usesBinaryCharset()).isFalse();

@@ -34,9 +34,20 @@ class JdbcClientTest {
     server.close();
   }
 
-  private Connection connect(String driver, String database, String user, String password) throws SQLException {
-    String url = "jdbc:" + driver + "://127.0.0.1:" + server.port() + "/" + database + "?user=" + user
-        + "&password=" + password + "&connectTimeout=5000&socketTimeout=10000";
+  private Connection connect(String driver, String database, String user, String password)
+      throws SQLException {
+    String url =
+        "jdbc:"
+            + driver
+            + "://127.0.0.1:"
+            + server.port()
+            + "/"
+            + database
+            + "?user="
+            + user
+            + "&password="
+            + password
+            + "&connectTimeout=5000&socketTimeout=10000";
     return DriverManager.getConnection(url);
   }
 
@@ -74,37 +85,54 @@ class JdbcClientTest {
   @ValueSource(strings = {"s3cret!", ""})
   void connectorJFollowsAuthSwitch(String password) throws Exception {
     String user = password.isEmpty() ? "root" : "alice";
-    String url = "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=" + user + "&password=" + password
-        + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
+    String url =
+        "jdbc:mysql://127.0.0.1:"
+            + server.port()
+            + "/?user="
+            + user
+            + "&password="
+            + password
+            + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
     try (Connection c = DriverManager.getConnection(url);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select 'switched' as s")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("switched");
     }
-    String wrong = "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=alice&password=nope"
-        + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
+    String wrong =
+        "jdbc:mysql://127.0.0.1:"
+            + server.port()
+            + "/?user=alice&password=nope"
+            + "&defaultAuthenticationPlugin=caching_sha2_password&allowPublicKeyRetrieval=true";
     assertThatThrownBy(() -> DriverManager.getConnection(wrong).close())
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "mariadb"})
   void rejectsWrongPasswordUnknownUserAndMissingPassword(String driver) {
     assertThatThrownBy(() -> connect(driver, "", "alice", "wrong").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> {
-          assertThat(e.getErrorCode()).isEqualTo(1045);
-          assertThat(e.getMessage()).contains("Access denied for user 'alice'@'127.0.0.1' (using password: YES)");
-        });
+        .isInstanceOfSatisfying(
+            SQLException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(1045);
+              assertThat(e.getMessage())
+                  .contains("Access denied for user 'alice'@'127.0.0.1' (using password: YES)");
+            });
     assertThatThrownBy(() -> connect(driver, "", "alice", "").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> {
-          assertThat(e.getErrorCode()).isEqualTo(1045);
-          assertThat(e.getMessage()).contains("using password: NO");
-        });
+        .isInstanceOfSatisfying(
+            SQLException.class,
+            e -> {
+              assertThat(e.getErrorCode()).isEqualTo(1045);
+              assertThat(e.getMessage()).contains("using password: NO");
+            });
     assertThatThrownBy(() -> connect(driver, "", "mallory", "x").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
     assertThatThrownBy(() -> connect(driver, "", "root", "notempty").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1045));
     assertThat(factory.opened).isEmpty();
   }
 
@@ -149,19 +177,24 @@ class JdbcClientTest {
   @ParameterizedTest
   @ValueSource(strings = {"mysql", "mariadb"})
   void reportsSessionErrorsAndKeepsConnection(String driver) throws Exception {
-    try (Connection c = connect(driver, "", "root", ""); Statement st = c.createStatement()) {
+    try (Connection c = connect(driver, "", "root", "");
+        Statement st = c.createStatement()) {
       assertThatThrownBy(() -> st.executeQuery("select missing"))
-          .isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getErrorCode()).isEqualTo(1146);
-            assertThat(e.getSQLState()).isEqualTo("42S02");
-            assertThat(e.getMessage()).contains("Table 'x' doesn't exist");
-          });
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getErrorCode()).isEqualTo(1146);
+                assertThat(e.getSQLState()).isEqualTo("42S02");
+                assertThat(e.getMessage()).contains("Table 'x' doesn't exist");
+              });
       assertThatThrownBy(() -> st.executeQuery("select boom"))
-          .isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getErrorCode()).isEqualTo(1105);
-            assertThat(e.getSQLState()).isEqualTo("HY000");
-            assertThat(e.getMessage()).contains("boom from session");
-          });
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getErrorCode()).isEqualTo(1105);
+                assertThat(e.getSQLState()).isEqualTo("HY000");
+                assertThat(e.getMessage()).contains("boom from session");
+              });
       assertThat(st.executeUpdate("insert into t values (1)")).isEqualTo(3);
       try (ResultSet rs = st.executeQuery("select 'still' as alive")) {
         assertThat(rs.next()).isTrue();
@@ -180,12 +213,14 @@ class JdbcClientTest {
       assertThat(rs.getString(1)).isEqualTo("shop");
       c.setCatalog("other");
       // A fresh statement: Connector/J re-selects the database a statement was created under.
-      try (Statement st2 = c.createStatement(); ResultSet rs2 = st2.executeQuery("select database()")) {
+      try (Statement st2 = c.createStatement();
+          ResultSet rs2 = st2.executeQuery("select database()")) {
         assertThat(rs2.next()).isTrue();
         assertThat(rs2.getString(1)).isEqualTo("other");
       }
     }
     assertThatThrownBy(() -> connect(driver, "nosuchdb", "root", "").close())
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1049));
   }
 }

@@ -36,17 +36,40 @@ class MysqlCliTest {
   void selectOneThroughTheCli() throws Exception {
     String mysql = findMysql();
     assumeTrue(mysql != null, "mysql CLI not installed");
-    try (MysqlServer server = new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS,
-        new TestSupport.Factory())) {
+    try (MysqlServer server =
+        new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, new TestSupport.Factory())) {
       server.start();
       String port = Integer.toString(server.port());
-      String out = run(List.of(mysql, "--no-defaults", "-h127.0.0.1", "-P" + port, "-uroot", "-e", "select 1"));
+      String out =
+          run(
+              List.of(
+                  mysql, "--no-defaults", "-h127.0.0.1", "-P" + port, "-uroot", "-e", "select 1"));
       assertThat(out).isEqualTo("1\n1\n");
-      String withPassword = run(List.of(mysql, "--no-defaults", "-h127.0.0.1", "-P" + port, "-ualice",
-          "-p" + TestSupport.PASSWORD, "-D", "shop", "-e", "select database()"));
+      String withPassword =
+          run(
+              List.of(
+                  mysql,
+                  "--no-defaults",
+                  "-h127.0.0.1",
+                  "-P" + port,
+                  "-ualice",
+                  "-p" + TestSupport.PASSWORD,
+                  "-D",
+                  "shop",
+                  "-e",
+                  "select database()"));
       assertThat(withPassword).isEqualTo("database()\nshop\n");
-      String denied = run(List.of(mysql, "--no-defaults", "-h127.0.0.1", "-P" + port, "-ualice", "-pwrong",
-          "-e", "select 1"));
+      String denied =
+          run(
+              List.of(
+                  mysql,
+                  "--no-defaults",
+                  "-h127.0.0.1",
+                  "-P" + port,
+                  "-ualice",
+                  "-pwrong",
+                  "-e",
+                  "select 1"));
       assertThat(denied).contains("1045").contains("Access denied for user 'alice'");
     }
   }

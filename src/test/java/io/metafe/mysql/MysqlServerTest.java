@@ -15,20 +15,31 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Server lifecycle: binding, limits, connection ids, shutdown, and payloads split across packets. */
+/**
+ * Server lifecycle: binding, limits, connection ids, shutdown, and payloads split across packets.
+ */
 class MysqlServerTest {
 
   @Test
   void secondServerOnSamePortFailsWithBindExceptionNamingIt() throws Exception {
-    try (MysqlServer first = new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, new TestSupport.Factory())) {
+    try (MysqlServer first =
+        new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, new TestSupport.Factory())) {
       assertThat(first.port()).isEqualTo(-1);
       first.start();
       assertThat(first.port()).isPositive();
       assertThatThrownBy(first::start).isInstanceOf(IllegalStateException.class);
-      MysqlServerConfig same = new MysqlServerConfig(TestSupport.config().bindAddress(), first.port(), "8.0.33",
-          10, 1 << 20, Duration.ofSeconds(5));
-      try (MysqlServer second = new MysqlServer(same, TestSupport.PASSWORDS, new TestSupport.Factory())) {
-        assertThatThrownBy(second::start).isInstanceOf(BindException.class)
+      MysqlServerConfig same =
+          new MysqlServerConfig(
+              TestSupport.config().bindAddress(),
+              first.port(),
+              "8.0.33",
+              10,
+              1 << 20,
+              Duration.ofSeconds(5));
+      try (MysqlServer second =
+          new MysqlServer(same, TestSupport.PASSWORDS, new TestSupport.Factory())) {
+        assertThatThrownBy(second::start)
+            .isInstanceOf(BindException.class)
             .hasMessageContaining("127.0.0.1:" + first.port());
       }
     }
@@ -36,11 +47,15 @@ class MysqlServerTest {
 
   @Test
   void connectionsOverLimitGetErr1040AndIdsIncrease() throws Exception {
-    MysqlServer server = new MysqlServer(TestSupport.config(2, 1 << 20, Duration.ofSeconds(5)),
-        TestSupport.PASSWORDS, new TestSupport.Factory());
+    MysqlServer server =
+        new MysqlServer(
+            TestSupport.config(2, 1 << 20, Duration.ofSeconds(5)),
+            TestSupport.PASSWORDS,
+            new TestSupport.Factory());
     try {
       server.start();
-      try (RawClient a = new RawClient(server.port()); RawClient b = new RawClient(server.port())) {
+      try (RawClient a = new RawClient(server.port());
+          RawClient b = new RawClient(server.port())) {
         a.readGreeting();
         b.readGreeting();
         assertThat(Arrays.asList(a.connectionId, b.connectionId)).containsExactlyInAnyOrder(1L, 2L);
@@ -51,9 +66,13 @@ class MysqlServerTest {
           assertThat(RawClient.text(err)).contains("#08004Too many connections");
           assertThat(c.readUntilClosed()).isEmpty();
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(
-            "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=").close())
-            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1040));
+        assertThatThrownBy(
+                () ->
+                    DriverManager.getConnection(
+                            "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=")
+                        .close())
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(1040));
       }
       assertThat(TestSupport.eventually(() -> server.openConnections() == 0)).isTrue();
       try (RawClient d = new RawClient(server.port())) {
@@ -72,9 +91,12 @@ class MysqlServerTest {
     Connection c = null;
     try {
       server.start();
-      c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=");
+      c =
+          DriverManager.getConnection(
+              "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=");
       assertThat(server.openConnections()).isEqualTo(1);
-      assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("mysql-conn-1"));
+      assertThat(Thread.getAllStackTraces().keySet())
+          .anyMatch(t -> t.getName().equals("mysql-conn-1"));
       server.close();
       assertThat(server.openConnections()).isZero();
       assertThat(factory.closed.get()).isEqualTo(1);
@@ -92,19 +114,21 @@ class MysqlServerTest {
 
   @Test
   void failingPasswordStoreOrSessionFactoryCostsOnlyThatLogin() throws Exception {
-    PasswordStore passwords = user -> {
-      if (user.equals("broken")) {
-        throw new IllegalStateException("password store down");
-      }
-      return TestSupport.PASSWORDS.doubleSha1(user);
-    };
+    PasswordStore passwords =
+        user -> {
+          if (user.equals("broken")) {
+            throw new IllegalStateException("password store down");
+          }
+          return TestSupport.PASSWORDS.doubleSha1(user);
+        };
     TestSupport.Factory ok = new TestSupport.Factory();
-    SessionFactory sessions = info -> {
-      if (info.user().equals("alice")) {
-        throw new IllegalStateException("no sessions for alice");
-      }
-      return ok.open(info);
-    };
+    SessionFactory sessions =
+        info -> {
+          if (info.user().equals("alice")) {
+            throw new IllegalStateException("no sessions for alice");
+          }
+          return ok.open(info);
+        };
     try (MysqlServer server = new MysqlServer(TestSupport.config(), passwords, sessions)) {
       server.start();
       try (RawClient c = new RawClient(server.port())) {
@@ -114,15 +138,25 @@ class MysqlServerTest {
         assertThat(RawClient.errorCode(err)).isEqualTo(1105);
         assertThat(RawClient.text(err)).contains("password store down");
       }
-      assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
-          + "/?user=alice&password=" + TestSupport.PASSWORD).close())
-          .isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getErrorCode()).isEqualTo(1105);
-            assertThat(e.getMessage()).contains("no sessions for alice");
-          });
-      try (Connection c = DriverManager.getConnection(
-          "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=");
-          Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 'fine' as f")) {
+      assertThatThrownBy(
+              () ->
+                  DriverManager.getConnection(
+                          "jdbc:mysql://127.0.0.1:"
+                              + server.port()
+                              + "/?user=alice&password="
+                              + TestSupport.PASSWORD)
+                      .close())
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> {
+                assertThat(e.getErrorCode()).isEqualTo(1105);
+                assertThat(e.getMessage()).contains("no sessions for alice");
+              });
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:mysql://127.0.0.1:" + server.port() + "/?user=root&password=");
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("select 'fine' as f")) {
         assertThat(rs.next()).isTrue();
       }
     }
@@ -130,8 +164,11 @@ class MysqlServerTest {
 
   @Test
   void payloadsLargerThan16MiBAreSplitBothWays() throws Exception {
-    MysqlServer server = new MysqlServer(TestSupport.config(5, 40 << 20, Duration.ofSeconds(5)),
-        TestSupport.PASSWORDS, new TestSupport.Factory());
+    MysqlServer server =
+        new MysqlServer(
+            TestSupport.config(5, 40 << 20, Duration.ofSeconds(5)),
+            TestSupport.PASSWORDS,
+            new TestSupport.Factory());
     try {
       server.start();
       try (RawClient c = new RawClient(server.port()).login("root", "")) {
@@ -152,9 +189,11 @@ class MysqlServerTest {
         assertThat(row.lenencString("v")).isEqualTo(value);
         assertThat(c.readPacket()[0]).isEqualTo((byte) 0xFE);
       }
-      try (Connection jdbc = DriverManager.getConnection(
-          "jdbc:mariadb://127.0.0.1:" + server.port() + "/?user=root&password=");
-          Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("select 'fine' as f")) {
+      try (Connection jdbc =
+              DriverManager.getConnection(
+                  "jdbc:mariadb://127.0.0.1:" + server.port() + "/?user=root&password=");
+          Statement st = jdbc.createStatement();
+          ResultSet rs = st.executeQuery("select 'fine' as f")) {
         assertThat(rs.next()).isTrue();
       }
     } finally {

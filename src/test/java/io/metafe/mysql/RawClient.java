@@ -12,10 +12,15 @@ import java.util.Arrays;
 
 /** Speaks the protocol by hand, so tests can send exactly the bytes they want. */
 final class RawClient implements AutoCloseable {
-  static final int CLIENT_FLAGS = Protocol.CLIENT_LONG_PASSWORD | Protocol.CLIENT_PROTOCOL_41
-      | Protocol.CLIENT_SECURE_CONNECTION | Protocol.CLIENT_PLUGIN_AUTH
-      | Protocol.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA | Protocol.CLIENT_CONNECT_ATTRS
-      | Protocol.CLIENT_CONNECT_WITH_DB | Protocol.CLIENT_TRANSACTIONS;
+  static final int CLIENT_FLAGS =
+      Protocol.CLIENT_LONG_PASSWORD
+          | Protocol.CLIENT_PROTOCOL_41
+          | Protocol.CLIENT_SECURE_CONNECTION
+          | Protocol.CLIENT_PLUGIN_AUTH
+          | Protocol.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA
+          | Protocol.CLIENT_CONNECT_ATTRS
+          | Protocol.CLIENT_CONNECT_WITH_DB
+          | Protocol.CLIENT_TRANSACTIONS;
 
   final Socket socket;
   private final DataInputStream in;
@@ -59,8 +64,12 @@ final class RawClient implements AutoCloseable {
   }
 
   void writePacket(byte[] payload) throws IOException {
-    byte[] header = {(byte) payload.length, (byte) (payload.length >>> 8), (byte) (payload.length >>> 16),
-        (byte) seq++};
+    byte[] header = {
+      (byte) payload.length,
+      (byte) (payload.length >>> 8),
+      (byte) (payload.length >>> 16),
+      (byte) seq++
+    };
     out.write(header);
     out.write(payload);
     out.flush();
@@ -95,16 +104,19 @@ final class RawClient implements AutoCloseable {
   }
 
   byte[] handshakeResponse(String user, byte[] auth, String database, String plugin) {
-    PayloadBuilder b = new PayloadBuilder()
-        .int4(CLIENT_FLAGS)
-        .int4(1 << 24)
-        .int1(45)
-        .bytes(new byte[23])
-        .nulString(user)
-        .lenencInt(auth.length).bytes(auth)
-        .nulString(database == null ? "" : database)
-        .nulString(plugin);
-    PayloadBuilder attrs = new PayloadBuilder().lenencString("_client_name").lenencString("raw-test");
+    PayloadBuilder b =
+        new PayloadBuilder()
+            .int4(CLIENT_FLAGS)
+            .int4(1 << 24)
+            .int1(45)
+            .bytes(new byte[23])
+            .nulString(user)
+            .lenencInt(auth.length)
+            .bytes(auth)
+            .nulString(database == null ? "" : database)
+            .nulString(plugin);
+    PayloadBuilder attrs =
+        new PayloadBuilder().lenencString("_client_name").lenencString("raw-test");
     byte[] a = attrs.toBytes();
     return b.lenencInt(a.length).bytes(a).toBytes();
   }
@@ -112,8 +124,9 @@ final class RawClient implements AutoCloseable {
   /** Greeting, native-password login, OK. */
   RawClient login(String user, String password) throws Exception {
     readGreeting();
-    writePacket(handshakeResponse(user, NativePassword.scramble(scramble, password), null,
-        Protocol.NATIVE_PASSWORD));
+    writePacket(
+        handshakeResponse(
+            user, NativePassword.scramble(scramble, password), null, Protocol.NATIVE_PASSWORD));
     byte[] reply = readPacket();
     if ((reply[0] & 0xFF) != 0) {
       throw new IOException("login failed: " + text(reply));
@@ -132,7 +145,9 @@ final class RawClient implements AutoCloseable {
     return readPacket();
   }
 
-  /** Reads whatever the server still sends and returns it once the server has closed the connection. */
+  /**
+   * Reads whatever the server still sends and returns it once the server has closed the connection.
+   */
   byte[] readUntilClosed() throws IOException {
     ByteArrayOutputStream rest = new ByteArrayOutputStream();
     byte[] buf = new byte[4096];

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-made byte streams: each misbehaving client must lose only its own connection, while a JDBC connection
- * opened beforehand keeps working.
+ * Hand-made byte streams: each misbehaving client must lose only its own connection, while a JDBC
+ * connection opened beforehand keeps working.
  */
 class RawProtocolTest {
   private TestSupport.Factory factory;
@@ -25,10 +25,15 @@ class RawProtocolTest {
   @BeforeEach
   void start() throws Exception {
     factory = new TestSupport.Factory();
-    server = new MysqlServer(TestSupport.config(50, 1 << 20, Duration.ofMillis(700)), TestSupport.PASSWORDS,
-        factory);
+    server =
+        new MysqlServer(
+            TestSupport.config(50, 1 << 20, Duration.ofMillis(700)),
+            TestSupport.PASSWORDS,
+            factory);
     server.start();
-    witness = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/?user=root&password=");
+    witness =
+        DriverManager.getConnection(
+            "jdbc:mariadb://127.0.0.1:" + server.port() + "/?user=root&password=");
   }
 
   @AfterEach
@@ -41,7 +46,8 @@ class RawProtocolTest {
   }
 
   private void assertWitnessWorks() throws Exception {
-    try (Statement st = witness.createStatement(); ResultSet rs = st.executeQuery("select 'ok' as state")) {
+    try (Statement st = witness.createStatement();
+        ResultSet rs = st.executeQuery("select 'ok' as state")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("ok");
     }
@@ -125,7 +131,8 @@ class RawProtocolTest {
       assertThat(server.openConnections()).isEqualTo(2);
       c.readUntilClosed();
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(600), Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(600), Duration.ofSeconds(4));
     assertThat(TestSupport.eventually(() -> server.openConnections() == 1)).isTrue();
     assertWitnessWorks();
   }
@@ -142,7 +149,8 @@ class RawProtocolTest {
       }
       c.readUntilClosed();
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(600), Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(600), Duration.ofSeconds(4));
     assertWitnessWorks();
   }
 
@@ -162,8 +170,13 @@ class RawProtocolTest {
     try (RawClient c = new RawClient(server.port())) {
       c.readGreeting();
       assertThat(c.serverCapabilities & Protocol.CLIENT_SSL).isZero();
-      byte[] ssl = new PayloadBuilder().int4(RawClient.CLIENT_FLAGS | Protocol.CLIENT_SSL).int4(1 << 24).int1(45)
-          .bytes(new byte[23]).toBytes();
+      byte[] ssl =
+          new PayloadBuilder()
+              .int4(RawClient.CLIENT_FLAGS | Protocol.CLIENT_SSL)
+              .int4(1 << 24)
+              .int1(45)
+              .bytes(new byte[23])
+              .toBytes();
       c.writePacket(ssl);
       c.readUntilClosed();
     }
@@ -279,20 +292,28 @@ class RawProtocolTest {
   }
 
   @Test
-  void preparedStatementCommandsWithBadHandlesOrPacketsGetErrorsAndKeepTheConnection() throws Exception {
+  void preparedStatementCommandsWithBadHandlesOrPacketsGetErrorsAndKeepTheConnection()
+      throws Exception {
     try (RawClient c = new RawClient(server.port()).login("root", "")) {
-      byte[] unknown = new PayloadBuilder().int1(Protocol.COM_STMT_EXECUTE).int4(77).int1(0).int4(1).toBytes();
+      byte[] unknown =
+          new PayloadBuilder().int1(Protocol.COM_STMT_EXECUTE).int4(77).int1(0).int4(1).toBytes();
       c.seq = 0;
       c.writePacket(unknown);
       byte[] err = c.readPacket();
       assertThat(RawClient.errorCode(err)).isEqualTo(1243);
       assertThat(RawClient.text(err)).contains("Unknown prepared statement handler (77)");
-      // COM_STMT_CLOSE and SEND_LONG_DATA are never answered, even for unknown statements: the next reply is PING's.
+      // COM_STMT_CLOSE and SEND_LONG_DATA are never answered, even for unknown statements: the next
+      // reply is PING's.
       c.seq = 0;
       c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_CLOSE).int4(77).toBytes());
       c.seq = 0;
-      c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_SEND_LONG_DATA).int4(77).int2(0).int1('x')
-          .toBytes());
+      c.writePacket(
+          new PayloadBuilder()
+              .int1(Protocol.COM_STMT_SEND_LONG_DATA)
+              .int4(77)
+              .int2(0)
+              .int1('x')
+              .toBytes());
       assertThat(c.command(Protocol.COM_PING, "")[0]).isEqualTo((byte) 0);
       byte[] reset = new PayloadBuilder().int1(Protocol.COM_STMT_RESET).int4(77).toBytes();
       c.seq = 0;
@@ -309,8 +330,10 @@ class RawProtocolTest {
       c.seq = 0;
       c.writePacket(new PayloadBuilder().int1(Protocol.COM_STMT_RESET).toBytes());
       assertThat(RawClient.errorCode(c.readPacket())).isEqualTo(1210);
-      // The test session prepares nothing: its refusal arrives as an error, and the connection goes on.
-      assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_PREPARE, "SELECT ?"))).isEqualTo(1295);
+      // The test session prepares nothing: its refusal arrives as an error, and the connection goes
+      // on.
+      assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_PREPARE, "SELECT ?")))
+          .isEqualTo(1295);
       assertThat(RawClient.errorCode(c.command(Protocol.COM_STMT_FETCH, ""))).isEqualTo(1047);
       assertThat(c.command(Protocol.COM_PING, "")[0]).isEqualTo((byte) 0);
     }

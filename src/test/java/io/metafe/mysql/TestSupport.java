@@ -9,22 +9,33 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A tiny session that answers what JDBC drivers and the mysql CLI send at connect, plus a few test hooks. */
+/**
+ * A tiny session that answers what JDBC drivers and the mysql CLI send at connect, plus a few test
+ * hooks.
+ */
 final class TestSupport {
   private TestSupport() {}
 
   static final String PASSWORD = "s3cret!";
 
   /** root has an empty password, alice has {@link #PASSWORD}. */
-  static final PasswordStore PASSWORDS = user -> switch (user) {
-    case "root" -> PasswordStore.doubleSha1Of("");
-    case "alice" -> PasswordStore.doubleSha1Of(PASSWORD);
-    default -> null;
-  };
+  static final PasswordStore PASSWORDS =
+      user ->
+          switch (user) {
+            case "root" -> PasswordStore.doubleSha1Of("");
+            case "alice" -> PasswordStore.doubleSha1Of(PASSWORD);
+            default -> null;
+          };
 
-  static MysqlServerConfig config(int maxConnections, int maxPacketBytes, Duration handshakeTimeout) {
-    return new MysqlServerConfig(InetAddress.getLoopbackAddress(), 0, "8.0.33-metafe-test", maxConnections,
-        maxPacketBytes, handshakeTimeout);
+  static MysqlServerConfig config(
+      int maxConnections, int maxPacketBytes, Duration handshakeTimeout) {
+    return new MysqlServerConfig(
+        InetAddress.getLoopbackAddress(),
+        0,
+        "8.0.33-metafe-test",
+        maxConnections,
+        maxPacketBytes,
+        handshakeTimeout);
   }
 
   static MysqlServerConfig config() {
@@ -44,31 +55,32 @@ final class TestSupport {
     }
   }
 
-  static final Map<String, String> VARIABLES = Map.ofEntries(
-      Map.entry("auto_increment_increment", "1"),
-      Map.entry("character_set_client", "utf8mb4"),
-      Map.entry("character_set_connection", "utf8mb4"),
-      Map.entry("character_set_results", "utf8mb4"),
-      Map.entry("character_set_server", "utf8mb4"),
-      Map.entry("collation_server", "utf8mb4_general_ci"),
-      Map.entry("collation_connection", "utf8mb4_general_ci"),
-      Map.entry("init_connect", ""),
-      Map.entry("interactive_timeout", "28800"),
-      Map.entry("license", "Apache"),
-      Map.entry("lower_case_table_names", "0"),
-      Map.entry("max_allowed_packet", "1048576"),
-      Map.entry("net_write_timeout", "60"),
-      Map.entry("performance_schema", "0"),
-      Map.entry("query_cache_size", "0"),
-      Map.entry("query_cache_type", "OFF"),
-      Map.entry("sql_mode", "STRICT_TRANS_TABLES"),
-      Map.entry("system_time_zone", "UTC"),
-      Map.entry("time_zone", "SYSTEM"),
-      Map.entry("transaction_isolation", "REPEATABLE-READ"),
-      Map.entry("tx_isolation", "REPEATABLE-READ"),
-      Map.entry("wait_timeout", "28800"),
-      Map.entry("version_comment", "MetaFE test"),
-      Map.entry("version", "8.0.33-metafe-test"));
+  static final Map<String, String> VARIABLES =
+      Map.ofEntries(
+          Map.entry("auto_increment_increment", "1"),
+          Map.entry("character_set_client", "utf8mb4"),
+          Map.entry("character_set_connection", "utf8mb4"),
+          Map.entry("character_set_results", "utf8mb4"),
+          Map.entry("character_set_server", "utf8mb4"),
+          Map.entry("collation_server", "utf8mb4_general_ci"),
+          Map.entry("collation_connection", "utf8mb4_general_ci"),
+          Map.entry("init_connect", ""),
+          Map.entry("interactive_timeout", "28800"),
+          Map.entry("license", "Apache"),
+          Map.entry("lower_case_table_names", "0"),
+          Map.entry("max_allowed_packet", "1048576"),
+          Map.entry("net_write_timeout", "60"),
+          Map.entry("performance_schema", "0"),
+          Map.entry("query_cache_size", "0"),
+          Map.entry("query_cache_type", "OFF"),
+          Map.entry("sql_mode", "STRICT_TRANS_TABLES"),
+          Map.entry("system_time_zone", "UTC"),
+          Map.entry("time_zone", "SYSTEM"),
+          Map.entry("transaction_isolation", "REPEATABLE-READ"),
+          Map.entry("tx_isolation", "REPEATABLE-READ"),
+          Map.entry("wait_timeout", "28800"),
+          Map.entry("version_comment", "MetaFE test"),
+          Map.entry("version", "8.0.33-metafe-test"));
 
   static final class NaiveSession implements Session {
     private final Factory factory;
@@ -83,18 +95,19 @@ final class TestSupport {
       factory.queries.add(sql);
       String s = sql.replaceAll("(?s)/\\*.*?\\*/", "").trim();
       String lower = s.toLowerCase(Locale.ROOT);
-      switch (lower) {
-        case "select typed":
-          return typed();
-        case "select missing":
-          return Response.error(1146, "42S02", "Table 'x' doesn't exist");
-        case "select boom":
-          throw new IllegalStateException("boom from session");
-        case "select database()":
-          return Response.resultSet(List.of(ColumnMeta.of("database()", FieldType.VAR_STRING)),
-              List.of(java.util.Collections.singletonList(database)));
-        default:
-          break;
+      Response canned =
+          switch (lower) {
+            case "select typed" -> typed();
+            case "select missing" -> Response.error(1146, "42S02", "Table 'x' doesn't exist");
+            case "select boom" -> throw new IllegalStateException("boom from session");
+            case "select database()" ->
+                Response.resultSet(
+                    List.of(ColumnMeta.of("database()", FieldType.VAR_STRING)),
+                    List.of(java.util.Collections.singletonList(database)));
+            default -> null;
+          };
+      if (canned != null) {
+        return canned;
       }
       if (lower.startsWith("select")) {
         return select(s.substring("select".length()));
@@ -109,19 +122,25 @@ final class TestSupport {
     }
 
     private static Response typed() {
-      List<ColumnMeta> columns = List.of(
-          new ColumnMeta("db", "t", "id", FieldType.LONGLONG, 20, 0, false),
-          ColumnMeta.of("ratio", FieldType.DOUBLE),
-          new ColumnMeta("db", "t", "price", FieldType.NEWDECIMAL, 12, 2, true),
-          ColumnMeta.of("created", FieldType.DATETIME),
-          ColumnMeta.of("name", FieldType.VARCHAR),
-          ColumnMeta.of("nothing", FieldType.VARCHAR));
-      List<String> row1 = java.util.Arrays.asList("42", "2.5", "12345.67", "2024-01-02 03:04:05", "héllo ☃", null);
-      List<String> row2 = java.util.Arrays.asList("-9000000000", "-0.125", "0.01", "1999-12-31 23:59:59", "", "x");
+      List<ColumnMeta> columns =
+          List.of(
+              new ColumnMeta("db", "t", "id", FieldType.LONGLONG, 20, 0, false),
+              ColumnMeta.of("ratio", FieldType.DOUBLE),
+              new ColumnMeta("db", "t", "price", FieldType.NEWDECIMAL, 12, 2, true),
+              ColumnMeta.of("created", FieldType.DATETIME),
+              ColumnMeta.of("name", FieldType.VARCHAR),
+              ColumnMeta.of("nothing", FieldType.VARCHAR));
+      List<String> row1 =
+          java.util.Arrays.asList("42", "2.5", "12345.67", "2024-01-02 03:04:05", "héllo ☃", null);
+      List<String> row2 =
+          java.util.Arrays.asList("-9000000000", "-0.125", "0.01", "1999-12-31 23:59:59", "", "x");
       return Response.resultSet(columns, List.of(row1, row2));
     }
 
-    /** Columns named after their expression or alias; values from {@link #VARIABLES} or the expression text. */
+    /**
+     * Columns named after their expression or alias; values from {@link #VARIABLES} or the
+     * expression text.
+     */
     private static Response select(String items) {
       String body = items.replaceAll("(?i)\\s+limit\\s+\\d+\\s*$", "").trim();
       List<ColumnMeta> columns = new ArrayList<>();
@@ -190,9 +209,10 @@ final class TestSupport {
       if (!table.equals("t")) {
         return Response.error(1146, "42S02", "Table '" + table + "' doesn't exist");
       }
-      return Response.columnsOnly(List.of(
-          new ColumnMeta("db", "t", "id", FieldType.LONGLONG, 20, 0, false),
-          ColumnMeta.of("name", FieldType.VARCHAR)));
+      return Response.columnsOnly(
+          List.of(
+              new ColumnMeta("db", "t", "id", FieldType.LONGLONG, 20, 0, false),
+              ColumnMeta.of("name", FieldType.VARCHAR)));
     }
 
     @Override
@@ -202,7 +222,8 @@ final class TestSupport {
   }
 
   /** Polls until the condition holds or two seconds pass; returns whether it held. */
-  static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  static boolean eventually(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
@@ -212,5 +233,4 @@ final class TestSupport {
     }
     return condition.getAsBoolean();
   }
-
 }

@@ -16,11 +16,21 @@ class RecordCodecTest {
   static List<JournalRecord> oneOfEach() {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("replication_num", "1");
-    TableDefinition table = new TableDefinition(7, "t", List.of(
-        new Column("k", DataType.INT, false, null, ""),
-        new Column("v", DataType.varchar(10), true, "x", "a comment"),
-        new Column("d", DataType.decimal(10, 2), true, new BigDecimal("1.50"), "")),
-        "DUPLICATE", List.of("k"), "HASH", List.of("k"), 4, props, "");
+    TableDefinition table =
+        new TableDefinition(
+            7,
+            "t",
+            List.of(
+                new Column("k", DataType.INT, false, null, ""),
+                new Column("v", DataType.varchar(10), true, "x", "a comment"),
+                new Column("d", DataType.decimal(10, 2), true, new BigDecimal("1.50"), "")),
+            "DUPLICATE",
+            List.of("k"),
+            "HASH",
+            List.of("k"),
+            4,
+            props,
+            "");
     return List.of(
         new AddFrontend("127.0.0.1_9010_1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030),
         new RemoveFrontend("127.0.0.1_9010_1"),
@@ -31,12 +41,23 @@ class RecordCodecTest {
         new DropDatabase(5),
         new CreateTable(5, table),
         new DropTable(5, 7),
-        new InsertRows(5, 7, List.of(
-            new Object[] {1L, "héllo", new BigDecimal("-12.25")},
-            new Object[] {null, true, false, 2.5d, LocalDate.of(2024, 2, 29),
-                LocalDateTime.of(2024, 1, 1, 12, 0, 1, 500_000_000)})),
-        new CommitTransaction(List.of(new InsertRows(5, 7, List.<Object[]>of(new Object[] {1L, "a", null})),
-            new InsertRows(6, 8, List.<Object[]>of(new Object[] {2L}, new Object[] {3L})))));
+        new InsertRows(
+            5,
+            7,
+            List.of(
+                new Object[] {1L, "héllo", new BigDecimal("-12.25")},
+                new Object[] {
+                  null,
+                  true,
+                  false,
+                  2.5d,
+                  LocalDate.of(2024, 2, 29),
+                  LocalDateTime.of(2024, 1, 1, 12, 0, 1, 500_000_000)
+                })),
+        new CommitTransaction(
+            List.of(
+                new InsertRows(5, 7, List.<Object[]>of(new Object[] {1L, "a", null})),
+                new InsertRows(6, 8, List.<Object[]>of(new Object[] {2L}, new Object[] {3L})))));
   }
 
   @Test
@@ -52,15 +73,20 @@ class RecordCodecTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    assertThatThrownBy(() -> RecordCodec.decode(bytes.toByteArray())).isInstanceOf(CorruptRecordException.class)
-        .hasMessageContaining("a transaction holds a CREATE_DATABASE record; only INSERT_ROWS belong there");
-    assertThatThrownBy(() -> new CommitTransaction(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RecordCodec.decode(bytes.toByteArray()))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining(
+            "a transaction holds a CREATE_DATABASE record; only INSERT_ROWS belong there");
+    assertThatThrownBy(() -> new CommitTransaction(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void everyRecordTypeRoundTrips() {
     List<JournalRecord> records = oneOfEach();
-    assertThat(records).extracting(JournalRecord::type).containsExactlyInAnyOrder(RecordType.values());
+    assertThat(records)
+        .extracting(JournalRecord::type)
+        .containsExactlyInAnyOrder(RecordType.values());
     for (JournalRecord r : records) {
       byte[] bytes = RecordCodec.encode(r);
       assertThat(RecordCodec.typeCode(bytes)).isEqualTo(r.type().code());
@@ -76,10 +102,12 @@ class RecordCodecTest {
   @Test
   void unknownCodeAndTruncatedPayloadAreRefusedWithTheCause() {
     assertThatThrownBy(() -> RecordCodec.decode(new byte[] {0x7f, 0x00, 1}))
-        .isInstanceOf(CorruptRecordException.class).hasMessageContaining("unknown record type code 32512");
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining("unknown record type code 32512");
     byte[] good = RecordCodec.encode(new CreateDatabase(5, "db"));
     byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
-    assertThatThrownBy(() -> RecordCodec.decode(truncated)).isInstanceOf(CorruptRecordException.class);
+    assertThatThrownBy(() -> RecordCodec.decode(truncated))
+        .isInstanceOf(CorruptRecordException.class);
     byte[] newer = good.clone();
     newer[2] = 9;
     assertThatThrownBy(() -> RecordCodec.decode(newer)).hasMessageContaining("payload version 9");

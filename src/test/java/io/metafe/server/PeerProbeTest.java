@@ -2,8 +2,8 @@ package io.metafe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metafe.recovery.PeerAnswer;
 import io.metafe.records.FrontendRole;
+import io.metafe.recovery.PeerAnswer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,28 +14,53 @@ class PeerProbeTest {
   }
 
   private static PeerAnswer answer(boolean up) {
-    return new PeerAnswer("x", "127.0.0.1:8030", up ? "UNKNOWN" : null, up ? 1 : 0, "127.0.0.1:9010", up, false,
+    return new PeerAnswer(
+        "x",
+        "127.0.0.1:8030",
+        up ? "UNKNOWN" : null,
+        up ? 1 : 0,
+        "127.0.0.1:9010",
+        up,
+        false,
         null);
   }
 
-  private final PeerProbe probe = new PeerProbe(KnownPeers.of(List.of(peer("f2", FrontendRole.FOLLOWER),
-      peer("f3", FrontendRole.FOLLOWER), peer("o", FrontendRole.OBSERVER))));
+  private final PeerProbe probe =
+      new PeerProbe(
+          KnownPeers.of(
+              List.of(
+                  peer("f2", FrontendRole.FOLLOWER),
+                  peer("f3", FrontendRole.FOLLOWER),
+                  peer("o", FrontendRole.OBSERVER))));
 
   @Test
   void aFollowerAloneOrWithOnlyTheObserverCannotBeElected() {
-    assertThat(probe.electionPossible(List.of(answer(false), answer(false), answer(true)), true)).isFalse();
+    assertThat(probe.electionPossible(List.of(answer(false), answer(false), answer(true)), true))
+        .isFalse();
   }
 
   @Test
   void aSecondFollowerMakesTheMajority() {
-    assertThat(probe.electionPossible(List.of(answer(false), answer(true), answer(false)), true)).isTrue();
+    assertThat(probe.electionPossible(List.of(answer(false), answer(true), answer(false)), true))
+        .isTrue();
   }
 
   @Test
   void anObserverNeedsTwoOfTheThreeFollowersElsewhere() {
-    PeerProbe fromObserver = new PeerProbe(KnownPeers.of(List.of(peer("f1", FrontendRole.FOLLOWER),
-        peer("f2", FrontendRole.FOLLOWER), peer("f3", FrontendRole.FOLLOWER))));
-    assertThat(fromObserver.electionPossible(List.of(answer(true), answer(false), answer(false)), false)).isFalse();
-    assertThat(fromObserver.electionPossible(List.of(answer(true), answer(true), answer(false)), false)).isTrue();
+    PeerProbe fromObserver =
+        new PeerProbe(
+            KnownPeers.of(
+                List.of(
+                    peer("f1", FrontendRole.FOLLOWER),
+                    peer("f2", FrontendRole.FOLLOWER),
+                    peer("f3", FrontendRole.FOLLOWER))));
+    assertThat(
+            fromObserver.electionPossible(
+                List.of(answer(true), answer(false), answer(false)), false))
+        .isFalse();
+    assertThat(
+            fromObserver.electionPossible(
+                List.of(answer(true), answer(true), answer(false)), false))
+        .isTrue();
   }
 }

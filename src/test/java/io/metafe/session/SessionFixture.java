@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One FE's sessions over an in-memory journal, for unit tests of what sessions do; a fake forwarder stands for the
- * master when {@link #writes} is emptied. Close it after the test.
+ * One FE's sessions over an in-memory journal, for unit tests of what sessions do; a fake forwarder
+ * stands for the master when {@link #writes} is emptied. Close it after the test.
  */
 final class SessionFixture implements AutoCloseable {
   final MemoryJournal journal = new MemoryJournal();
   final CatalogHolder holder = new CatalogHolder(Catalog.empty());
-  final EditLog log = new EditLog(journal, holder, 64, reason -> { });
+  final EditLog log = new EditLog(journal, holder, 64, reason -> {});
   final AtomicReference<EditLog> writes = new AtomicReference<>(log);
   final List<List<Forwarder.Write>> forwarded = new ArrayList<>();
   long maxTransactionBytes = 1 << 20;
@@ -32,13 +32,24 @@ final class SessionFixture implements AutoCloseable {
 
   SessionFixture() {
     log.start();
-    Forwarder forwarder = (list, user) -> {
-      forwarded.add(list);
-      return new Forwarder.Forwarded(0, "00000", "", 0, holder.current().journalId());
-    };
-    services = new SessionServices(holder, writes::get, Duration.ofSeconds(10), new SqlParser("8.0.33"),
-        new QueryEngine(), new SystemVariables("8.0.33", "test", 9030, "UTC", 300), new QuietCluster(),
-        List::of, new ConnectionRegistry(), forwarder, () -> maxTransactionBytes);
+    Forwarder forwarder =
+        (list, user) -> {
+          forwarded.add(list);
+          return new Forwarder.Forwarded(0, "00000", "", 0, holder.current().journalId());
+        };
+    services =
+        new SessionServices(
+            holder,
+            writes::get,
+            Duration.ofSeconds(10),
+            new SqlParser("8.0.33"),
+            new QueryEngine(),
+            new SystemVariables("8.0.33", "test", 9030, "UTC", 300),
+            new QuietCluster(),
+            List::of,
+            new ConnectionRegistry(),
+            forwarder,
+            () -> maxTransactionBytes);
   }
 
   FeSession session() {

@@ -16,15 +16,15 @@ class UnsupportedTest {
   @Test
   void missingFeaturesAreNamed() {
     String[][] cases = {
-        {"UPDATE t SET a = 1 WHERE k = 2", "'UPDATE;"},
-        {"/* ORM */ DELETE FROM t WHERE k = 2", "'DELETE;"},
-        {"SELECT * FROM a JOIN b ON a.x = b.x", "'JOIN;"},
-        {"SELECT * FROM a LEFT OUTER JOIN b ON a.x = b.x", "'LEFT OUTER JOIN;"},
-        {"SELECT 1 UNION SELECT 2", "'UNION;"},
-        {"SELECT k FROM t WHERE k = 1 FOR UPDATE", "'FOR UPDATE;"},
-        {"SAVEPOINT s1", "'SAVEPOINT;"},
-        {"CREATE VIEW v AS SELECT 1", "'CREATE VIEW;"},
-        {"INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE v = 2", "'ON DUPLICATE KEY UPDATE;"},
+      {"UPDATE t SET a = 1 WHERE k = 2", "'UPDATE;"},
+      {"/* ORM */ DELETE FROM t WHERE k = 2", "'DELETE;"},
+      {"SELECT * FROM a JOIN b ON a.x = b.x", "'JOIN;"},
+      {"SELECT * FROM a LEFT OUTER JOIN b ON a.x = b.x", "'LEFT OUTER JOIN;"},
+      {"SELECT 1 UNION SELECT 2", "'UNION;"},
+      {"SELECT k FROM t WHERE k = 1 FOR UPDATE", "'FOR UPDATE;"},
+      {"SAVEPOINT s1", "'SAVEPOINT;"},
+      {"CREATE VIEW v AS SELECT 1", "'CREATE VIEW;"},
+      {"INSERT INTO t VALUES (1) ON DUPLICATE KEY UPDATE v = 2", "'ON DUPLICATE KEY UPDATE;"},
     };
     for (String[] c : cases) {
       SqlException e = error(c[0]);
@@ -36,7 +36,11 @@ class UnsupportedTest {
 
   @Test
   void aLongStringInAFailingStatementIsScannedWithoutRecursion() {
-    SqlException e = error("INSERT INTO t VALUES ('" + "a\\'b".repeat(100_000) + "') ON DUPLICATE KEY UPDATE a = 1");
+    SqlException e =
+        error(
+            "INSERT INTO t VALUES ('"
+                + "a\\'b".repeat(100_000)
+                + "') ON DUPLICATE KEY UPDATE a = 1");
     assertThat(e.code()).isEqualTo(1235);
     assertThat(e.getMessage()).contains("ON DUPLICATE KEY UPDATE");
   }

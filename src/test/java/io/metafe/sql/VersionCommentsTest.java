@@ -19,7 +19,8 @@ class VersionCommentsTest {
 
   @Test
   void aCommentAtOrBelowTheServerVersionRunsItsBody() {
-    assertThat(comments.expand("/*!40100 SET @@SQL_MODE='' */")).isEqualTo("         SET @@SQL_MODE=''   ");
+    assertThat(comments.expand("/*!40100 SET @@SQL_MODE='' */"))
+        .isEqualTo("         SET @@SQL_MODE=''   ");
     assertThat(comments.expand("/*!80033 SELECT 1 */").strip()).isEqualTo("SELECT 1");
     assertThat(comments.expand("/*! SELECT 1 */").strip()).isEqualTo("SELECT 1");
     assertThat(comments.expand("SELECT /*!40001 SQL_NO_CACHE */ * FROM t").replaceAll(" +", " "))
@@ -30,7 +31,8 @@ class VersionCommentsTest {
   void aCommentAboveTheServerVersionIsDropped() {
     assertThat(comments.expand("SELECT 1 /*!80034 , 2 */").strip()).isEqualTo("SELECT 1");
     assertThat(comments.expand("SELECT 1 /*M!100616 , 2 */").strip()).isEqualTo("SELECT 1");
-    assertThat(comments.expand("SELECT 1 /*M!50000 , 2 */").replaceAll(" +", " ")).isEqualTo("SELECT 1 , 2 ");
+    assertThat(comments.expand("SELECT 1 /*M!50000 , 2 */").replaceAll(" +", " "))
+        .isEqualTo("SELECT 1 , 2 ");
   }
 
   @Test
@@ -53,16 +55,20 @@ class VersionCommentsTest {
   void blankingKeepsErrorPositions() {
     String sql = "/*!40101 SELECT FROM */";
     assertThat(comments.expand(sql)).hasSameSizeAs(sql);
-    assertThatThrownBy(() -> parser.parse(sql)).isInstanceOf(SqlException.class)
+    assertThatThrownBy(() -> parser.parse(sql))
+        .isInstanceOf(SqlException.class)
         .satisfies(e -> assertThat(((SqlException) e).code()).isEqualTo(1064))
         .hasMessageContaining("column 17");
   }
 
   @Test
   void theParserRunsExecutableCommentsAndIgnoresHints() {
-    assertThat(parser.parse("/*!40101 SET NAMES utf8mb4 */")).isInstanceOf(Statement.SetStatement.class);
-    assertThat(parser.parse("SELECT /*+ SET_VAR(query_timeout=1) */ 1")).isInstanceOf(Statement.Select.class);
-    assertThatThrownBy(() -> parser.parse("/*!99999 SET NAMES utf8mb4 */")).isInstanceOf(SqlException.class)
+    assertThat(parser.parse("/*!40101 SET NAMES utf8mb4 */"))
+        .isInstanceOf(Statement.SetStatement.class);
+    assertThat(parser.parse("SELECT /*+ SET_VAR(query_timeout=1) */ 1"))
+        .isInstanceOf(Statement.Select.class);
+    assertThatThrownBy(() -> parser.parse("/*!99999 SET NAMES utf8mb4 */"))
+        .isInstanceOf(SqlException.class)
         .satisfies(e -> assertThat(((SqlException) e).code()).isEqualTo(1065));
   }
 }

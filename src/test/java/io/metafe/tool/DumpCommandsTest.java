@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DumpCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void dumpJournalPrintsOneJsonObjectPerEntryWithReadableValues() throws Exception {
     List<JournalRecord> h = history(30, 0);
-    MetaDirFixture.Fe fe = MetaDirFixture.create(tmp.resolve("fe"), FrontendRole.FOLLOWER).journal(h, 10);
+    MetaDirFixture.Fe fe =
+        MetaDirFixture.create(tmp.resolve("fe"), FrontendRole.FOLLOWER).journal(h, 10);
     Map<String, String> before = MetaDirFixture.fingerprint(tmp);
 
     MetaDirFixture.Run r = MetaDirFixture.run("dump-journal", fe.root().toString());
@@ -47,26 +47,31 @@ class DumpCommandsTest {
     assertThat(table.get("columns").get(2).get("type").asText()).isEqualTo("decimal(10,2)");
     assertThat(table.get("columns").get(1).get("defaultValue").asText()).isEqualTo("north");
     assertThat(table.get("properties").get("replication_num").asText()).isEqualTo("1");
-    // Values print as MySQL shows them: exact plain decimals, dates and datetimes as text, NULL as null.
-    assertThat(r.lines().get(4)).startsWith("{\"id\":5,\"type\":\"INSERT_ROWS\",\"version\":1,")
+    // Values print as MySQL shows them: exact plain decimals, dates and datetimes as text, NULL as
+    // null.
+    assertThat(r.lines().get(4))
+        .startsWith("{\"id\":5,\"type\":\"INSERT_ROWS\",\"version\":1,")
         .contains("[5,\"south\",10.50,\"2024-01-02\",\"2024-01-02 03:04:05\",0.25,true]")
         .contains("[1005,null,null,null,null,null,null]");
     assertThat(lines.get(0).get("name").asText()).isEqualTo("127.0.0.1_9010_1");
     // A record's own id must not hide the journal id.
-    assertThat(r.lines().get(2)).isEqualTo(
-        "{\"id\":3,\"type\":\"CREATE_DATABASE\",\"version\":1,\"databaseId\":10000,\"name\":\"shop\"}");
+    assertThat(r.lines().get(2))
+        .isEqualTo(
+            "{\"id\":3,\"type\":\"CREATE_DATABASE\",\"version\":1,\"databaseId\":10000,\"name\":\"shop\"}");
     assertThat(lines.get(0).get("role").asText()).isEqualTo("FOLLOWER");
 
-    MetaDirFixture.Run range = MetaDirFixture.run("dump-journal", fe.root().toString(), "--from", "9", "--to", "11");
+    MetaDirFixture.Run range =
+        MetaDirFixture.run("dump-journal", fe.root().toString(), "--from", "9", "--to", "11");
     assertThat(range.code()).isZero();
     assertThat(range.lines()).hasSize(3);
-    assertThat(JSON.readTree(range.lines().get(1)).get("type").asText()).isEqualTo("CREATE_DATABASE");
+    assertThat(JSON.readTree(range.lines().get(1)).get("type").asText())
+        .isEqualTo("CREATE_DATABASE");
     assertThat(MetaDirFixture.fingerprint(tmp)).isEqualTo(before);
 
     fe.trim(15);
     Map<String, String> trimmedBefore = MetaDirFixture.fingerprint(tmp);
-    MetaDirFixture.Run trimmed = MetaDirFixture.run("dump-journal", fe.root().toString(), "--from", "1",
-        "--to", "12");
+    MetaDirFixture.Run trimmed =
+        MetaDirFixture.run("dump-journal", fe.root().toString(), "--from", "1", "--to", "12");
     assertThat(trimmed.code()).isZero();
     assertThat(trimmed.err()).contains("ids 1..10 are no longer held; starting at 11");
     assertThat(trimmed.lines()).hasSize(2);
@@ -76,7 +81,8 @@ class DumpCommandsTest {
   @Test
   void dumpImageVerifiesTheChecksumAndPrintsTheCatalog() throws Exception {
     List<JournalRecord> h = history(20, 0);
-    MetaDirFixture.Fe fe = MetaDirFixture.create(tmp.resolve("fe"), FrontendRole.FOLLOWER).image(h, 20);
+    MetaDirFixture.Fe fe =
+        MetaDirFixture.create(tmp.resolve("fe"), FrontendRole.FOLLOWER).image(h, 20);
     Path image = fe.metaDir().imageDir().resolve("image.20");
     Map<String, String> before = MetaDirFixture.fingerprint(fe.root());
 
@@ -100,7 +106,8 @@ class DumpCommandsTest {
     assertThat(orders.has("rows")).isFalse();
 
     MetaDirFixture.Run withRows = MetaDirFixture.run("dump-image", "--rows", image.toString());
-    JsonNode rows = JSON.readTree(withRows.out()).get("databases").get(2).get("tables").get(0).get("rows");
+    JsonNode rows =
+        JSON.readTree(withRows.out()).get("databases").get(2).get("tables").get(0).get("rows");
     assertThat(rows).hasSize(28);
     // Checked on the text: a parsed tree would turn 10.50 into a double.
     assertThat(withRows.out().replaceAll("\\s", ""))
@@ -113,7 +120,11 @@ class DumpCommandsTest {
     MetaDirFixture.Run bad = MetaDirFixture.run("dump-image", damaged.toString());
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.out()).isEmpty();
-    assertThat(bad.err().lines()).singleElement().asString().startsWith("meta_tool: ").contains("CRC-32C");
+    assertThat(bad.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("meta_tool: ")
+        .contains("CRC-32C");
     assertThat(MetaDirFixture.fingerprint(fe.root())).isEqualTo(before);
   }
 }

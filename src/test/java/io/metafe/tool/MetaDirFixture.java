@@ -36,8 +36,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Real meta_dirs for the tool's tests: ROLE and VERSION written by MetaDir, images by ImageStore.checkpoint, and the
- * journal by BdbJournal in a real single-node bdbje group, as an FE writes them.
+ * Real meta_dirs for the tool's tests: ROLE and VERSION written by MetaDir, images by
+ * ImageStore.checkpoint, and the journal by BdbJournal in a real single-node bdbje group, as an FE
+ * writes them.
  */
 final class MetaDirFixture {
   static final int CLUSTER = 4242;
@@ -47,8 +48,8 @@ final class MetaDirFixture {
   private MetaDirFixture() {}
 
   /**
-   * A valid history of {@code n} entries: an FE, a master, a database, a table of every kind of value, then
-   * inserts, and a second database every 10th entry so that types vary.
+   * A valid history of {@code n} entries: an FE, a master, a database, a table of every kind of
+   * value, then inserts, and a second database every 10th entry so that types vary.
    *
    * @param variant changes the inserted values, to make histories that diverge
    */
@@ -57,15 +58,27 @@ final class MetaDirFixture {
     out.add(new AddFrontend("127.0.0.1_9010_1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030));
     out.add(new MasterInfo("127.0.0.1_9010_1", "127.0.0.1", 9010, 8030, 9020, 9030, 1));
     out.add(new CreateDatabase(DB, "shop"));
-    out.add(new CreateTable(DB, new TableDefinition(TABLE, "orders", List.of(
-        new Column("id", DataType.BIGINT, false, null, ""),
-        new Column("region", DataType.varchar(16), true, "north", "where"),
-        new Column("amount", DataType.decimal(10, 2), true, null, ""),
-        new Column("day", DataType.DATE, true, null, ""),
-        new Column("at", DataType.DATETIME, true, null, ""),
-        new Column("ratio", DataType.DOUBLE, true, null, ""),
-        new Column("ok", DataType.BOOLEAN, true, null, "")),
-        "DUPLICATE", List.of("id"), "HASH", List.of("id"), 8, Map.of("replication_num", "1"), "orders")));
+    out.add(
+        new CreateTable(
+            DB,
+            new TableDefinition(
+                TABLE,
+                "orders",
+                List.of(
+                    new Column("id", DataType.BIGINT, false, null, ""),
+                    new Column("region", DataType.varchar(16), true, "north", "where"),
+                    new Column("amount", DataType.decimal(10, 2), true, null, ""),
+                    new Column("day", DataType.DATE, true, null, ""),
+                    new Column("at", DataType.DATETIME, true, null, ""),
+                    new Column("ratio", DataType.DOUBLE, true, null, ""),
+                    new Column("ok", DataType.BOOLEAN, true, null, "")),
+                "DUPLICATE",
+                List.of("id"),
+                "HASH",
+                List.of("id"),
+                8,
+                Map.of("replication_num", "1"),
+                "orders")));
     long nextDb = 20_000;
     for (int i = out.size() + 1; out.size() < n; i++) {
       if (i % 10 == 0) {
@@ -73,10 +86,18 @@ final class MetaDirFixture {
         nextDb++;
         continue;
       }
-      List<Object[]> rows = List.of(
-          new Object[] {(long) i, "south", new BigDecimal("10.50"), LocalDate.of(2024, 1, 2),
-              LocalDateTime.of(2024, 1, 2, 3, 4, 5), 0.25 + variant, true},
-          new Object[] {(long) i + 1000, null, null, null, null, null, null});
+      List<Object[]> rows =
+          List.of(
+              new Object[] {
+                (long) i,
+                "south",
+                new BigDecimal("10.50"),
+                LocalDate.of(2024, 1, 2),
+                LocalDateTime.of(2024, 1, 2, 3, 4, 5),
+                0.25 + variant,
+                true
+              },
+              new Object[] {(long) i + 1000, null, null, null, null, null, null});
       out.add(new InsertRows(DB, TABLE, rows));
     }
     return out;
@@ -119,7 +140,9 @@ final class MetaDirFixture {
       return this;
     }
 
-    /** Deletes whole segments through {@code lastDeletable}, as the master's JournalTrimmer does. */
+    /**
+     * Deletes whole segments through {@code lastDeletable}, as the master's JournalTrimmer does.
+     */
     Fe trim(long lastDeletable) {
       try (BdbEnvironment env = openEnvironment()) {
         BdbJournal j = BdbJournal.open(env, () -> 10);
@@ -141,22 +164,56 @@ final class MetaDirFixture {
     MetaDir dir = new MetaDir(root);
     dir.create(new ClusterIdentity(CLUSTER, "secret-token"), new NodeIdentity(role, name));
     String self = "127.0.0.1:" + port;
-    BdbOptions options = new BdbOptions(dir.bdbDir(), BdbOptions.GROUP_NAME, name, self, self, true, "SYNC",
-        "SYNC", "SIMPLE_MAJORITY", 30, 250, 1000, 10, 1, 5000, 100, 10, 0, 5000);
+    BdbOptions options =
+        new BdbOptions(
+            dir.bdbDir(),
+            BdbOptions.GROUP_NAME,
+            name,
+            self,
+            self,
+            true,
+            "SYNC",
+            "SYNC",
+            "SIMPLE_MAJORITY",
+            30,
+            250,
+            1000,
+            10,
+            1,
+            5000,
+            100,
+            10,
+            0,
+            5000);
     return new Fe(root, name, options);
   }
 
-  /** Path, size, modification time and SHA-256 of every file under the roots: what "unchanged" means. */
+  /**
+   * Path, size, modification time and SHA-256 of every file under the roots: what "unchanged"
+   * means.
+   */
   static Map<String, String> fingerprint(Path... roots) throws Exception {
     Map<String, String> out = new TreeMap<>();
     for (Path root : roots) {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path f : files.toList()) {
-          // je.lck is never read: closing any file handle on it drops every lock this process holds on it, such as
-          // that of an environment a test keeps open. Its size and time suffice: JE never writes into it.
-          String what = Files.isDirectory(f) ? "dir" : Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis()
-              + (f.getFileName().toString().equals("je.lck") ? ""
-              : " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+          // je.lck is never read: closing any file handle on it drops every lock this process holds
+          // on it, such as
+          // that of an environment a test keeps open. Its size and time suffice: JE never writes
+          // into it.
+          String what =
+              Files.isDirectory(f)
+                  ? "dir"
+                  : Files.size(f)
+                      + " "
+                      + Files.getLastModifiedTime(f).toMillis()
+                      + (f.getFileName().toString().equals("je.lck")
+                          ? ""
+                          : " "
+                              + HexFormat.of()
+                                  .formatHex(
+                                      MessageDigest.getInstance("SHA-256")
+                                          .digest(Files.readAllBytes(f))));
           out.put(f.toString(), what);
         }
       }

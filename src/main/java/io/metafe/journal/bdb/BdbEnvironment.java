@@ -12,12 +12,11 @@ import com.sleepycat.je.rep.NodeType;
 import com.sleepycat.je.rep.ReplicatedEnvironment;
 import com.sleepycat.je.rep.ReplicationConfig;
 import com.sleepycat.je.rep.ReplicationNode;
-import com.sleepycat.je.rep.util.ReplicationGroupAdmin;
 import com.sleepycat.je.rep.StateChangeEvent;
+import com.sleepycat.je.rep.util.ReplicationGroupAdmin;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,18 +24,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One FE's replicated JE environment. Opening blocks until JE knows this node's state (or fails). Thread-safe.
+ * One FE's replicated JE environment. Opening blocks until JE knows this node's state (or fails).
+ * Thread-safe.
  */
 public final class BdbEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BdbEnvironment.class);
 
   private final BdbOptions options;
+
   /** Replaced only by {@link #reopenAfterRollback}. */
   private volatile ReplicatedEnvironment env;
+
   private final Durability durability;
   private volatile boolean closed;
+
   /** The environment whose state changes are passed on; none while one is being replaced. */
   private volatile ReplicatedEnvironment listened;
+
   private volatile Consumer<NodeState> listener = s -> {};
   private volatile String masterName;
 
@@ -45,17 +49,20 @@ public final class BdbEnvironment implements AutoCloseable {
     this.durability = durability;
   }
 
-  /** Makes {@code fresh} the environment; events of an environment replaced since are not passed on. */
+  /**
+   * Makes {@code fresh} the environment; events of an environment replaced since are not passed on.
+   */
   private void attach(ReplicatedEnvironment fresh) {
     env = fresh;
     masterName = fresh.getState().isMaster() ? options.nodeName() : null;
     listened = fresh;
     // bdbje calls a new listener at once with the current state (and its master's name).
-    fresh.setStateChangeListener(event -> {
-      if (listened == fresh) {
-        onStateChange(event, fresh);
-      }
-    });
+    fresh.setStateChangeListener(
+        event -> {
+          if (listened == fresh) {
+            onStateChange(event, fresh);
+          }
+        });
   }
 
   /**
@@ -73,15 +80,17 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   /**
-   * Closes an environment bdbje invalidated (a {@code RollbackException}: this node had committed entries the
-   * group's new master does not have) and opens it again, which makes bdbje roll them back and rejoin the group as
-   * it does at a restart. Handles on the old environment must be closed first.
+   * Closes an environment bdbje invalidated (a {@code RollbackException}: this node had committed
+   * entries the group's new master does not have) and opens it again, which makes bdbje roll them
+   * back and rejoin the group as it does at a restart. Handles on the old environment must be
+   * closed first.
    *
    * @throws JournalException when the environment cannot be opened again
    */
   public synchronized void reopenAfterRollback() {
     ReplicatedEnvironment old = env;
-    // Closing it reports DETACHED, which is not this FE's state: the reopened environment reports that.
+    // Closing it reports DETACHED, which is not this FE's state: the reopened environment reports
+    // that.
     listened = null;
     try {
       old.close();
@@ -92,7 +101,9 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   private static Durability durability(BdbOptions options) {
-    return new Durability(syncPolicy(options.masterSync()), syncPolicy(options.replicaSync()),
+    return new Durability(
+        syncPolicy(options.masterSync()),
+        syncPolicy(options.replicaSync()),
         ackPolicy(options.replicaAck()));
   }
 
@@ -100,7 +111,8 @@ public final class BdbEnvironment implements AutoCloseable {
     try {
       Files.createDirectories(options.envHome());
     } catch (java.io.IOException e) {
-      throw new JournalException("cannot create bdb directory " + options.envHome() + ": " + e.getMessage(), e);
+      throw new JournalException(
+          "cannot create bdb directory " + options.envHome() + ": " + e.getMessage(), e);
     }
     Durability durability = durability(options);
     EnvironmentConfig envConfig = new EnvironmentConfig();
@@ -110,34 +122,44 @@ public final class BdbEnvironment implements AutoCloseable {
     envConfig.setLockTimeout(options.lockTimeoutSeconds(), TimeUnit.SECONDS);
     envConfig.setDurability(durability);
 
-    ReplicationConfig repConfig = new ReplicationConfig(options.groupName(), options.nodeName(),
-        options.hostPort());
+    ReplicationConfig repConfig =
+        new ReplicationConfig(options.groupName(), options.nodeName(), options.hostPort());
     repConfig.setHelperHosts(options.helperHostPort());
     repConfig.setNodeType(options.electable() ? NodeType.ELECTABLE : NodeType.SECONDARY);
     repConfig.setConsistencyPolicy(NoConsistencyRequiredPolicy.NO_CONSISTENCY);
     repConfig.setReplicaAckTimeout(options.replicaAckTimeoutSeconds(), TimeUnit.SECONDS);
     repConfig.setMaxClockDelta(options.maxClockDeltaMillis(), TimeUnit.MILLISECONDS);
-    repConfig.setConfigParam(ReplicationConfig.TXN_ROLLBACK_LIMIT, Integer.toString(options.txnRollbackLimit()));
+    repConfig.setConfigParam(
+        ReplicationConfig.TXN_ROLLBACK_LIMIT, Integer.toString(options.txnRollbackLimit()));
     String heartbeat = options.heartbeatTimeoutSeconds() + " s";
     repConfig.setConfigParam(ReplicationConfig.REPLICA_TIMEOUT, heartbeat);
     repConfig.setConfigParam(ReplicationConfig.FEEDER_TIMEOUT, heartbeat);
-    // Not among bdbje's public constants, but accepted; several heartbeats per timeout give fast detection.
-    repConfig.setConfigParam("je.rep.heartbeatInterval", Integer.toString(options.heartbeatIntervalMillis()));
-    // The master already batches every queued write into one commit; replicas delaying their fsync and ack by up
-    // to 3 ms to batch again only adds latency (measured: a single writer is several times slower with it).
+    // Not among bdbje's public constants, but accepted; several heartbeats per timeout give fast
+    // detection.
+    repConfig.setConfigParam(
+        "je.rep.heartbeatInterval", Integer.toString(options.heartbeatIntervalMillis()));
+    // The master already batches every queued write into one commit; replicas delaying their fsync
+    // and ack by up
+    // to 3 ms to batch again only adds latency (measured: a single writer is several times slower
+    // with it).
     repConfig.setConfigParam("je.rep.replicaMaxGroupCommit", "0");
     String election = options.electionTimeoutMillis() + " ms";
     repConfig.setConfigParam("je.rep.electionsOpenTimeout", election);
     repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
-    // A master paused (SIGSTOP, a long GC) or cut off while the others elected a successor learns of it from the
-    // new master's election result. bdbje resends that result only once a minute, so a result lost while the old
+    // A master paused (SIGSTOP, a long GC) or cut off while the others elected a successor learns
+    // of it from the
+    // new master's election result. bdbje resends that result only once a minute, so a result lost
+    // while the old
     // master was unreachable left it believing it was master for up to a minute after it woke.
     repConfig.setConfigParam("je.rep.electionsRebroadcastPeriod", election);
-    // Without this a node that cannot find a master blocks in the constructor forever; with it, the node opens in
-    // UNKNOWN after this long, serves reads, and becomes master or replica when an election succeeds.
-    repConfig.setConfigParam(ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT,
-        options.unknownStateTimeoutMillis() + " ms");
-    // A commit on a master that reaches too few FOLLOWERs waits this long for them, then fails without writing:
+    // Without this a node that cannot find a master blocks in the constructor forever; with it, the
+    // node opens in
+    // UNKNOWN after this long, serves reads, and becomes master or replica when an election
+    // succeeds.
+    repConfig.setConfigParam(
+        ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, options.unknownStateTimeoutMillis() + " ms");
+    // A commit on a master that reaches too few FOLLOWERs waits this long for them, then fails
+    // without writing:
     // as long as a FOLLOWER may be silent before it counts as gone, not bdbje's 10 s.
     repConfig.setConfigParam(ReplicationConfig.INSUFFICIENT_REPLICAS_TIMEOUT, heartbeat);
 
@@ -145,70 +167,115 @@ public final class BdbEnvironment implements AutoCloseable {
     Thread watchdog = watchdog(options, started);
     try {
       ReplicatedEnvironment env = openOrRestore(options, repConfig, envConfig);
-      LOG.info("bdbje environment {} opened as node {} at {} in {} ms, state {}", options.envHome(),
-          options.nodeName(), options.hostPort(), (System.nanoTime() - started) / 1_000_000, env.getState());
+      LOG.info(
+          "bdbje environment {} opened as node {} at {} in {} ms, state {}",
+          options.envHome(),
+          options.nodeName(),
+          options.hostPort(),
+          (System.nanoTime() - started) / 1_000_000,
+          env.getState());
       return env;
     } catch (EnvironmentLockedException e) {
-      throw new JournalException("the bdbje environment " + options.envHome() + " is locked by another process;"
-          + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir", e);
+      throw new JournalException(
+          "the bdbje environment "
+              + options.envHome()
+              + " is locked by another process;"
+              + " another FE is using this meta_dir: stop it, or give this FE its own meta_dir",
+          e);
     } catch (RuntimeException e) {
       String why = BdbErrors.describe(e);
       if (why.contains("represent different environment instances")) {
-        throw new JournalException("this FE's metadata belongs to the replication group from before a metadata"
-            + " failure recovery (bdbje: the group has the same name but another identity); it stops so as not to"
-            + " disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for " + options.hostPort()
-            + " on the master, back up and empty " + options.envHome().getParent() + ", then start this FE with"
-            + " --helper <master host:edit_log_port>", e);
+        throw new JournalException(
+            "this FE's metadata belongs to the replication group from before a metadata"
+                + " failure recovery (bdbje: the group has the same name but another identity); it stops so as not to"
+                + " disturb the recovered cluster. To rejoin: run ALTER SYSTEM DROP and ADD for "
+                + options.hostPort()
+                + " on the master, back up and empty "
+                + options.envHome().getParent()
+                + ", then start this FE with"
+                + " --helper <master host:edit_log_port>",
+            e);
       }
       if (why.contains("is no longer a member of the group")) {
-        throw new JournalException("this FE (" + options.nodeName() + ") was dropped from the cluster (ALTER SYSTEM"
-            + " DROP), so bdbje refuses it as a member; its meta_dir is of no use any more. To bring it back: back up"
-            + " and empty " + options.envHome().getParent() + ", run ALTER SYSTEM ADD for " + options.hostPort()
-            + " on the master, then start it with --helper <master host:edit_log_port>", e);
+        throw new JournalException(
+            "this FE ("
+                + options.nodeName()
+                + ") was dropped from the cluster (ALTER SYSTEM"
+                + " DROP), so bdbje refuses it as a member; its meta_dir is of no use any more. To bring it back: back up"
+                + " and empty "
+                + options.envHome().getParent()
+                + ", run ALTER SYSTEM ADD for "
+                + options.hostPort()
+                + " on the master, then start it with --helper <master host:edit_log_port>",
+            e);
       }
-      throw new JournalException("cannot open the bdbje environment " + options.envHome() + " as node "
-          + options.nodeName() + " at " + options.hostPort() + ": " + why, e);
+      throw new JournalException(
+          "cannot open the bdbje environment "
+              + options.envHome()
+              + " as node "
+              + options.nodeName()
+              + " at "
+              + options.hostPort()
+              + ": "
+              + why,
+          e);
     } finally {
       watchdog.interrupt();
     }
   }
 
-  /** bdbje's constructor can block for long (a joining node whose helper is unreachable); say what it waits for. */
+  /**
+   * bdbje's constructor can block for long (a joining node whose helper is unreachable); say what
+   * it waits for.
+   */
   private static Thread watchdog(BdbOptions options, long started) {
-    Thread t = new Thread(() -> {
-      try {
-        while (true) {
-          Thread.sleep(10_000);
-          long waited = (System.nanoTime() - started) / 1_000_000_000L;
-          if (options.helperHostPort().equals(options.hostPort())) {
-            LOG.warn("still opening the bdbje environment as node {} at {} after {} s: bdbje is recovering its log"
-                + " or looking for the other FOLLOWERs of its group", options.nodeName(), options.hostPort(), waited);
-          } else {
-            LOG.warn("still opening the bdbje environment as node {} at {} after {} s: waiting for the replication"
-                + " group through helper {}; check that its edit_log_port is reachable from here",
-                options.nodeName(), options.hostPort(), waited, options.helperHostPort());
-          }
-        }
-      } catch (InterruptedException done) {
-        // opened, or failed
-      }
-    }, "bdbje-open-watchdog");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Thread.sleep(10_000);
+                  long waited = (System.nanoTime() - started) / 1_000_000_000L;
+                  if (options.helperHostPort().equals(options.hostPort())) {
+                    LOG.warn(
+                        "still opening the bdbje environment as node {} at {} after {} s: bdbje is recovering its log"
+                            + " or looking for the other FOLLOWERs of its group",
+                        options.nodeName(),
+                        options.hostPort(),
+                        waited);
+                  } else {
+                    LOG.warn(
+                        "still opening the bdbje environment as node {} at {} after {} s: waiting for the replication"
+                            + " group through helper {}; check that its edit_log_port is reachable from here",
+                        options.nodeName(),
+                        options.hostPort(),
+                        waited,
+                        options.helperHostPort());
+                  }
+                }
+              } catch (InterruptedException done) {
+                // opened, or failed
+              }
+            },
+            "bdbje-open-watchdog");
     t.setDaemon(true);
     t.start();
     return t;
   }
 
   /**
-   * Opens the environment; a node too far behind the group (a new one, or one whose missing entries the others
-   * have deleted) first copies the journal files from a member with a network restore, as bdbje asks.
+   * Opens the environment; a node too far behind the group (a new one, or one whose missing entries
+   * the others have deleted) first copies the journal files from a member with a network restore,
+   * as bdbje asks.
    */
-  private static ReplicatedEnvironment openOrRestore(BdbOptions options, ReplicationConfig repConfig,
-      EnvironmentConfig envConfig) {
+  private static ReplicatedEnvironment openOrRestore(
+      BdbOptions options, ReplicationConfig repConfig, EnvironmentConfig envConfig) {
     try {
       return new ReplicatedEnvironment(options.envHome().toFile(), repConfig, envConfig);
     } catch (InsufficientLogException e) {
-      LOG.info("this FE lacks journal entries the group no longer keeps; restoring bdb/ from a member over the"
-          + " network");
+      LOG.info(
+          "this FE lacks journal entries the group no longer keeps; restoring bdb/ from a member over the"
+              + " network");
       NetworkRestoreConfig restore = new NetworkRestoreConfig();
       restore.setRetainLogFiles(false);
       new NetworkRestore().execute(e, restore);
@@ -218,26 +285,30 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   /**
-   * Bounds bdb/. In a replicated environment bdbje keeps every cleaned log file ("reserved") until a disk limit
-   * comes near, so deleting old journal segments alone frees nothing until the disk is almost full. Every second
-   * this sets je.maxDisk just above the live and replica-protected files, by reservedDiskBytes: bdbje then deletes
-   * the oldest reserved files beyond that budget. Writes would stop only if the live log grew by more than the
-   * budget within one second.
+   * Bounds bdb/. In a replicated environment bdbje keeps every cleaned log file ("reserved") until
+   * a disk limit comes near, so deleting old journal segments alone frees nothing until the disk is
+   * almost full. Every second this sets je.maxDisk just above the live and replica-protected files,
+   * by reservedDiskBytes: bdbje then deletes the oldest reserved files beyond that budget. Writes
+   * would stop only if the live log grew by more than the budget within one second.
    */
   private void startDiskKeeper() {
-    Thread t = new Thread(() -> {
-      while (!closed) {
-        try {
-          Thread.sleep(1000);
-          fitDiskLimit();
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          // invalidated (until reopened) or closed under us: the next round retries, close() ends the loop
-          LOG.debug("bdbje disk keeper: {}", e.toString());
-        }
-      }
-    }, "bdbje-disk-keeper");
+    Thread t =
+        new Thread(
+            () -> {
+              while (!closed) {
+                try {
+                  Thread.sleep(1000);
+                  fitDiskLimit();
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // invalidated (until reopened) or closed under us: the next round retries,
+                  // close() ends the loop
+                  LOG.debug("bdbje disk keeper: {}", e.toString());
+                }
+              }
+            },
+            "bdbje-disk-keeper");
     t.setDaemon(true);
     t.start();
   }
@@ -245,9 +316,10 @@ public final class BdbEnvironment implements AutoCloseable {
   private long appliedMaxDisk = -1;
 
   /**
-   * Lifts je.maxDisk for a write that hit it because the live log grew faster than the keeper's pace (bdbje's fast
-   * statistics can lag the log under load, so re-fitting from them may not make room). The keeper sets the bound
-   * again within a second; bdbje's own free-disk limit still protects a full disk meanwhile.
+   * Lifts je.maxDisk for a write that hit it because the live log grew faster than the keeper's
+   * pace (bdbje's fast statistics can lag the log under load, so re-fitting from them may not make
+   * room). The keeper sets the bound again within a second; bdbje's own free-disk limit still
+   * protects a full disk meanwhile.
    */
   synchronized void liftDiskLimit() {
     if (appliedMaxDisk == 0) {
@@ -264,7 +336,8 @@ public final class BdbEnvironment implements AutoCloseable {
     if (options.reservedDiskBytes() == 0) {
       return;
     }
-    com.sleepycat.je.EnvironmentStats s = env.getStats(new com.sleepycat.je.StatsConfig().setFast(true));
+    com.sleepycat.je.EnvironmentStats s =
+        env.getStats(new com.sleepycat.je.StatsConfig().setFast(true));
     long limit = s.getActiveLogSize() + s.getProtectedLogSize() + options.reservedDiskBytes();
     if (Math.abs(limit - appliedMaxDisk) > (1 << 20)) {
       com.sleepycat.je.EnvironmentMutableConfig c = env.getMutableConfig();
@@ -275,28 +348,38 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   /**
-   * Rewrites the group membership in a closed environment so that this node is its only member (bdbje's
-   * DbResetRepGroup): the next open makes it master alone, with all of its journal. The group gets a new identity,
-   * so members of the old group can no longer join it with their old environments.
+   * Rewrites the group membership in a closed environment so that this node is its only member
+   * (bdbje's DbResetRepGroup): the next open makes it master alone, with all of its journal. The
+   * group gets a new identity, so members of the old group can no longer join it with their old
+   * environments.
    *
    * @throws JournalException naming the cause when bdbje refuses
    */
   public static void resetGroup(BdbOptions options) {
     long started = System.nanoTime();
     try {
-      new com.sleepycat.je.rep.util.DbResetRepGroup(options.envHome().toFile(), options.groupName(),
-          options.nodeName(), options.hostPort()).reset();
+      new com.sleepycat.je.rep.util.DbResetRepGroup(
+              options.envHome().toFile(),
+              options.groupName(),
+              options.nodeName(),
+              options.hostPort())
+          .reset();
     } catch (RuntimeException e) {
-      throw new JournalException("cannot reset the bdbje replication group in " + options.envHome() + ": " + e, e);
+      throw new JournalException(
+          "cannot reset the bdbje replication group in " + options.envHome() + ": " + e, e);
     }
-    LOG.info("bdbje replication group {} reset in {}: node {} at {} is now its only member ({} ms)",
-        options.groupName(), options.envHome(), options.nodeName(), options.hostPort(),
+    LOG.info(
+        "bdbje replication group {} reset in {}: node {} at {} is now its only member ({} ms)",
+        options.groupName(),
+        options.envHome(),
+        options.nodeName(),
+        options.hostPort(),
         (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
-   * Says, for the operator and the client, why a commit found too few FOLLOWERs: how many it needs, and which
-   * electable members this master does not reach.
+   * Says, for the operator and the client, why a commit found too few FOLLOWERs: how many it needs,
+   * and which electable members this master does not reach.
    *
    * @param available the replicas in contact with the master, as bdbje reported them
    * @param required how many nodes (the master included) the ack policy needs
@@ -316,9 +399,16 @@ public final class BdbEnvironment implements AutoCloseable {
     }
     java.util.Collections.sort(unreachable);
     return "a majority of FOLLOWERs is unreachable, so the write was not committed and nothing changed: this"
-        + " master needs " + required + " of the " + electable + " FOLLOWERs (itself included) but is in contact"
-        + " with " + (available.size() + 1) + "; unreachable: " + (unreachable.isEmpty() ? "none known"
-        : String.join(", ", unreachable)) + ". Start them or fix the network; writes work again as soon as enough"
+        + " master needs "
+        + required
+        + " of the "
+        + electable
+        + " FOLLOWERs (itself included) but is in contact"
+        + " with "
+        + (available.size() + 1)
+        + "; unreachable: "
+        + (unreachable.isEmpty() ? "none known" : String.join(", ", unreachable))
+        + ". Start them or fix the network; writes work again as soon as enough"
         + " are back, and reads keep working meanwhile";
   }
 
@@ -327,7 +417,10 @@ public final class BdbEnvironment implements AutoCloseable {
     return masterName;
   }
 
-  /** Names of every member of the replication group: electable nodes and the observers bdbje knows now. */
+  /**
+   * Names of every member of the replication group: electable nodes and the observers bdbje knows
+   * now.
+   */
   public java.util.Set<String> memberNames() {
     java.util.Set<String> names = new java.util.HashSet<>();
     try {
@@ -353,22 +446,26 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   /**
-   * Removes an electable member from the group, so that it no longer counts towards the quorum. A name bdbje does
-   * not know is ignored (the FE may never have joined).
+   * Removes an electable member from the group, so that it no longer counts towards the quorum. A
+   * name bdbje does not know is ignored (the FE may never have joined).
    *
    * @throws JournalException when bdbje refuses, with its reason
    */
   public void removeMember(String nodeName) {
     try {
       String[] hostPort = options.hostPort().split(":");
-      ReplicationGroupAdmin admin = new ReplicationGroupAdmin(options.groupName(),
-          java.util.Set.of(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))));
+      ReplicationGroupAdmin admin =
+          new ReplicationGroupAdmin(
+              options.groupName(),
+              java.util.Set.of(
+                  new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]))));
       admin.removeMember(nodeName);
       LOG.info("removed {} from the bdbje replication group", nodeName);
     } catch (MemberNotFoundException e) {
       LOG.info("{} was not a member of the bdbje replication group", nodeName);
     } catch (RuntimeException e) {
-      throw new JournalException("bdbje refused to remove " + nodeName + " from the replication group: " + e, e);
+      throw new JournalException(
+          "bdbje refused to remove " + nodeName + " from the replication group: " + e, e);
     }
   }
 
@@ -394,12 +491,19 @@ public final class BdbEnvironment implements AutoCloseable {
   }
 
   private void onStateChange(StateChangeEvent event, ReplicatedEnvironment source) {
-    // bdbje detaches a node whose environment it invalidated (a RollbackException): not closed by this FE.
-    NodeState state = event.getState().isDetached() && !closed && !source.isValid() ? NodeState.INVALIDATED
-        : map(event.getState());
+    // bdbje detaches a node whose environment it invalidated (a RollbackException): not closed by
+    // this FE.
+    NodeState state =
+        event.getState().isDetached() && !closed && !source.isValid()
+            ? NodeState.INVALIDATED
+            : map(event.getState());
     masterName = event.getState().isActive() ? event.getMasterNodeName() : null;
-    LOG.info("bdbje reports node state {} (master: {})", state == NodeState.INVALIDATED ? "DETACHED, environment"
-        + " invalidated" : event.getState(), event.getState().isActive() ? event.getMasterNodeName() : "none");
+    LOG.info(
+        "bdbje reports node state {} (master: {})",
+        state == NodeState.INVALIDATED
+            ? "DETACHED, environment" + " invalidated"
+            : event.getState(),
+        event.getState().isActive() ? event.getMasterNodeName() : "none");
     listener.accept(state);
   }
 

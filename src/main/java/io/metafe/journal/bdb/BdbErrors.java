@@ -1,9 +1,10 @@
 package io.metafe.journal.bdb;
 
 /**
- * Turns bdbje's exceptions into one line an operator can read: bdbje's own words from the innermost exception that
- * has any, without its version prefix, class names or the stack trace some of its messages carry (an exception
- * bdbje rethrows from another thread has that thread's stack trace written into its message).
+ * Turns bdbje's exceptions into one line an operator can read: bdbje's own words from the innermost
+ * exception that has any, without its version prefix, class names or the stack trace some of its
+ * messages carry (an exception bdbje rethrows from another thread has that thread's stack trace
+ * written into its message).
  */
 final class BdbErrors {
   private BdbErrors() {}
@@ -28,9 +29,16 @@ final class BdbErrors {
     if (message == null) {
       return null;
     }
-    return message.lines().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("at ") && !l.startsWith("...")
-            && !l.startsWith("java.lang.Exception: Stacktrace where"))
-        .findFirst().orElse(null);
+    return message
+        .lines()
+        .map(String::strip)
+        .filter(
+            l ->
+                !l.isEmpty()
+                    && !l.startsWith("at ")
+                    && !l.startsWith("...")
+                    && !l.startsWith("java.lang.Exception: Stacktrace where"))
+        .findFirst()
+        .orElse(null);
   }
 }

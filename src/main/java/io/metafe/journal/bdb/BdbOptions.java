@@ -12,25 +12,63 @@ import java.util.Objects;
  * @param masterSync master_sync_policy: SYNC, NO_SYNC or WRITE_NO_SYNC
  * @param replicaSync replica_sync_policy
  * @param replicaAck replica_ack_policy: ALL, NONE or SIMPLE_MAJORITY
- * @param reservedDiskBytes how many bytes of cleaned log files JE may keep around for lagging replicas before it
- *     deletes them (bdbje_reserved_disk_size); 0 leaves bdbje's default, which keeps them until the disk is nearly
- *     full
- * @param unknownStateTimeoutMillis how long opening waits for an election before it returns with no master known
+ * @param reservedDiskBytes how many bytes of cleaned log files JE may keep around for lagging
+ *     replicas before it deletes them (bdbje_reserved_disk_size); 0 leaves bdbje's default, which
+ *     keeps them until the disk is nearly full
+ * @param unknownStateTimeoutMillis how long opening waits for an election before it returns with no
+ *     master known
  */
-public record BdbOptions(Path envHome, String groupName, String nodeName, String hostPort, String helperHostPort,
-    boolean electable, String masterSync, String replicaSync, String replicaAck, int heartbeatTimeoutSeconds,
-    int heartbeatIntervalMillis, int electionTimeoutMillis, int replicaAckTimeoutSeconds, int lockTimeoutSeconds,
-    long maxClockDeltaMillis, int txnRollbackLimit, int cachePercent, long reservedDiskBytes,
+public record BdbOptions(
+    Path envHome,
+    String groupName,
+    String nodeName,
+    String hostPort,
+    String helperHostPort,
+    boolean electable,
+    String masterSync,
+    String replicaSync,
+    String replicaAck,
+    int heartbeatTimeoutSeconds,
+    int heartbeatIntervalMillis,
+    int electionTimeoutMillis,
+    int replicaAckTimeoutSeconds,
+    int lockTimeoutSeconds,
+    long maxClockDeltaMillis,
+    int txnRollbackLimit,
+    int cachePercent,
+    long reservedDiskBytes,
     int unknownStateTimeoutMillis) {
 
-  /** The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible with. */
+  /**
+   * The bdbje group name every MetaFE cluster uses; kept from the systems MetaFE is compatible
+   * with.
+   */
   public static final String GROUP_NAME = "PALO_JOURNAL_GROUP";
 
-  /** The same options joining through {@code helper}: a member reopening its environment names itself. */
+  /**
+   * The same options joining through {@code helper}: a member reopening its environment names
+   * itself.
+   */
   public BdbOptions withHelper(String helper) {
-    return new BdbOptions(envHome, groupName, nodeName, hostPort, helper, electable, masterSync, replicaSync,
-        replicaAck, heartbeatTimeoutSeconds, heartbeatIntervalMillis, electionTimeoutMillis, replicaAckTimeoutSeconds,
-        lockTimeoutSeconds, maxClockDeltaMillis, txnRollbackLimit, cachePercent, reservedDiskBytes,
+    return new BdbOptions(
+        envHome,
+        groupName,
+        nodeName,
+        hostPort,
+        helper,
+        electable,
+        masterSync,
+        replicaSync,
+        replicaAck,
+        heartbeatTimeoutSeconds,
+        heartbeatIntervalMillis,
+        electionTimeoutMillis,
+        replicaAckTimeoutSeconds,
+        lockTimeoutSeconds,
+        maxClockDeltaMillis,
+        txnRollbackLimit,
+        cachePercent,
+        reservedDiskBytes,
         unknownStateTimeoutMillis);
   }
 

@@ -24,16 +24,19 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A read-only view of the journal in a stopped FE's {@code bdb/}, for offline tools and for an FE that looks at its
- * own before it opens it. It opens the directory as a plain, read-only JE environment: JE allows that for a
- * replicated environment, and it neither joins the replication group nor writes a byte (no recovery checkpoint, log
- * files, je.info or je.stat files). The journal is what {@link BdbJournal} reads: one database per segment, named by its first id. Writing methods refuse. Reads
- * may come from any thread (replay reads on a thread of its own); the segment list is fixed when opened.
+ * A read-only view of the journal in a stopped FE's {@code bdb/}, for offline tools and for an FE
+ * that looks at its own before it opens it. It opens the directory as a plain, read-only JE
+ * environment: JE allows that for a replicated environment, and it neither joins the replication
+ * group nor writes a byte (no recovery checkpoint, log files, je.info or je.stat files). The
+ * journal is what {@link BdbJournal} reads: one database per segment, named by its first id.
+ * Writing methods refuse. Reads may come from any thread (replay reads on a thread of its own); the
+ * segment list is fixed when opened.
  *
- * <p>JE lets read-only handles share an environment with its one writer (the writer locks byte 0 of je.lck
- * exclusively, readers byte 1 shared), so a running FE would not stop JE from opening it here. This class therefore
- * asks for a shared lock on byte 0 itself: it fails while an FE holds the environment, and, held until {@link
- * #close}, keeps an FE from starting on it meanwhile (that FE refuses to start, saying the environment is locked).
+ * <p>JE lets read-only handles share an environment with its one writer (the writer locks byte 0 of
+ * je.lck exclusively, readers byte 1 shared), so a running FE would not stop JE from opening it
+ * here. This class therefore asks for a shared lock on byte 0 itself: it fails while an FE holds
+ * the environment, and, held until {@link #close}, keeps an FE from starting on it meanwhile (that
+ * FE refuses to start, saying the environment is locked).
  */
 public final class BdbSnapshot implements Journal {
   private final FileChannel lockFile;
@@ -41,7 +44,10 @@ public final class BdbSnapshot implements Journal {
   private final TreeMap<Long, Database> segments = new TreeMap<>();
   private final long lastId;
 
-  /** The environment is in use by a running FE: reading it could see a state the FE is about to change. */
+  /**
+   * The environment is in use by a running FE: reading it could see a state the FE is about to
+   * change.
+   */
   public static final class LockedException extends JournalException {
     private static final long serialVersionUID = 1L;
 
@@ -78,7 +84,8 @@ public final class BdbSnapshot implements Journal {
     config.setReadOnly(true);
     config.setAllowCreate(false);
     config.setTransactional(false);
-    // JE writes je.info.N and je.stat.csv into the environment directory by default, even when reading.
+    // JE writes je.info.N and je.stat.csv into the environment directory by default, even when
+    // reading.
     config.setConfigParam(EnvironmentConfig.FILE_LOGGING_LEVEL, "OFF");
     config.setConfigParam(EnvironmentConfig.CONSOLE_LOGGING_LEVEL, "OFF");
     config.setConfigParam(EnvironmentConfig.STATS_COLLECT, "false");
@@ -102,7 +109,10 @@ public final class BdbSnapshot implements Journal {
     }
   }
 
-  /** A shared lock on the writer's byte of je.lck, or LockedException while a writer (an FE) holds it. */
+  /**
+   * A shared lock on the writer's byte of je.lck, or LockedException while a writer (an FE) holds
+   * it.
+   */
   private static FileChannel lockAgainstWriters(Path bdbDir, Path lck) {
     FileChannel channel;
     try {
@@ -118,7 +128,8 @@ public final class BdbSnapshot implements Journal {
       }
       return channel;
     } catch (OverlappingFileLockException e) {
-      // This JVM itself holds the environment (an embedded FE, or a test). The channel stays open on purpose:
+      // This JVM itself holds the environment (an embedded FE, or a test). The channel stays open
+      // on purpose:
       // closing a file drops every POSIX lock this process holds on it, including the FE's.
       throw new LockedException(bdbDir + " is locked by an FE running in this process", e);
     } catch (IOException e) {
@@ -163,11 +174,14 @@ public final class BdbSnapshot implements Journal {
   }
 
   /**
-   * Hands every entry from {@code fromId} on whose 2-byte type code {@code wanted} accepts to {@code sink}, in id
-   * order. Only the header of the others is read, so that finding a few kinds of records in a long journal costs
-   * little more than walking its keys.
+   * Hands every entry from {@code fromId} on whose 2-byte type code {@code wanted} accepts to
+   * {@code sink}, in id order. Only the header of the others is read, so that finding a few kinds
+   * of records in a long journal costs little more than walking its keys.
    */
-  public void scan(long fromId, java.util.function.IntPredicate wanted, java.util.function.Consumer<Entry> sink) {
+  public void scan(
+      long fromId,
+      java.util.function.IntPredicate wanted,
+      java.util.function.Consumer<Entry> sink) {
     DatabaseEntry key = new DatabaseEntry();
     DatabaseEntry head = new DatabaseEntry();
     head.setPartial(0, 2, true);

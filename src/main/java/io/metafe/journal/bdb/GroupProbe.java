@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What bdbje can tell about a replication group without this FE joining it: the members a stopped environment
- * recorded, and which master a running node knows of. Used before the environment opens, to find other FEs of the
- * cluster when no image lists them. Thread-safe.
+ * What bdbje can tell about a replication group without this FE joining it: the members a stopped
+ * environment recorded, and which master a running node knows of. Used before the environment
+ * opens, to find other FEs of the cluster when no image lists them. Thread-safe.
  */
 public final class GroupProbe {
   private static final Logger LOG = LoggerFactory.getLogger(GroupProbe.class);
@@ -38,14 +38,16 @@ public final class GroupProbe {
    * What a node answered on its edit_log_port.
    *
    * @param reachable something accepted a connection there
-   * @param answered it also answered within the timeout (a paused process accepts but never answers)
-   * @param masterName the master that node knows, or null when it knows none (or is no bdbje node of this group)
+   * @param answered it also answered within the timeout (a paused process accepts but never
+   *     answers)
+   * @param masterName the master that node knows, or null when it knows none (or is no bdbje node
+   *     of this group)
    */
   public record Answer(boolean reachable, boolean answered, String masterName) {}
 
   /**
-   * The members recorded in the group database of a stopped environment, read-only; empty when there is none or it
-   * cannot be read (logged).
+   * The members recorded in the group database of a stopped environment, read-only; empty when
+   * there is none or it cannot be read (logged).
    */
   public static List<Member> storedMembers(Path envHome) {
     List<Member> out = new ArrayList<>();
@@ -60,14 +62,15 @@ public final class GroupProbe {
         }
       }
     } catch (RuntimeException e) {
-      LOG.info("cannot read the replication group recorded in {}: {}", envHome, BdbErrors.describe(e));
+      LOG.info(
+          "cannot read the replication group recorded in {}: {}", envHome, BdbErrors.describe(e));
     }
     return out;
   }
 
   /**
-   * Asks the bdbje node at {@code host:port} which master it knows, giving up after {@code timeout} (a paused
-   * process accepts connections but never answers).
+   * Asks the bdbje node at {@code host:port} which master it knows, giving up after {@code timeout}
+   * (a paused process accepts connections but never answers).
    */
   public static Answer askMaster(String groupName, String host, int port, Duration timeout) {
     InetSocketAddress address = new InetSocketAddress(host, port);
@@ -76,17 +79,20 @@ public final class GroupProbe {
     } catch (IOException | IllegalArgumentException e) {
       return new Answer(false, false, null);
     }
-    CompletableFuture<String> master = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new ReplicationGroupAdmin(groupName, Set.of(address)).getMasterNodeName();
-      } catch (UnknownMasterException e) {
-        return null;
-      }
-    }, r -> {
-      Thread t = new Thread(r, "group-probe-" + host + ":" + port);
-      t.setDaemon(true);
-      t.start();
-    });
+    CompletableFuture<String> master =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new ReplicationGroupAdmin(groupName, Set.of(address)).getMasterNodeName();
+              } catch (UnknownMasterException e) {
+                return null;
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "group-probe-" + host + ":" + port);
+              t.setDaemon(true);
+              t.start();
+            });
     try {
       return new Answer(true, true, master.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {

@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
- * A transient bdbje trigger on one journal segment of a replica: as bdbje replays the master's transactions it
- * notes the highest id each one puts, and reports that id once the transaction commits here, so that the replayer
- * wakes at once instead of polling. Runs on bdbje's replay thread: it only records and hands on a number.
+ * A transient bdbje trigger on one journal segment of a replica: as bdbje replays the master's
+ * transactions it notes the highest id each one puts, and reports that id once the transaction
+ * commits here, so that the replayer wakes at once instead of polling. Runs on bdbje's replay
+ * thread: it only records and hands on a number.
  */
 final class ReplaySignal implements ReplicatedDatabaseTrigger, TransactionTrigger {
   private final LongConsumer committed;
@@ -40,7 +41,8 @@ final class ReplaySignal implements ReplicatedDatabaseTrigger, TransactionTrigge
   }
 
   @Override
-  public void put(Transaction txn, DatabaseEntry key, DatabaseEntry oldData, DatabaseEntry newData) {
+  public void put(
+      Transaction txn, DatabaseEntry key, DatabaseEntry oldData, DatabaseEntry newData) {
     if (txn != null) {
       highestPutByTxn.merge(txn.getId(), LongBinding.entryToLong(key), Math::max);
     }

@@ -5,11 +5,16 @@ import io.metafe.journal.JournalException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps entries in a list. Thread-safe. {@link #failNextAppend} lets tests exercise the failure path. */
+/**
+ * Keeps entries in a list. Thread-safe. {@link #failNextAppend} lets tests exercise the failure
+ * path.
+ */
 public final class MemoryJournal implements Journal {
   private final List<byte[]> entries = new ArrayList<>();
+
   /** Entries below this id were deleted; their slots in {@link #entries} hold null. */
   private long firstId = 1;
+
   private int flushes;
   private JournalException failNextAppend;
   private boolean appendBeforeFailing;
@@ -57,7 +62,8 @@ public final class MemoryJournal implements Journal {
   @Override
   public synchronized List<Entry> read(long fromId, int max) {
     if (fromId < firstId) {
-      throw new JournalException("journal id " + fromId + " is no longer held; the oldest held is " + firstId);
+      throw new JournalException(
+          "journal id " + fromId + " is no longer held; the oldest held is " + firstId);
     }
     List<Entry> out = new ArrayList<>();
     for (long id = fromId; id <= entries.size() && out.size() < max; id++) {
@@ -82,8 +88,9 @@ public final class MemoryJournal implements Journal {
   }
 
   /**
-   * Makes the next append throw {@code failure}; with {@code appendFirst} the entries are appended before it is
-   * thrown, as when a commit reached the local journal but its acknowledgements did not come.
+   * Makes the next append throw {@code failure}; with {@code appendFirst} the entries are appended
+   * before it is thrown, as when a commit reached the local journal but its acknowledgements did
+   * not come.
    */
   public synchronized void failNextAppend(JournalException failure, boolean appendFirst) {
     failNextAppend = failure;

@@ -11,7 +11,8 @@ import java.util.List;
 public record Distribution(Kind kind, List<String> columns, Integer bucketsOrNull) {
   /** How rows are spread over buckets. */
   public enum Kind {
-    HASH, RANDOM
+    HASH,
+    RANDOM
   }
 
   public Distribution {

@@ -6,7 +6,10 @@ import java.util.List;
 public record KeysClause(KeyType type, List<String> columns) {
   /** The StarRocks table models. */
   public enum KeyType {
-    DUPLICATE, AGGREGATE, UNIQUE, PRIMARY
+    DUPLICATE,
+    AGGREGATE,
+    UNIQUE,
+    PRIMARY
   }
 
   public KeysClause {

@@ -1,5 +1,4 @@
 package io.metafe.sql.ast;
 
 /** One ORDER BY key. */
-public record OrderItem(Expr expr, boolean descending) {
-}
+public record OrderItem(Expr expr, boolean descending) {}

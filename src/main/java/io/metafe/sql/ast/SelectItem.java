@@ -4,13 +4,13 @@ package io.metafe.sql.ast;
 public sealed interface SelectItem {
 
   /** {@code *} or {@code t.*}. */
-  record Star(String tableOrNull) implements SelectItem {
-  }
+  record Star(String tableOrNull) implements SelectItem {}
 
   /**
    * An expression.
    *
-   * @param originalText the expression exactly as the user wrote it; MySQL names unaliased result columns by it
+   * @param originalText the expression exactly as the user wrote it; MySQL names unaliased result
+   *     columns by it
    */
   record Item(Expr expr, String aliasOrNull, String originalText) implements SelectItem {
     /** The result column name MySQL would show. */

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Accumulates one aggregate call over the rows of one group. SUM over exact numbers returns DECIMAL (as MySQL,
- * also for integer columns); AVG over exact numbers returns DECIMAL with 4 more decimal places than its input;
- * over DOUBLE or strings both return DOUBLE. Empty input gives NULL, COUNT 0.
+ * Accumulates one aggregate call over the rows of one group. SUM over exact numbers returns DECIMAL
+ * (as MySQL, also for integer columns); AVG over exact numbers returns DECIMAL with 4 more decimal
+ * places than its input; over DOUBLE or strings both return DOUBLE. Empty input gives NULL, COUNT
+ * 0.
  */
 final class Aggregator {
   private final Expr.FunctionCall call;
@@ -63,8 +64,7 @@ final class Aggregator {
       }
       case "min" -> best = best == null || Values.sortCompare(v, best) < 0 ? v : best;
       case "max" -> best = best == null || Values.sortCompare(v, best) > 0 ? v : best;
-      default -> {
-      }
+      default -> {}
     }
   }
 
@@ -79,7 +79,9 @@ final class Aggregator {
         if (approximate) {
           yield approximateSum / count;
         }
-        yield exactSum.divide(BigDecimal.valueOf(count), maxScale + Arithmetic.DIV_PRECISION_INCREMENT,
+        yield exactSum.divide(
+            BigDecimal.valueOf(count),
+            maxScale + Arithmetic.DIV_PRECISION_INCREMENT,
             RoundingMode.HALF_UP);
       }
       default -> best;

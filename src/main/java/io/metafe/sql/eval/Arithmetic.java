@@ -8,15 +8,15 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
- * MySQL arithmetic: integer operands stay exact and raise 1690 on overflow, any DOUBLE (or string) operand makes
- * the result DOUBLE, otherwise DECIMAL. {@code /} on exact operands gives a DECIMAL with the dividend's scale + 4
- * (MySQL's div_precision_increment); division or modulo by zero is NULL.
+ * MySQL arithmetic: integer operands stay exact and raise 1690 on overflow, any DOUBLE (or string)
+ * operand makes the result DOUBLE, otherwise DECIMAL. {@code /} on exact operands gives a DECIMAL
+ * with the dividend's scale + 4 (MySQL's div_precision_increment); division or modulo by zero is
+ * NULL.
  */
 final class Arithmetic {
   static final int DIV_PRECISION_INCREMENT = 4;
 
-  private Arithmetic() {
-  }
+  private Arithmetic() {}
 
   static Object apply(BinaryOp op, Object left, Object right) {
     Object a = Values.numeric(left);
@@ -39,14 +39,18 @@ final class Arithmetic {
         case ADD -> Math.addExact(x, y);
         case SUBTRACT -> Math.subtractExact(x, y);
         case MULTIPLY -> Math.multiplyExact(x, y);
-        case DIVIDE -> y == 0 ? null : BigDecimal.valueOf(x).divide(BigDecimal.valueOf(y), DIV_PRECISION_INCREMENT,
-            RoundingMode.HALF_UP);
+        case DIVIDE ->
+            y == 0
+                ? null
+                : BigDecimal.valueOf(x)
+                    .divide(BigDecimal.valueOf(y), DIV_PRECISION_INCREMENT, RoundingMode.HALF_UP);
         case INT_DIVIDE -> y == 0 ? null : quotient(x, y);
         case MOD -> y == 0 ? null : x % y;
         default -> throw new IllegalArgumentException(op.toString());
       };
     } catch (ArithmeticException e) {
-      throw SqlException.of(SqlError.DATA_OUT_OF_RANGE, "BIGINT", "(" + x + " " + op.symbol() + " " + y + ")");
+      throw SqlException.of(
+          SqlError.DATA_OUT_OF_RANGE, "BIGINT", "(" + x + " " + op.symbol() + " " + y + ")");
     }
   }
 
@@ -62,8 +66,10 @@ final class Arithmetic {
       case ADD -> x.add(y);
       case SUBTRACT -> x.subtract(y);
       case MULTIPLY -> x.multiply(y);
-      case DIVIDE -> y.signum() == 0 ? null
-          : x.divide(y, Math.max(x.scale(), 0) + DIV_PRECISION_INCREMENT, RoundingMode.HALF_UP);
+      case DIVIDE ->
+          y.signum() == 0
+              ? null
+              : x.divide(y, Math.max(x.scale(), 0) + DIV_PRECISION_INCREMENT, RoundingMode.HALF_UP);
       case INT_DIVIDE -> y.signum() == 0 ? null : toLong(x.divideToIntegralValue(y), op, x, y);
       case MOD -> y.signum() == 0 ? null : x.remainder(y);
       default -> throw new IllegalArgumentException(op.toString());
@@ -71,17 +77,19 @@ final class Arithmetic {
   }
 
   private static Object doubles(BinaryOp op, double x, double y) {
-    Double result = switch (op) {
-      case ADD -> x + y;
-      case SUBTRACT -> x - y;
-      case MULTIPLY -> x * y;
-      case DIVIDE -> y == 0 ? null : x / y;
-      case INT_DIVIDE -> y == 0 ? null : (double) (long) (x / y);
-      case MOD -> y == 0 ? null : x % y;
-      default -> throw new IllegalArgumentException(op.toString());
-    };
+    Double result =
+        switch (op) {
+          case ADD -> x + y;
+          case SUBTRACT -> x - y;
+          case MULTIPLY -> x * y;
+          case DIVIDE -> y == 0 ? null : x / y;
+          case INT_DIVIDE -> y == 0 ? null : (double) (long) (x / y);
+          case MOD -> y == 0 ? null : x % y;
+          default -> throw new IllegalArgumentException(op.toString());
+        };
     if (result != null && (result.isInfinite() || result.isNaN())) {
-      throw SqlException.of(SqlError.DATA_OUT_OF_RANGE, "DOUBLE", "(" + x + " " + op.symbol() + " " + y + ")");
+      throw SqlException.of(
+          SqlError.DATA_OUT_OF_RANGE, "DOUBLE", "(" + x + " " + op.symbol() + " " + y + ")");
     }
     if (op == BinaryOp.INT_DIVIDE && result != null) {
       return result.longValue();
@@ -93,7 +101,9 @@ final class Arithmetic {
     try {
       return quotient.longValueExact();
     } catch (ArithmeticException e) {
-      throw SqlException.of(SqlError.DATA_OUT_OF_RANGE, "BIGINT",
+      throw SqlException.of(
+          SqlError.DATA_OUT_OF_RANGE,
+          "BIGINT",
           "(" + x.toPlainString() + " " + op.symbol() + " " + y.toPlainString() + ")");
     }
   }
@@ -113,14 +123,20 @@ final class Arithmetic {
     return ((BigDecimal) n).negate();
   }
 
-  /** MySQL's ~ works on unsigned 64-bit integers; results above Long.MAX_VALUE are returned as DECIMAL. */
+  /**
+   * MySQL's ~ works on unsigned 64-bit integers; results above Long.MAX_VALUE are returned as
+   * DECIMAL.
+   */
   static Object bitNot(Object value) {
     Object n = Values.numeric(value);
     if (n == null) {
       return null;
     }
-    long bits = n instanceof Long l ? l : Values.toDecimal(n).setScale(0, RoundingMode.HALF_UP).longValue();
+    long bits =
+        n instanceof Long l ? l : Values.toDecimal(n).setScale(0, RoundingMode.HALF_UP).longValue();
     long inverted = ~bits;
-    return inverted >= 0 ? (Object) inverted : new BigDecimal(new BigInteger(Long.toUnsignedString(inverted)));
+    return inverted >= 0
+        ? (Object) inverted
+        : new BigDecimal(new BigInteger(Long.toUnsignedString(inverted)));
   }
 }

@@ -7,15 +7,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * CAST semantics: lenient like MySQL's CAST (bad input gives 0 or NULL rather than an error, out-of-range values
- * are clamped). Strict conversions for storing values are in {@link Coercion}.
+ * CAST semantics: lenient like MySQL's CAST (bad input gives 0 or NULL rather than an error,
+ * out-of-range values are clamped). Strict conversions for storing values are in {@link Coercion}.
  */
 final class Casts {
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-  private Casts() {
-  }
+  private Casts() {}
 
   static Object cast(Object v, DataType type) {
     if (v == null) {
@@ -28,7 +27,8 @@ final class Casts {
       case CHAR, VARCHAR -> {
         String s = ValueFormat.toText(v, null);
         yield s.codePointCount(0, s.length()) > type.length()
-            ? s.substring(0, s.offsetByCodePoints(0, type.length())) : s;
+            ? s.substring(0, s.offsetByCodePoints(0, type.length()))
+            : s;
       }
       case DATE -> {
         LocalDateTime t = toDateTime(v);
@@ -39,7 +39,10 @@ final class Casts {
     };
   }
 
-  /** Strings contribute their integer prefix; exact and approximate numbers round half away from zero. */
+  /**
+   * Strings contribute their integer prefix; exact and approximate numbers round half away from
+   * zero.
+   */
   static Long toLong(Object v) {
     if (v instanceof Long l) {
       return l;
@@ -59,7 +62,10 @@ final class Casts {
 
   private static BigDecimal toDecimal(Object v, DataType type) {
     BigDecimal d = Values.toDecimal(v).setScale(type.scale(), RoundingMode.HALF_UP);
-    BigDecimal max = BigDecimal.TEN.pow(type.precision() - type.scale()).subtract(BigDecimal.ONE.movePointLeft(type.scale()));
+    BigDecimal max =
+        BigDecimal.TEN
+            .pow(type.precision() - type.scale())
+            .subtract(BigDecimal.ONE.movePointLeft(type.scale()));
     return d.min(max).max(max.negate());
   }
 

@@ -11,13 +11,13 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Converts a value for storage in a column the way MySQL does in strict mode (STRICT_TRANS_TABLES): conversions
- * that would lose information are errors, not warnings. Fractions into integer columns round half away from
- * zero; trailing spaces beyond a CHAR/VARCHAR length are dropped silently, other excess characters are an error.
+ * Converts a value for storage in a column the way MySQL does in strict mode (STRICT_TRANS_TABLES):
+ * conversions that would lose information are errors, not warnings. Fractions into integer columns
+ * round half away from zero; trailing spaces beyond a CHAR/VARCHAR length are dropped silently,
+ * other excess characters are an error.
  */
 public final class Coercion {
-  private Coercion() {
-  }
+  private Coercion() {}
 
   /**
    * @param value an evaluated value (any class {@link Evaluator} produces)
@@ -44,7 +44,8 @@ public final class Coercion {
         LocalDateTime t = dateTime(column, value, rowNumber, "date");
         yield t.toLocalDate();
       }
-      case DATETIME -> dateTime(column, value, rowNumber, "datetime").truncatedTo(ChronoUnit.MICROS);
+      case DATETIME ->
+          dateTime(column, value, rowNumber, "datetime").truncatedTo(ChronoUnit.MICROS);
       case BOOLEAN -> bool(column, value, rowNumber);
     };
   }
@@ -52,7 +53,8 @@ public final class Coercion {
   private static Long integer(Column column, Object value, int row, long min, long max) {
     BigDecimal exact = exactNumber(column, value, row, "integer");
     BigDecimal rounded = exact.setScale(0, RoundingMode.HALF_UP);
-    if (rounded.compareTo(BigDecimal.valueOf(min)) < 0 || rounded.compareTo(BigDecimal.valueOf(max)) > 0) {
+    if (rounded.compareTo(BigDecimal.valueOf(min)) < 0
+        || rounded.compareTo(BigDecimal.valueOf(max)) > 0) {
       throw SqlException.of(SqlError.OUT_OF_RANGE, column.name(), row);
     }
     return rounded.longValueExact();
@@ -60,8 +62,10 @@ public final class Coercion {
 
   private static BigDecimal decimal(Column column, Object value, int row) {
     DataType type = column.type();
-    BigDecimal rounded = exactNumber(column, value, row, "decimal").setScale(type.scale(), RoundingMode.HALF_UP);
-    if (rounded.precision() - rounded.scale() > type.precision() - type.scale() && rounded.signum() != 0) {
+    BigDecimal rounded =
+        exactNumber(column, value, row, "decimal").setScale(type.scale(), RoundingMode.HALF_UP);
+    if (rounded.precision() - rounded.scale() > type.precision() - type.scale()
+        && rounded.signum() != 0) {
       throw SqlException.of(SqlError.OUT_OF_RANGE, column.name(), row);
     }
     return rounded;
@@ -86,7 +90,8 @@ public final class Coercion {
     if (value instanceof String s) {
       BigDecimal parsed = Values.parseNumber(s);
       if (parsed == null) {
-        throw SqlException.of(SqlError.TRUNCATED_WRONG_VALUE_FOR_FIELD, kind, s, column.name(), row);
+        throw SqlException.of(
+            SqlError.TRUNCATED_WRONG_VALUE_FOR_FIELD, kind, s, column.name(), row);
       }
       return parsed;
     }
@@ -121,7 +126,12 @@ public final class Coercion {
       t = Temporals.parseDateTime(Long.toString(l));
     }
     if (t == null) {
-      throw SqlException.of(SqlError.TRUNCATED_WRONG_VALUE, kind, ValueFormat.toText(value, null), column.name(), row);
+      throw SqlException.of(
+          SqlError.TRUNCATED_WRONG_VALUE,
+          kind,
+          ValueFormat.toText(value, null),
+          column.name(),
+          row);
     }
     return t;
   }
@@ -145,7 +155,11 @@ public final class Coercion {
         return false;
       }
     }
-    throw SqlException.of(SqlError.TRUNCATED_WRONG_VALUE_FOR_FIELD, "boolean", ValueFormat.toText(value, null),
-        column.name(), row);
+    throw SqlException.of(
+        SqlError.TRUNCATED_WRONG_VALUE_FOR_FIELD,
+        "boolean",
+        ValueFormat.toText(value, null),
+        column.name(),
+        row);
   }
 }

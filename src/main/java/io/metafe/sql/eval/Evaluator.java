@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Evaluates {@link Expr} trees with MySQL semantics: three-valued logic, comparisons and predicates yield
- * {@code 1L}/{@code 0L}/NULL, strings compare case-insensitively, numbers per {@link Arithmetic}.
+ * Evaluates {@link Expr} trees with MySQL semantics: three-valued logic, comparisons and predicates
+ * yield {@code 1L}/{@code 0L}/NULL, strings compare case-insensitively, numbers per {@link
+ * Arithmetic}.
  *
- * <p>Pure: results depend only on the expression, the bindings and the {@link SessionContext}. Instances are
- * immutable and thread-safe as long as the context is.
+ * <p>Pure: results depend only on the expression, the bindings and the {@link SessionContext}.
+ * Instances are immutable and thread-safe as long as the context is.
  */
 public final class Evaluator {
 
@@ -30,10 +31,14 @@ public final class Evaluator {
     }
   }
 
-  /** Bindings for expressions that may not reference columns (INSERT VALUES, SET, SELECT without FROM). */
-  public static final Bindings NO_COLUMNS = ref -> {
-    throw SqlException.of(SqlError.BAD_FIELD, qualified(ref), "field list");
-  };
+  /**
+   * Bindings for expressions that may not reference columns (INSERT VALUES, SET, SELECT without
+   * FROM).
+   */
+  public static final Bindings NO_COLUMNS =
+      ref -> {
+        throw SqlException.of(SqlError.BAD_FIELD, qualified(ref), "field list");
+      };
 
   private final SessionContext ctx;
 
@@ -82,14 +87,18 @@ public final class Evaluator {
       if (v == null || p == null) {
         return null;
       }
-      boolean matches = LikePattern.compile(ValueFormat.toText(p, null)).matches(ValueFormat.toText(v, null));
+      boolean matches =
+          LikePattern.compile(ValueFormat.toText(p, null)).matches(ValueFormat.toText(v, null));
       return Values.bool(matches != like.not());
     } else if (expr instanceof Expr.FunctionCall call) {
       if (Functions.isAggregate(call.lowerName())) {
         return bindings.aggregate(call);
       }
       if (call.star() || call.distinct()) {
-        throw SqlException.syntax(call.lowerName() + "(" + (call.star() ? "*" : "DISTINCT") + ")", 1, 0,
+        throw SqlException.syntax(
+            call.lowerName() + "(" + (call.star() ? "*" : "DISTINCT") + ")",
+            1,
+            0,
             "only aggregate functions take * or DISTINCT");
       }
       List<Object> args = new ArrayList<>(call.args().size());
@@ -102,11 +111,14 @@ public final class Evaluator {
     } else if (expr instanceof Expr.Cast c) {
       return Casts.cast(evaluate(c.operand(), bindings), c.type());
     } else if (expr instanceof Expr.Parameter) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "a ? parameter here (MetaFE binds parameters in SELECT,"
-          + " INSERT and SET)");
+      throw SqlException.of(
+          SqlError.NOT_SUPPORTED_YET,
+          "a ? parameter here (MetaFE binds parameters in SELECT," + " INSERT and SET)");
     } else if (expr instanceof Expr.InSubquery || expr instanceof Expr.Subquery) {
-      throw SqlException.of(SqlError.NOT_SUPPORTED_YET, "a subquery in this statement (MetaFE runs subqueries"
-          + " in SELECT and INSERT ... SELECT)");
+      throw SqlException.of(
+          SqlError.NOT_SUPPORTED_YET,
+          "a subquery in this statement (MetaFE runs subqueries"
+              + " in SELECT and INSERT ... SELECT)");
     }
     throw new IllegalArgumentException("unknown expression " + expr);
   }
@@ -143,14 +155,15 @@ public final class Evaluator {
       if (c == null) {
         return null;
       }
-      return Values.bool(switch (op) {
-        case EQ -> c == 0;
-        case NE -> c != 0;
-        case LT -> c < 0;
-        case LE -> c <= 0;
-        case GT -> c > 0;
-        default -> c >= 0;
-      });
+      return Values.bool(
+          switch (op) {
+            case EQ -> c == 0;
+            case NE -> c != 0;
+            case LT -> c < 0;
+            case LE -> c <= 0;
+            case GT -> c > 0;
+            default -> c >= 0;
+          });
     }
     return Arithmetic.apply(op, left, right);
   }
@@ -176,9 +189,10 @@ public final class Evaluator {
     Object operand = c.operandOrNull() == null ? null : evaluate(c.operandOrNull(), bindings);
     for (Expr.When when : c.whens()) {
       Object condition = evaluate(when.condition(), bindings);
-      boolean hit = c.operandOrNull() == null
-          ? Boolean.TRUE.equals(Values.truth(condition))
-          : Integer.valueOf(0).equals(Values.compare(operand, condition));
+      boolean hit =
+          c.operandOrNull() == null
+              ? Boolean.TRUE.equals(Values.truth(condition))
+              : Integer.valueOf(0).equals(Values.compare(operand, condition));
       if (hit) {
         return evaluate(when.result(), bindings);
       }

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Generic traversal of expression trees, so the query engine's checks need not know every record. */
+/**
+ * Generic traversal of expression trees, so the query engine's checks need not know every record.
+ */
 final class Exprs {
-  private Exprs() {
-  }
+  private Exprs() {}
 
   static List<Expr> children(Expr e) {
     if (e instanceof Expr.Unary u) {
@@ -54,7 +55,10 @@ final class Exprs {
     }
   }
 
-  /** Replaces nodes for which {@code replace} returns non-null; other nodes are rebuilt from rewritten children. */
+  /**
+   * Replaces nodes for which {@code replace} returns non-null; other nodes are rebuilt from
+   * rewritten children.
+   */
   static Expr rewrite(Expr e, Function<Expr, Expr> replace) {
     Expr replaced = replace.apply(e);
     if (replaced != null) {
@@ -76,12 +80,16 @@ final class Exprs {
     } else if (e instanceof Expr.Like l) {
       return new Expr.Like(r.apply(l.operand()), r.apply(l.pattern()), l.not());
     } else if (e instanceof Expr.FunctionCall f) {
-      return new Expr.FunctionCall(f.lowerName(), f.args().stream().map(r).toList(), f.distinct(), f.star());
+      return new Expr.FunctionCall(
+          f.lowerName(), f.args().stream().map(r).toList(), f.distinct(), f.star());
     } else if (e instanceof Expr.Cast c) {
       return new Expr.Cast(r.apply(c.operand()), c.type());
     } else if (e instanceof Expr.Case c) {
-      return new Expr.Case(c.operandOrNull() == null ? null : r.apply(c.operandOrNull()),
-          c.whens().stream().map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result()))).toList(),
+      return new Expr.Case(
+          c.operandOrNull() == null ? null : r.apply(c.operandOrNull()),
+          c.whens().stream()
+              .map(w -> new Expr.When(r.apply(w.condition()), r.apply(w.result())))
+              .toList(),
           c.elseOrNull() == null ? null : r.apply(c.elseOrNull()));
     }
     return e;
@@ -89,7 +97,11 @@ final class Exprs {
 
   static boolean containsAggregate(Expr e) {
     boolean[] found = {false};
-    walk(e, node -> found[0] |= node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName()));
+    walk(
+        e,
+        node ->
+            found[0] |=
+                node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName()));
     return found[0];
   }
 

@@ -1,7 +1,6 @@
 package io.metafe.sql.eval;
 
 import io.metafe.records.DataType;
-
 import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
 import io.metafe.sql.ast.Expr.BinaryOp;
@@ -15,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The scalar functions MetaFE implements, with MySQL's NULL handling. Arguments arrive already evaluated. */
+/**
+ * The scalar functions MetaFE implements, with MySQL's NULL handling. Arguments arrive already
+ * evaluated.
+ */
 final class Functions {
   static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max");
 
-  private Functions() {
-  }
+  private Functions() {}
 
   static boolean isAggregate(String lowerName) {
     return AGGREGATES.contains(lowerName);
@@ -62,11 +63,15 @@ final class Functions {
       case "rtrim" -> string(name, args, s -> s.replaceAll(" +$", ""));
       case "length", "octet_length" -> {
         exactly(name, args, 1);
-        yield args.get(0) == null ? null : (long) text(args.get(0)).getBytes(StandardCharsets.UTF_8).length;
+        yield args.get(0) == null
+            ? null
+            : (long) text(args.get(0)).getBytes(StandardCharsets.UTF_8).length;
       }
       case "char_length", "character_length" -> {
         exactly(name, args, 1);
-        yield args.get(0) == null ? null : (long) text(args.get(0)).codePointCount(0, text(args.get(0)).length());
+        yield args.get(0) == null
+            ? null
+            : (long) text(args.get(0)).codePointCount(0, text(args.get(0)).length());
       }
       case "substring", "substr" -> substring(name, args);
       case "locate", "instr", "position" -> {
@@ -85,8 +90,11 @@ final class Functions {
           yield 0L;
         }
         String h = text(haystack).toLowerCase(Locale.ROOT);
-        int at = h.indexOf(text(needle).toLowerCase(Locale.ROOT),
-            h.offsetByCodePoints(0, (int) Math.min(start - 1, h.codePointCount(0, h.length()))));
+        int at =
+            h.indexOf(
+                text(needle).toLowerCase(Locale.ROOT),
+                h.offsetByCodePoints(
+                    0, (int) Math.min(start - 1, h.codePointCount(0, h.length()))));
         yield at < 0 ? 0L : (long) h.codePointCount(0, at) + 1;
       }
       case "replace" -> {
@@ -95,7 +103,9 @@ final class Functions {
           yield null;
         }
         String from = text(args.get(1));
-        yield from.isEmpty() ? text(args.get(0)) : text(args.get(0)).replace(from, text(args.get(2)));
+        yield from.isEmpty()
+            ? text(args.get(0))
+            : text(args.get(0)).replace(from, text(args.get(2)));
       }
       case "repeat" -> {
         exactly(name, args, 2);
@@ -180,8 +190,10 @@ final class Functions {
         if (args.size() > 1) {
           throw SqlException.of(SqlError.WRONG_PARAM_COUNT, name);
         }
-        int digits = args.isEmpty() || args.get(0) == null ? 0 : (int) Math.max(0, Math.min(6,
-            Values.toDouble(args.get(0))));
+        int digits =
+            args.isEmpty() || args.get(0) == null
+                ? 0
+                : (int) Math.max(0, Math.min(6, Values.toDouble(args.get(0))));
         LocalDateTime now = ctx.now().truncatedTo(ChronoUnit.MICROS);
         int unit = (int) Math.pow(10, 9 - digits);
         yield now.withNano(now.getNano() / unit * unit);
@@ -230,7 +242,8 @@ final class Functions {
     if (n == null || (args.size() == 2 && args.get(1) == null)) {
       return null;
     }
-    int digits = args.size() == 2 ? (int) Math.max(-30, Math.min(30, Casts.toLong(args.get(1)))) : 0;
+    int digits =
+        args.size() == 2 ? (int) Math.max(-30, Math.min(30, Casts.toLong(args.get(1)))) : 0;
     if (n instanceof Double d) {
       // Approximate values round half to even, as MySQL's rint-based ROUND does.
       return BigDecimal.valueOf(d).setScale(digits, RoundingMode.HALF_EVEN).doubleValue();
@@ -254,7 +267,8 @@ final class Functions {
     return r.unscaledValue().bitLength() < 64 ? (Object) r.longValueExact() : r;
   }
 
-  private static Object string(String name, List<Object> args, java.util.function.UnaryOperator<String> f) {
+  private static Object string(
+      String name, List<Object> args, java.util.function.UnaryOperator<String> f) {
     exactly(name, args, 1);
     return args.get(0) == null ? null : f.apply(text(args.get(0)));
   }

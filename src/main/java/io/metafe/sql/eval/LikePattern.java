@@ -1,9 +1,9 @@
 package io.metafe.sql.eval;
 
 /**
- * A compiled SQL LIKE pattern: {@code %} any run, {@code _} one character, {@code \} escapes the next character.
- * Matching is case-insensitive (as utf8mb4_general_ci) and needs no regular expressions, so user patterns cannot
- * cause catastrophic backtracking. Immutable and thread-safe.
+ * A compiled SQL LIKE pattern: {@code %} any run, {@code _} one character, {@code \} escapes the
+ * next character. Matching is case-insensitive (as utf8mb4_general_ci) and needs no regular
+ * expressions, so user patterns cannot cause catastrophic backtracking. Immutable and thread-safe.
  */
 public final class LikePattern {
   private static final int LITERAL = 0;
@@ -79,7 +79,8 @@ public final class LikePattern {
   }
 
   private static boolean same(int a, int b) {
-    return a == b || Character.toUpperCase(a) == Character.toUpperCase(b)
+    return a == b
+        || Character.toUpperCase(a) == Character.toUpperCase(b)
         || Character.toLowerCase(a) == Character.toLowerCase(b);
   }
 }

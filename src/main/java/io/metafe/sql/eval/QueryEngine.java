@@ -21,39 +21,39 @@ import java.util.Set;
 /**
  * Executes single-table SELECTs over an in-memory {@link RowSource}.
  *
- * <p>Semantics chosen where MySQL leaves room: ONLY_FULL_GROUP_BY is off, so a non-aggregated column outside
- * GROUP BY takes its value from the first row of the group; ORDER BY and HAVING see select-list aliases (ORDER BY
- * prefers an alias over a table column, and so does HAVING unless GROUP BY names that column; GROUP BY prefers the
- * table column); NULLs sort first ascending;
+ * <p>Semantics chosen where MySQL leaves room: ONLY_FULL_GROUP_BY is off, so a non-aggregated
+ * column outside GROUP BY takes its value from the first row of the group; ORDER BY and HAVING see
+ * select-list aliases (ORDER BY prefers an alias over a table column, and so does HAVING unless
+ * GROUP BY names that column; GROUP BY prefers the table column); NULLs sort first ascending;
  * sorting is stable; aggregates follow {@link Aggregator}. Stateless and thread-safe.
  */
 public final class QueryEngine {
   private static final DataType UNKNOWN_EMPTY_TYPE = DataType.varchar(255);
 
   /** One select-list column after {@code *} expansion. */
-  private record Output(Expr expr, String name, String aliasOrNull) {
-  }
+  private record Output(Expr expr, String name, String aliasOrNull) {}
 
   /** An ORDER BY key: either a select-list position or an expression. */
-  private record OrderKey(int outputIndex, Expr expr, boolean descending) {
-  }
+  private record OrderKey(int outputIndex, Expr expr, boolean descending) {}
 
   /** A produced row with its sort keys. */
-  private record Pending(Object[] values, Object[] sortKeys) {
-  }
+  private record Pending(Object[] values, Object[] sortKeys) {}
 
   /**
-   * @param sourceOrNull the table named by {@code select.fromOrNull()}; ignored (may be null) without FROM
-   * @throws SqlException 1054 unknown column, 1111 misplaced aggregate, 1096 {@code *} without table, and any
-   *     evaluation error
+   * @param sourceOrNull the table named by {@code select.fromOrNull()}; ignored (may be null)
+   *     without FROM
+   * @throws SqlException 1054 unknown column, 1111 misplaced aggregate, 1096 {@code *} without
+   *     table, and any evaluation error
    */
   public QueryResult select(Select select, RowSource sourceOrNull, SessionContext ctx) {
     Objects.requireNonNull(select, "select");
     Evaluator evaluator = new Evaluator(ctx);
     TableScope scope = TableScope.NONE;
     if (select.fromOrNull() != null) {
-      scope = new TableScope(Objects.requireNonNull(sourceOrNull, "a SELECT with FROM needs a RowSource"),
-          select.fromAliasOrNull());
+      scope =
+          new TableScope(
+              Objects.requireNonNull(sourceOrNull, "a SELECT with FROM needs a RowSource"),
+              select.fromAliasOrNull());
     }
     List<Output> outputs = expand(select.items(), scope);
     Map<String, Integer> aliases = new HashMap<>();
@@ -74,8 +74,10 @@ public final class QueryEngine {
       check(resolved, scope, "group statement", false);
       groupBy.add(resolved);
     }
-    Expr having = select.havingOrNull() == null ? null : havingAliases(select.havingOrNull(), outputs, aliases,
-        select.groupBy());
+    Expr having =
+        select.havingOrNull() == null
+            ? null
+            : havingAliases(select.havingOrNull(), outputs, aliases, select.groupBy());
     if (having != null) {
       check(having, scope, "having clause", true);
     }
@@ -93,28 +95,33 @@ public final class QueryEngine {
     if (having != null) {
       collectAggregates(having, aggregates);
     }
-    order.stream().filter(k -> k.expr() != null).forEach(k -> collectAggregates(k.expr(), aggregates));
+    order.stream()
+        .filter(k -> k.expr() != null)
+        .forEach(k -> collectAggregates(k.expr(), aggregates));
     boolean grouped = !groupBy.isEmpty() || !aggregates.isEmpty();
 
-    Iterable<Object[]> rows = scope.hasTable() ? scope.source().rows() : List.<Object[]>of(new Object[0]);
-    List<Pending> produced = grouped
-        ? grouped(select, rows, scope, evaluator, outputs, groupBy, having, order, aggregates)
-        : plain(select, rows, scope, evaluator, outputs, having, order);
+    Iterable<Object[]> rows =
+        scope.hasTable() ? scope.source().rows() : List.<Object[]>of(new Object[0]);
+    List<Pending> produced =
+        grouped
+            ? grouped(select, rows, scope, evaluator, outputs, groupBy, having, order, aggregates)
+            : plain(select, rows, scope, evaluator, outputs, having, order);
 
     if (select.distinct()) {
       Set<List<Object>> seen = new HashSet<>();
       produced.removeIf(p -> !seen.add(keyOf(p.values())));
     }
     if (!order.isEmpty()) {
-      produced.sort((a, b) -> {
-        for (int i = 0; i < order.size(); i++) {
-          int c = Values.sortCompare(a.sortKeys()[i], b.sortKeys()[i]);
-          if (c != 0) {
-            return order.get(i).descending() ? -c : c;
-          }
-        }
-        return 0;
-      });
+      produced.sort(
+          (a, b) -> {
+            for (int i = 0; i < order.size(); i++) {
+              int c = Values.sortCompare(a.sortKeys()[i], b.sortKeys()[i]);
+              if (c != 0) {
+                return order.get(i).descending() ? -c : c;
+              }
+            }
+            return 0;
+          });
     }
     long offset = select.offsetOrNull() == null ? 0 : select.offsetOrNull();
     long limit = select.limitOrNull() == null ? Long.MAX_VALUE : select.limitOrNull();
@@ -147,31 +154,37 @@ public final class QueryEngine {
 
   /** Validates column references (so errors do not depend on the data) and aggregate placement. */
   private static void check(Expr expr, TableScope scope, String clause, boolean aggregatesAllowed) {
-    Exprs.walk(expr, node -> {
-      if (node instanceof Expr.ColumnRef ref) {
-        scope.resolve(ref, clause);
-      } else if (node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName())) {
-        if (!aggregatesAllowed || f.args().stream().anyMatch(Exprs::containsAggregate)) {
-          throw SqlException.of(SqlError.INVALID_GROUP_FUNC_USE);
-        }
-        if (f.star() && !f.lowerName().equals("count")) {
-          throw SqlException.syntax(f.lowerName() + "(*)", 1, 0, "only COUNT takes *");
-        }
-        if (!f.star() && (f.args().isEmpty() || (f.args().size() > 1 && !f.lowerName().equals("count")))) {
-          throw SqlException.of(SqlError.WRONG_PARAM_COUNT, f.lowerName());
-        }
-      }
-    });
+    Exprs.walk(
+        expr,
+        node -> {
+          if (node instanceof Expr.ColumnRef ref) {
+            scope.resolve(ref, clause);
+          } else if (node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName())) {
+            if (!aggregatesAllowed || f.args().stream().anyMatch(Exprs::containsAggregate)) {
+              throw SqlException.of(SqlError.INVALID_GROUP_FUNC_USE);
+            }
+            if (f.star() && !f.lowerName().equals("count")) {
+              throw SqlException.syntax(f.lowerName() + "(*)", 1, 0, "only COUNT takes *");
+            }
+            if (!f.star()
+                && (f.args().isEmpty()
+                    || (f.args().size() > 1 && !f.lowerName().equals("count")))) {
+              throw SqlException.of(SqlError.WRONG_PARAM_COUNT, f.lowerName());
+            }
+          }
+        });
   }
 
-  private static Expr groupExpr(Expr g, List<Output> outputs, Map<String, Integer> aliases, TableScope scope) {
+  private static Expr groupExpr(
+      Expr g, List<Output> outputs, Map<String, Integer> aliases, TableScope scope) {
     if (g instanceof Expr.Literal lit && lit.value() instanceof Long n) {
       if (n < 1 || n > outputs.size()) {
         throw SqlException.of(SqlError.BAD_FIELD, n.toString(), "group statement");
       }
       Expr target = outputs.get((int) (n - 1)).expr();
       if (Exprs.containsAggregate(target)) {
-        throw SqlException.of(SqlError.UNKNOWN, "Can't group on '" + outputs.get((int) (n - 1)).name() + "'");
+        throw SqlException.of(
+            SqlError.UNKNOWN, "Can't group on '" + outputs.get((int) (n - 1)).name() + "'");
       }
       return target;
     }
@@ -179,36 +192,48 @@ public final class QueryEngine {
   }
 
   /**
-   * HAVING sees select-list aliases first, as in MySQL, except for a name that GROUP BY also uses as a column: that
-   * one is the column (MySQL's preference for standard SQL there).
+   * HAVING sees select-list aliases first, as in MySQL, except for a name that GROUP BY also uses
+   * as a column: that one is the column (MySQL's preference for standard SQL there).
    */
-  private static Expr havingAliases(Expr e, List<Output> outputs, Map<String, Integer> aliases,
-      List<Expr> groupBy) {
-    return Exprs.rewrite(e, node -> {
-      if (node instanceof Expr.ColumnRef ref && ref.tableOrNull() == null) {
-        boolean grouped = groupBy.stream().anyMatch(g -> g instanceof Expr.ColumnRef c
-            && c.name().equalsIgnoreCase(ref.name()));
-        Integer i = aliases.get(ref.name().toLowerCase(Locale.ROOT));
-        return i == null || grouped ? null : outputs.get(i).expr();
-      }
-      return null;
-    });
+  private static Expr havingAliases(
+      Expr e, List<Output> outputs, Map<String, Integer> aliases, List<Expr> groupBy) {
+    return Exprs.rewrite(
+        e,
+        node -> {
+          if (node instanceof Expr.ColumnRef ref && ref.tableOrNull() == null) {
+            boolean grouped =
+                groupBy.stream()
+                    .anyMatch(
+                        g ->
+                            g instanceof Expr.ColumnRef c && c.name().equalsIgnoreCase(ref.name()));
+            Integer i = aliases.get(ref.name().toLowerCase(Locale.ROOT));
+            return i == null || grouped ? null : outputs.get(i).expr();
+          }
+          return null;
+        });
   }
 
-  /** Replaces unqualified names that are select aliases but not table columns by the aliased expression. */
-  private static Expr substituteAliases(Expr e, List<Output> outputs, Map<String, Integer> aliases,
-      TableScope scope) {
-    return Exprs.rewrite(e, node -> {
-      if (node instanceof Expr.ColumnRef ref && ref.tableOrNull() == null && scope.find(ref) < 0) {
-        Integer i = aliases.get(ref.name().toLowerCase(Locale.ROOT));
-        return i == null ? null : outputs.get(i).expr();
-      }
-      return null;
-    });
+  /**
+   * Replaces unqualified names that are select aliases but not table columns by the aliased
+   * expression.
+   */
+  private static Expr substituteAliases(
+      Expr e, List<Output> outputs, Map<String, Integer> aliases, TableScope scope) {
+    return Exprs.rewrite(
+        e,
+        node -> {
+          if (node instanceof Expr.ColumnRef ref
+              && ref.tableOrNull() == null
+              && scope.find(ref) < 0) {
+            Integer i = aliases.get(ref.name().toLowerCase(Locale.ROOT));
+            return i == null ? null : outputs.get(i).expr();
+          }
+          return null;
+        });
   }
 
-  private static OrderKey orderKey(OrderItem item, List<Output> outputs, Map<String, Integer> aliases,
-      TableScope scope) {
+  private static OrderKey orderKey(
+      OrderItem item, List<Output> outputs, Map<String, Integer> aliases, TableScope scope) {
     Expr e = item.expr();
     if (e instanceof Expr.Literal lit && lit.value() instanceof Long n) {
       if (n < 1 || n > outputs.size()) {
@@ -226,20 +251,29 @@ public final class QueryEngine {
   }
 
   private static void collectAggregates(Expr e, Map<Expr.FunctionCall, Integer> into) {
-    Exprs.walk(e, node -> {
-      if (node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName())) {
-        into.putIfAbsent(f, into.size());
-      }
-    });
+    Exprs.walk(
+        e,
+        node -> {
+          if (node instanceof Expr.FunctionCall f && Functions.isAggregate(f.lowerName())) {
+            into.putIfAbsent(f, into.size());
+          }
+        });
   }
 
   /** Without grouping, MySQL applies HAVING like a late WHERE that may also see aliases. */
-  private static List<Pending> plain(Select select, Iterable<Object[]> rows, TableScope scope, Evaluator evaluator,
-      List<Output> outputs, Expr having, List<OrderKey> order) {
+  private static List<Pending> plain(
+      Select select,
+      Iterable<Object[]> rows,
+      TableScope scope,
+      Evaluator evaluator,
+      List<Output> outputs,
+      Expr having,
+      List<OrderKey> order) {
     List<Pending> produced = new ArrayList<>();
     for (Object[] row : rows) {
       Evaluator.Bindings bindings = rowBindings(row, scope);
-      if (!passes(select.whereOrNull(), evaluator, bindings) || !passes(having, evaluator, bindings)) {
+      if (!passes(select.whereOrNull(), evaluator, bindings)
+          || !passes(having, evaluator, bindings)) {
         continue;
       }
       produced.add(produce(outputs, order, evaluator, bindings));
@@ -247,8 +281,15 @@ public final class QueryEngine {
     return produced;
   }
 
-  private static List<Pending> grouped(Select select, Iterable<Object[]> rows, TableScope scope,
-      Evaluator evaluator, List<Output> outputs, List<Expr> groupBy, Expr having, List<OrderKey> order,
+  private static List<Pending> grouped(
+      Select select,
+      Iterable<Object[]> rows,
+      TableScope scope,
+      Evaluator evaluator,
+      List<Output> outputs,
+      List<Expr> groupBy,
+      Expr having,
+      List<OrderKey> order,
       Map<Expr.FunctionCall, Integer> aggregates) {
     List<Expr.FunctionCall> calls = new ArrayList<>(aggregates.keySet());
     Map<List<Object>, Object[]> firstRows = new LinkedHashMap<>();
@@ -282,21 +323,22 @@ public final class QueryEngine {
     for (Map.Entry<List<Object>, Object[]> group : firstRows.entrySet()) {
       Aggregator[] state = states.get(group.getKey());
       Evaluator.Bindings rowBindings = rowBindings(group.getValue(), scope);
-      Evaluator.Bindings bindings = new Evaluator.Bindings() {
-        @Override
-        public Object column(Expr.ColumnRef ref) {
-          return rowBindings.column(ref);
-        }
+      Evaluator.Bindings bindings =
+          new Evaluator.Bindings() {
+            @Override
+            public Object column(Expr.ColumnRef ref) {
+              return rowBindings.column(ref);
+            }
 
-        @Override
-        public Object aggregate(Expr.FunctionCall call) {
-          Integer i = aggregates.get(call);
-          if (i == null) {
-            throw SqlException.of(SqlError.INVALID_GROUP_FUNC_USE);
-          }
-          return state[i].result();
-        }
-      };
+            @Override
+            public Object aggregate(Expr.FunctionCall call) {
+              Integer i = aggregates.get(call);
+              if (i == null) {
+                throw SqlException.of(SqlError.INVALID_GROUP_FUNC_USE);
+              }
+              return state[i].result();
+            }
+          };
       if (passes(having, evaluator, bindings)) {
         produced.add(produce(outputs, order, evaluator, bindings));
       }
@@ -312,7 +354,10 @@ public final class QueryEngine {
     return state;
   }
 
-  private static Pending produce(List<Output> outputs, List<OrderKey> order, Evaluator evaluator,
+  private static Pending produce(
+      List<Output> outputs,
+      List<OrderKey> order,
+      Evaluator evaluator,
       Evaluator.Bindings bindings) {
     Object[] values = new Object[outputs.size()];
     for (int i = 0; i < values.length; i++) {
@@ -321,7 +366,8 @@ public final class QueryEngine {
     Object[] keys = new Object[order.size()];
     for (int i = 0; i < keys.length; i++) {
       OrderKey k = order.get(i);
-      keys[i] = k.outputIndex() >= 0 ? values[k.outputIndex()] : evaluator.evaluate(k.expr(), bindings);
+      keys[i] =
+          k.outputIndex() >= 0 ? values[k.outputIndex()] : evaluator.evaluate(k.expr(), bindings);
     }
     return new Pending(values, keys);
   }
@@ -335,7 +381,8 @@ public final class QueryEngine {
   }
 
   private static boolean passes(Expr condition, Evaluator evaluator, Evaluator.Bindings bindings) {
-    return condition == null || Boolean.TRUE.equals(Values.truth(evaluator.evaluate(condition, bindings)));
+    return condition == null
+        || Boolean.TRUE.equals(Values.truth(evaluator.evaluate(condition, bindings)));
   }
 
   private static List<Object> keyOf(Object[] values) {
@@ -346,7 +393,8 @@ public final class QueryEngine {
     return key;
   }
 
-  private static List<ResultColumn> columns(List<Output> outputs, TableScope scope, List<Object[]> rows) {
+  private static List<ResultColumn> columns(
+      List<Output> outputs, TableScope scope, List<Object[]> rows) {
     List<ResultColumn> columns = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       Output o = outputs.get(i);
@@ -376,7 +424,10 @@ public final class QueryEngine {
     return columns;
   }
 
-  /** Gives every value of a value-typed column the class of the chosen type (e.g. Long in a DECIMAL column). */
+  /**
+   * Gives every value of a value-typed column the class of the chosen type (e.g. Long in a DECIMAL
+   * column).
+   */
   private static void normalize(List<Object[]> rows, int index, DataType type) {
     if (type == null) {
       return;

@@ -9,5 +9,5 @@ import io.metafe.records.DataType;
  * @param table the source table for plain column references, otherwise empty
  * @param database the source database for plain column references, otherwise empty
  */
-public record ResultColumn(String name, DataType typeOrNull, String table, String database, boolean nullable) {
-}
+public record ResultColumn(
+    String name, DataType typeOrNull, String table, String database, boolean nullable) {}

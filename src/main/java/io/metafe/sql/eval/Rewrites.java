@@ -9,22 +9,39 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Rewrites of every expression of a SELECT, shared by subquery resolution and parameter binding. Stateless. */
+/**
+ * Rewrites of every expression of a SELECT, shared by subquery resolution and parameter binding.
+ * Stateless.
+ */
 final class Rewrites {
   private Rewrites() {}
 
-  /** The SELECT with {@code replace} applied as {@link Exprs#rewrite} does, to each of its expressions. */
+  /**
+   * The SELECT with {@code replace} applied as {@link Exprs#rewrite} does, to each of its
+   * expressions.
+   */
   static Statement.Select select(Statement.Select select, Function<Expr, Expr> replace) {
     Function<Expr, Expr> r = e -> e == null ? null : Exprs.rewrite(e, replace);
     List<SelectItem> items = new ArrayList<>();
     for (SelectItem item : select.items()) {
-      items.add(item instanceof SelectItem.Item i ? new SelectItem.Item(r.apply(i.expr()), i.aliasOrNull(),
-          i.originalText()) : item);
+      items.add(
+          item instanceof SelectItem.Item i
+              ? new SelectItem.Item(r.apply(i.expr()), i.aliasOrNull(), i.originalText())
+              : item);
     }
-    return new Statement.Select(select.distinct(), items, select.fromOrNull(), select.fromAliasOrNull(),
-        r.apply(select.whereOrNull()), select.groupBy().stream().map(r).toList(), r.apply(select.havingOrNull()),
-        select.orderBy().stream().map(o -> new OrderItem(r.apply(o.expr()), o.descending())).toList(),
-        select.limitOrNull(), select.offsetOrNull());
+    return new Statement.Select(
+        select.distinct(),
+        items,
+        select.fromOrNull(),
+        select.fromAliasOrNull(),
+        r.apply(select.whereOrNull()),
+        select.groupBy().stream().map(r).toList(),
+        r.apply(select.havingOrNull()),
+        select.orderBy().stream()
+            .map(o -> new OrderItem(r.apply(o.expr()), o.descending()))
+            .toList(),
+        select.limitOrNull(),
+        select.offsetOrNull());
   }
 
   /** Whether any node of any expression of the SELECT matches. */

@@ -4,8 +4,8 @@ import io.metafe.sql.ast.VarScope;
 import java.time.LocalDateTime;
 
 /**
- * What expression evaluation needs from the connection it runs for. Implemented by the session layer; evaluation
- * only reads it.
+ * What expression evaluation needs from the connection it runs for. Implemented by the session
+ * layer; evaluation only reads it.
  */
 public interface SessionContext {
 
@@ -21,10 +21,11 @@ public interface SessionContext {
   LocalDateTime now();
 
   /**
-   * The value of a variable: for {@link VarScope#USER} null when unset; for system variables a Long, String,
-   * BigDecimal, Double or null.
+   * The value of a variable: for {@link VarScope#USER} null when unset; for system variables a
+   * Long, String, BigDecimal, Double or null.
    *
-   * @throws io.metafe.sql.SqlException 1193 {@code Unknown system variable 'x'} for an unknown system variable
+   * @throws io.metafe.sql.SqlException 1193 {@code Unknown system variable 'x'} for an unknown
+   *     system variable
    */
   Object variable(VarScope scope, String name);
 }

@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Uncorrelated subqueries: each is run once, before the statement that holds it, and replaced by its result (a
- * value, a list of values, or EXISTS' truth). A subquery that names a column of the outer query fails as its own
- * SELECT would, with "Unknown column". Stateless.
+ * Uncorrelated subqueries: each is run once, before the statement that holds it, and replaced by
+ * its result (a value, a list of values, or EXISTS' truth). A subquery that names a column of the
+ * outer query fails as its own SELECT would, with "Unknown column". Stateless.
  */
 public final class Subqueries {
   private Subqueries() {}
 
   /** The SELECT with every subquery in it replaced by its result, computed by {@code run}. */
-  public static Statement.Select resolve(Statement.Select select, Function<Statement.Select, QueryResult> run) {
-    if (!Rewrites.any(select, node -> node instanceof Expr.InSubquery || node instanceof Expr.Subquery)) {
+  public static Statement.Select resolve(
+      Statement.Select select, Function<Statement.Select, QueryResult> run) {
+    if (!Rewrites.any(
+        select, node -> node instanceof Expr.InSubquery || node instanceof Expr.Subquery)) {
       return select;
     }
     return Rewrites.select(select, node -> replace(node, run));

@@ -7,7 +7,9 @@ import io.metafe.sql.ast.Expr;
 import java.util.List;
 import java.util.Locale;
 
-/** Name resolution for the single table of a SELECT: column names are case-insensitive, as in MySQL. */
+/**
+ * Name resolution for the single table of a SELECT: column names are case-insensitive, as in MySQL.
+ */
 final class TableScope {
   static final TableScope NONE = new TableScope(null, null);
 
@@ -41,14 +43,20 @@ final class TableScope {
     }
     List<Column> columns = source.columns();
     for (int i = 0; i < columns.size(); i++) {
-      if (columns.get(i).name().toLowerCase(Locale.ROOT).equals(ref.name().toLowerCase(Locale.ROOT))) {
+      if (columns
+          .get(i)
+          .name()
+          .toLowerCase(Locale.ROOT)
+          .equals(ref.name().toLowerCase(Locale.ROOT))) {
         return i;
       }
     }
     return -1;
   }
 
-  /** @throws SqlException 1054 naming {@code clause} when the column is unknown */
+  /**
+   * @throws SqlException 1054 naming {@code clause} when the column is unknown
+   */
   int resolve(Expr.ColumnRef ref, String clause) {
     int index = find(ref);
     if (index < 0) {

@@ -8,17 +8,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the date and datetime spellings MySQL accepts in strict mode: {@code YYYY-MM-DD}, one-digit month and
- * day, {@code YYYYMMDD}, and an optional time {@code HH:MM:SS[.ffffff]} after a space or {@code T}. Zero dates and
- * out-of-range fields are rejected (null) because no Java date can hold them.
+ * Parses the date and datetime spellings MySQL accepts in strict mode: {@code YYYY-MM-DD},
+ * one-digit month and day, {@code YYYYMMDD}, and an optional time {@code HH:MM:SS[.ffffff]} after a
+ * space or {@code T}. Zero dates and out-of-range fields are rejected (null) because no Java date
+ * can hold them.
  */
 public final class Temporals {
-  private static final Pattern DELIMITED = Pattern.compile(
-      "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
-  private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?");
+  private static final Pattern DELIMITED =
+      Pattern.compile(
+          "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,6})\\d*)?)?");
+  private static final Pattern COMPACT =
+      Pattern.compile("(\\d{4})(\\d{2})(\\d{2})(?:(\\d{2})(\\d{2})(\\d{2}))?");
 
-  private Temporals() {
-  }
+  private Temporals() {}
 
   /** A date, or null when {@code text} is not one. A datetime string gives its date part. */
   public static LocalDate parseDate(String text) {
@@ -37,8 +39,11 @@ public final class Temporals {
       }
     }
     try {
-      LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-          Integer.parseInt(m.group(3)));
+      LocalDate date =
+          LocalDate.of(
+              Integer.parseInt(m.group(1)),
+              Integer.parseInt(m.group(2)),
+              Integer.parseInt(m.group(3)));
       if (m.group(4) == null) {
         return date.atStartOfDay();
       }
@@ -47,8 +52,13 @@ public final class Temporals {
         String fraction = (m.group(7) + "000000").substring(0, 6);
         nanos = Integer.parseInt(fraction) * 1000;
       }
-      return LocalDateTime.of(date, LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-          Integer.parseInt(m.group(6)), nanos));
+      return LocalDateTime.of(
+          date,
+          LocalTime.of(
+              Integer.parseInt(m.group(4)),
+              Integer.parseInt(m.group(5)),
+              Integer.parseInt(m.group(6)),
+              nanos));
     } catch (DateTimeException e) {
       return null;
     }

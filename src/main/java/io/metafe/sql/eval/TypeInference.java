@@ -10,20 +10,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Result column types. Where the value class is certain from the expression alone (column references,
- * comparisons, casts, aggregates over columns, integer arithmetic, literals) the type is static; otherwise
- * it is derived from the values actually produced, which is exact for the rows returned.
+ * Result column types. Where the value class is certain from the expression alone (column
+ * references, comparisons, casts, aggregates over columns, integer arithmetic, literals) the type
+ * is static; otherwise it is derived from the values actually produced, which is exact for the rows
+ * returned.
  */
 final class TypeInference {
   /** A known type; {@code typeOrNull} null is MySQL's NULL type. */
-  record Typed(DataType typeOrNull) {
-  }
+  record Typed(DataType typeOrNull) {}
 
-  private static final Set<String> DATETIME_FUNCTIONS = Set.of("now", "current_timestamp", "sysdate", "localtime",
-      "localtimestamp");
+  private static final Set<String> DATETIME_FUNCTIONS =
+      Set.of("now", "current_timestamp", "sysdate", "localtime", "localtimestamp");
 
-  private TypeInference() {
-  }
+  private TypeInference() {}
 
   /** The static type, or null when only the values can tell. */
   static Typed infer(Expr e, TableScope scope) {
@@ -34,8 +33,11 @@ final class TypeInference {
       return lit.value() == null ? new Typed(null) : new Typed(ofValue(lit.value()));
     } else if (e instanceof Expr.Cast c) {
       return new Typed(c.type());
-    } else if (e instanceof Expr.IsNull || e instanceof Expr.IsBool || e instanceof Expr.InList
-        || e instanceof Expr.Between || e instanceof Expr.Like) {
+    } else if (e instanceof Expr.IsNull
+        || e instanceof Expr.IsBool
+        || e instanceof Expr.InList
+        || e instanceof Expr.Between
+        || e instanceof Expr.Like) {
       return new Typed(DataType.BIGINT);
     } else if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
       return new Typed(DataType.BIGINT);
@@ -75,13 +77,20 @@ final class TypeInference {
     DataType t = arg.typeOrNull();
     return switch (name) {
       case "min", "max" -> arg;
-      case "sum" -> t.kind().isInteger() ? new Typed(DataType.decimal(38, 0))
-          : t.kind() == Kind.DECIMAL ? new Typed(DataType.decimal(38, t.scale()))
-          : isApproximate(t) ? new Typed(DataType.DOUBLE) : null;
-      case "avg" -> t.kind().isInteger() ? new Typed(DataType.decimal(38, Arithmetic.DIV_PRECISION_INCREMENT))
-          : t.kind() == Kind.DECIMAL
-              ? new Typed(DataType.decimal(38, Math.min(38, t.scale() + Arithmetic.DIV_PRECISION_INCREMENT)))
-          : isApproximate(t) ? new Typed(DataType.DOUBLE) : null;
+      case "sum" ->
+          t.kind().isInteger()
+              ? new Typed(DataType.decimal(38, 0))
+              : t.kind() == Kind.DECIMAL
+                  ? new Typed(DataType.decimal(38, t.scale()))
+                  : isApproximate(t) ? new Typed(DataType.DOUBLE) : null;
+      case "avg" ->
+          t.kind().isInteger()
+              ? new Typed(DataType.decimal(38, Arithmetic.DIV_PRECISION_INCREMENT))
+              : t.kind() == Kind.DECIMAL
+                  ? new Typed(
+                      DataType.decimal(
+                          38, Math.min(38, t.scale() + Arithmetic.DIV_PRECISION_INCREMENT)))
+                  : isApproximate(t) ? new Typed(DataType.DOUBLE) : null;
       default -> null;
     };
   }
@@ -134,7 +143,8 @@ final class TypeInference {
       return DataType.DOUBLE;
     } else if (decimal) {
       int s = Math.min(scale, DataType.MAX_DECIMAL_PRECISION);
-      return DataType.decimal(Math.min(DataType.MAX_DECIMAL_PRECISION, Math.max(1, intDigits + s)), s);
+      return DataType.decimal(
+          Math.min(DataType.MAX_DECIMAL_PRECISION, Math.max(1, intDigits + s)), s);
     } else if (integer) {
       return DataType.BIGINT;
     } else if (bool) {

@@ -11,13 +11,13 @@ public final class ValueFormat {
   private static final BigDecimal PLAIN_MAX = new BigDecimal("1e15");
   private static final BigDecimal PLAIN_MIN = new BigDecimal("1e-15");
 
-  private ValueFormat() {
-  }
+  private ValueFormat() {}
 
   /**
    * The text of a value; null for SQL NULL.
    *
-   * @param typeOrNull the column type when known: DECIMAL fixes the scale, FLOAT prints single precision
+   * @param typeOrNull the column type when known: DECIMAL fixes the scale, FLOAT prints single
+   *     precision
    */
   public static String toText(Object value, DataType typeOrNull) {
     if (value == null) {
@@ -45,15 +45,24 @@ public final class ValueFormat {
   }
 
   private static String dateTime(LocalDateTime t) {
-    String text = String.format(java.util.Locale.ROOT, "%s %02d:%02d:%02d", t.toLocalDate(), t.getHour(),
-        t.getMinute(), t.getSecond());
+    String text =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s %02d:%02d:%02d",
+            t.toLocalDate(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond());
     if (t.getNano() != 0) {
       text += String.format(java.util.Locale.ROOT, ".%06d", t.getNano() / 1000);
     }
     return text;
   }
 
-  /** Shortest round-trip digits; plain notation for moderate magnitudes, {@code 1.5e20} style otherwise. */
+  /**
+   * Shortest round-trip digits; plain notation for moderate magnitudes, {@code 1.5e20} style
+   * otherwise.
+   */
   private static String approximate(double d, boolean single) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return Double.toString(d);
@@ -61,7 +70,9 @@ public final class ValueFormat {
     if (d == 0) {
       return "0";
     }
-    BigDecimal exact = new BigDecimal(single ? Float.toString((float) d) : Double.toString(d)).stripTrailingZeros();
+    BigDecimal exact =
+        new BigDecimal(single ? Float.toString((float) d) : Double.toString(d))
+            .stripTrailingZeros();
     BigDecimal magnitude = exact.abs();
     if (magnitude.compareTo(PLAIN_MAX) < 0 && magnitude.compareTo(PLAIN_MIN) >= 0) {
       return exact.toPlainString();

@@ -12,19 +12,23 @@ import java.util.regex.Pattern;
 final class Values {
   private static final Pattern NUMERIC_PREFIX =
       Pattern.compile("^\\s*[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
-  /** Stands for NULL in grouping keys, where SQL treats all NULLs as one group. */
-  private static final Object NULL_KEY = new Object() {
-    @Override
-    public String toString() {
-      return "NULL";
-    }
-  };
 
-  private Values() {
-  }
+  /** Stands for NULL in grouping keys, where SQL treats all NULLs as one group. */
+  private static final Object NULL_KEY =
+      new Object() {
+        @Override
+        public String toString() {
+          return "NULL";
+        }
+      };
+
+  private Values() {}
 
   static boolean isNumber(Object v) {
-    return v instanceof Long || v instanceof BigDecimal || v instanceof Double || v instanceof Boolean;
+    return v instanceof Long
+        || v instanceof BigDecimal
+        || v instanceof Double
+        || v instanceof Boolean;
   }
 
   /** SQL truth: null for NULL; strings by their numeric prefix, as MySQL does. */
@@ -49,7 +53,10 @@ final class Values {
     return b == null ? null : b ? 1L : 0L;
   }
 
-  /** A number for arithmetic: Long, BigDecimal or Double (strings become Double as in MySQL); null stays null. */
+  /**
+   * A number for arithmetic: Long, BigDecimal or Double (strings become Double as in MySQL); null
+   * stays null.
+   */
   static Object numeric(Object v) {
     if (v == null || v instanceof Long || v instanceof BigDecimal || v instanceof Double) {
       return v;
@@ -76,7 +83,8 @@ final class Values {
       return parseNumberPrefix(s);
     }
     Object n = numeric(v);
-    return n instanceof Long l ? BigDecimal.valueOf(l)
+    return n instanceof Long l
+        ? BigDecimal.valueOf(l)
         : n instanceof Double d ? BigDecimal.valueOf(d) : (BigDecimal) n;
   }
 
@@ -141,9 +149,9 @@ final class Values {
   }
 
   /**
-   * A total order for ORDER BY and MIN/MAX: NULL first, then values compared as by {@link #compare} within the
-   * same family (numbers, strings, dates); different families are ordered by family so that sorting never sees an
-   * inconsistent comparator.
+   * A total order for ORDER BY and MIN/MAX: NULL first, then values compared as by {@link #compare}
+   * within the same family (numbers, strings, dates); different families are ordered by family so
+   * that sorting never sees an inconsistent comparator.
    */
   static int sortCompare(Object a, Object b) {
     if (a == null || b == null) {
@@ -161,7 +169,10 @@ final class Values {
     return isNumber(v) ? 0 : v instanceof String ? 1 : 2;
   }
 
-  /** A key under which values that compare equal group together (GROUP BY, DISTINCT, COUNT(DISTINCT)). */
+  /**
+   * A key under which values that compare equal group together (GROUP BY, DISTINCT,
+   * COUNT(DISTINCT)).
+   */
   static Object groupKey(Object v) {
     if (v == null) {
       return NULL_KEY;

@@ -7,12 +7,11 @@ import io.metafe.sql.parser.MetaSqlParser.*;
 import java.util.Locale;
 
 /**
- * Entry point from a parse tree to a {@link Statement}; statement families are delegated to {@link DdlBuilder},
- * {@link QueryBuilder} and {@link SetBuilder}. Stateless.
+ * Entry point from a parse tree to a {@link Statement}; statement families are delegated to {@link
+ * DdlBuilder}, {@link QueryBuilder} and {@link SetBuilder}. Stateless.
  */
 public final class AstBuilder {
-  private AstBuilder() {
-  }
+  private AstBuilder() {}
 
   public static Statement statement(SingleStatementContext root) {
     return statement(root.statement());
@@ -26,7 +25,8 @@ public final class AstBuilder {
     } else if (ctx instanceof CreateDatabaseContext c) {
       return new Statement.CreateDatabase(Texts.identifier(c.identifier()), c.EXISTS() != null);
     } else if (ctx instanceof DropDatabaseContext c) {
-      return new Statement.DropDatabase(Texts.identifier(c.identifier()), c.EXISTS() != null, c.FORCE() != null);
+      return new Statement.DropDatabase(
+          Texts.identifier(c.identifier()), c.EXISTS() != null, c.FORCE() != null);
     } else if (ctx instanceof ShowDatabasesContext c) {
       return new Statement.ShowDatabases(like(c.likeClause()));
     } else if (ctx instanceof UseContext c) {
@@ -36,16 +36,21 @@ public final class AstBuilder {
     } else if (ctx instanceof CreateTableStatementContext c) {
       return DdlBuilder.createTable(c.createTable());
     } else if (ctx instanceof DropTableContext c) {
-      return new Statement.DropTable(DdlBuilder.tableName(c.tableName()), c.EXISTS() != null, c.FORCE() != null);
+      return new Statement.DropTable(
+          DdlBuilder.tableName(c.tableName()), c.EXISTS() != null, c.FORCE() != null);
     } else if (ctx instanceof ShowTablesContext c) {
       String db = c.identifier() == null ? null : Texts.identifier(c.identifier());
       return new Statement.ShowTables(db, like(c.likeClause()), c.FULL() != null);
     } else if (ctx instanceof ShowTableStatusContext c) {
-      return new Statement.ShowTableStatus(c.identifier() == null ? null : Texts.identifier(c.identifier()),
-          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+      return new Statement.ShowTableStatus(
+          c.identifier() == null ? null : Texts.identifier(c.identifier()),
+          like(c.likeClause()),
+          c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowTriggersContext c) {
-      return new Statement.ShowTriggers(c.identifier() == null ? null : Texts.identifier(c.identifier()),
-          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+      return new Statement.ShowTriggers(
+          c.identifier() == null ? null : Texts.identifier(c.identifier()),
+          like(c.likeClause()),
+          c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowIndexContext c) {
       TableName t = DdlBuilder.tableName(c.tableName());
       if (c.identifier() != null) {
@@ -75,21 +80,29 @@ public final class AstBuilder {
       return new Statement.ShowFrontends();
     } else if (ctx instanceof ShowProcContext c) {
       String path = Texts.string(c.string());
-      return path.equals("/frontends") ? new Statement.ShowFrontends() : new Statement.ShowProc(path);
+      return path.equals("/frontends")
+          ? new Statement.ShowFrontends()
+          : new Statement.ShowProc(path);
     } else if (ctx instanceof ShowVariablesContext c) {
-      return new Statement.ShowVariables(scope(c.scope()), like(c.likeClause()),
+      return new Statement.ShowVariables(
+          scope(c.scope()),
+          like(c.likeClause()),
           c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowStatusContext c) {
-      return new Statement.ShowStatus(scope(c.scope()), like(c.likeClause()),
+      return new Statement.ShowStatus(
+          scope(c.scope()),
+          like(c.likeClause()),
           c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowWarningsContext) {
       return new Statement.ShowWarnings();
     } else if (ctx instanceof ShowErrorsContext) {
       return new Statement.ShowErrors();
     } else if (ctx instanceof ShowCollationContext c) {
-      return new Statement.ShowCollation(like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+      return new Statement.ShowCollation(
+          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowCharsetContext c) {
-      return new Statement.ShowCharset(like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
+      return new Statement.ShowCharset(
+          like(c.likeClause()), c.expr() == null ? null : ExprBuilder.expr(c.expr()));
     } else if (ctx instanceof ShowEnginesContext) {
       return new Statement.ShowEngines();
     } else if (ctx instanceof ShowProcesslistContext c) {
@@ -106,7 +119,8 @@ public final class AstBuilder {
     } else if (ctx instanceof RollbackContext) {
       return new Statement.Transaction(Statement.Transaction.Kind.ROLLBACK);
     } else if (ctx instanceof LockTablesContext c) {
-      return new Statement.LockTables(c.lockItem().stream().map(i -> DdlBuilder.tableName(i.tableName())).toList());
+      return new Statement.LockTables(
+          c.lockItem().stream().map(i -> DdlBuilder.tableName(i.tableName())).toList());
     } else if (ctx instanceof UnlockTablesContext) {
       return new Statement.UnlockTables();
     } else if (ctx instanceof AlterTableKeysContext c) {
@@ -114,8 +128,8 @@ public final class AstBuilder {
     } else if (ctx instanceof AlterSystemContext c) {
       String role = c.FOLLOWER() != null ? "FOLLOWER" : "OBSERVER";
       String verb = c.ADD() != null ? "ADD" : "DROP";
-      return new Statement.AlterSystem(Statement.AlterSystem.Action.valueOf(verb + "_" + role),
-          Texts.string(c.string()));
+      return new Statement.AlterSystem(
+          Statement.AlterSystem.Action.valueOf(verb + "_" + role), Texts.string(c.string()));
     } else if (ctx instanceof AlterSystemCreateImageContext) {
       return new Statement.AlterSystemCreateImage();
     } else if (ctx instanceof AdminSetFrontendConfigContext c) {
@@ -123,7 +137,8 @@ public final class AstBuilder {
     } else if (ctx instanceof AdminShowFrontendConfigContext c) {
       return new Statement.AdminShowFrontendConfig(like(c.likeClause()));
     }
-    throw new IllegalStateException("unhandled " + ctx.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+    throw new IllegalStateException(
+        "unhandled " + ctx.getClass().getSimpleName().toLowerCase(Locale.ROOT));
   }
 
   private static String like(LikeClauseContext ctx) {

@@ -16,12 +16,21 @@ import java.util.Set;
 
 /** Builds CREATE TABLE and the name/property helpers the other builders share. */
 final class DdlBuilder {
-  /** StarRocks aggregate-model column functions; accepted so AGGREGATE KEY DDL parses, but not kept. */
-  private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "replace", "replace_if_not_null",
-      "hll_union", "bitmap_union", "percentile_union");
+  /**
+   * StarRocks aggregate-model column functions; accepted so AGGREGATE KEY DDL parses, but not kept.
+   */
+  private static final Set<String> AGGREGATIONS =
+      Set.of(
+          "sum",
+          "min",
+          "max",
+          "replace",
+          "replace_if_not_null",
+          "hll_union",
+          "bitmap_union",
+          "percentile_union");
 
-  private DdlBuilder() {
-  }
+  private DdlBuilder() {}
 
   static Statement.CreateTable createTable(CreateTableContext ctx) {
     List<ColumnDefinition> columns = new ArrayList<>();
@@ -29,7 +38,8 @@ final class DdlBuilder {
     for (TableElementContext element : ctx.tableElement()) {
       if (element instanceof ColumnElementContext c) {
         columns.add(column(c.columnDefinition()));
-        if (c.columnDefinition().columnAttribute().stream().anyMatch(a -> a instanceof PrimaryKeyAttributeContext)) {
+        if (c.columnDefinition().columnAttribute().stream()
+            .anyMatch(a -> a instanceof PrimaryKeyAttributeContext)) {
           primaryKey.add(Texts.identifier(c.columnDefinition().identifier()));
         }
       } else if (element instanceof PrimaryKeyElementContext p) {
@@ -41,13 +51,17 @@ final class DdlBuilder {
     }
     KeysClause keys = null;
     if (ctx.keysClause() != null) {
-      KeysClause.KeyType type = KeysClause.KeyType.valueOf(ctx.keysClause().kind.getText().toUpperCase(Locale.ROOT));
+      KeysClause.KeyType type =
+          KeysClause.KeyType.valueOf(ctx.keysClause().kind.getText().toUpperCase(Locale.ROOT));
       keys = new KeysClause(type, identifiers(ctx.keysClause().identifierList()));
       if (!primaryKey.isEmpty()) {
-        throw Texts.error(ctx.keysClause(), "a PRIMARY KEY among the columns and a " + type + " KEY clause: give one");
+        throw Texts.error(
+            ctx.keysClause(),
+            "a PRIMARY KEY among the columns and a " + type + " KEY clause: give one");
       }
     } else if (!primaryKey.isEmpty()) {
-      // MetaFE's tables keep every row (the duplicate model): a MySQL primary key becomes the sort key only.
+      // MetaFE's tables keep every row (the duplicate model): a MySQL primary key becomes the sort
+      // key only.
       keys = new KeysClause(KeysClause.KeyType.DUPLICATE, primaryKey);
     }
     Distribution distribution = null;
@@ -61,9 +75,10 @@ final class DdlBuilder {
           throw Texts.error(d, "BUCKETS " + d.INTEGER_VALUE().getText() + " is too large");
         }
       }
-      distribution = d.RANDOM() != null
-          ? new Distribution(Distribution.Kind.RANDOM, List.of(), buckets)
-          : new Distribution(Distribution.Kind.HASH, identifiers(d.identifierList()), buckets);
+      distribution =
+          d.RANDOM() != null
+              ? new Distribution(Distribution.Kind.RANDOM, List.of(), buckets)
+              : new Distribution(Distribution.Kind.HASH, identifiers(d.identifierList()), buckets);
     }
     String engine = null;
     String comment = ctx.COMMENT() == null ? "" : Texts.string(ctx.string());
@@ -74,13 +89,22 @@ final class DdlBuilder {
         comment = Texts.string(c.string());
       }
     }
-    return new Statement.CreateTable(tableName(ctx.tableName()), ctx.EXISTS() != null, columns, keys, comment,
-        distribution, properties(ctx.property()), engine);
+    return new Statement.CreateTable(
+        tableName(ctx.tableName()),
+        ctx.EXISTS() != null,
+        columns,
+        keys,
+        comment,
+        distribution,
+        properties(ctx.property()),
+        engine);
   }
 
   private static ColumnDefinition column(ColumnDefinitionContext ctx) {
-    if (ctx.aggregation != null && !AGGREGATIONS.contains(ctx.aggregation.getText().toLowerCase(Locale.ROOT))) {
-      throw Texts.error(ctx, "unexpected '" + ctx.aggregation.getText() + "' after the column type");
+    if (ctx.aggregation != null
+        && !AGGREGATIONS.contains(ctx.aggregation.getText().toLowerCase(Locale.ROOT))) {
+      throw Texts.error(
+          ctx, "unexpected '" + ctx.aggregation.getText() + "' after the column type");
     }
     Boolean nullable = null;
     Expr defaultValue = null;
@@ -102,13 +126,19 @@ final class DdlBuilder {
         comment = Texts.string(c.string());
       }
     }
-    return new ColumnDefinition(Texts.identifier(ctx.identifier()), TypeBuilder.columnType(ctx.dataType()), nullable,
-        defaultValue, defaultCurrentTimestamp, comment);
+    return new ColumnDefinition(
+        Texts.identifier(ctx.identifier()),
+        TypeBuilder.columnType(ctx.dataType()),
+        nullable,
+        defaultValue,
+        defaultCurrentTimestamp,
+        comment);
   }
 
   static TableName tableName(TableNameContext ctx) {
     if (ctx.identifier().size() == 2) {
-      return new TableName(Texts.identifier(ctx.identifier(0)), Texts.identifier(ctx.identifier(1)));
+      return new TableName(
+          Texts.identifier(ctx.identifier(0)), Texts.identifier(ctx.identifier(1)));
     }
     return new TableName(null, Texts.identifier(ctx.identifier(0)));
   }

@@ -17,8 +17,7 @@ import java.util.Locale;
 final class ExprBuilder {
   private static final BigDecimal LONG_MIN_MAGNITUDE = BigDecimal.valueOf(Long.MIN_VALUE).negate();
 
-  private ExprBuilder() {
-  }
+  private ExprBuilder() {}
 
   static Expr expr(ExprContext ctx) {
     if (ctx instanceof NotExprContext c) {
@@ -47,16 +46,20 @@ final class ExprBuilder {
     if (ctx instanceof ValuePredicateContext c) {
       return value(c.valueExpr());
     } else if (ctx instanceof ComparisonContext c) {
-      return new Binary(comparison(c.comparisonOperator()), predicate(c.predicate()), value(c.valueExpr()));
+      return new Binary(
+          comparison(c.comparisonOperator()), predicate(c.predicate()), value(c.valueExpr()));
     } else if (ctx instanceof IsPredicateContext c) {
       Expr operand = predicate(c.predicate());
       boolean not = c.NOT() != null;
-      return c.NULL_() != null ? new Expr.IsNull(operand, not) : new Expr.IsBool(operand, c.TRUE() != null, not);
+      return c.NULL_() != null
+          ? new Expr.IsNull(operand, not)
+          : new Expr.IsBool(operand, c.TRUE() != null, not);
     } else if (ctx instanceof BetweenContext c) {
-      return new Expr.Between(predicate(c.predicate()), value(c.valueExpr(0)), value(c.valueExpr(1)),
-          c.NOT() != null);
+      return new Expr.Between(
+          predicate(c.predicate()), value(c.valueExpr(0)), value(c.valueExpr(1)), c.NOT() != null);
     } else if (ctx instanceof InSubqueryContext c) {
-      return new Expr.InSubquery(predicate(c.predicate()), QueryBuilder.select(c.query()), c.NOT() != null);
+      return new Expr.InSubquery(
+          predicate(c.predicate()), QueryBuilder.select(c.query()), c.NOT() != null);
     } else if (ctx instanceof InListContext c) {
       return new Expr.InList(predicate(c.predicate()), exprs(c.expr()), c.NOT() != null);
     } else if (ctx instanceof LikeContext c) {
@@ -94,12 +97,13 @@ final class ExprBuilder {
         default -> new Expr.Unary(UnaryOp.NOT, operand);
       };
     } else if (ctx instanceof MultiplicativeContext c) {
-      BinaryOp op = switch (c.op.getType()) {
-        case MetaSqlLexer.STAR -> BinaryOp.MULTIPLY;
-        case MetaSqlLexer.SLASH -> BinaryOp.DIVIDE;
-        case MetaSqlLexer.DIV -> BinaryOp.INT_DIVIDE;
-        default -> BinaryOp.MOD;
-      };
+      BinaryOp op =
+          switch (c.op.getType()) {
+            case MetaSqlLexer.STAR -> BinaryOp.MULTIPLY;
+            case MetaSqlLexer.SLASH -> BinaryOp.DIVIDE;
+            case MetaSqlLexer.DIV -> BinaryOp.INT_DIVIDE;
+            default -> BinaryOp.MOD;
+          };
       return new Binary(op, value(c.valueExpr(0)), value(c.valueExpr(1)));
     } else if (ctx instanceof AdditiveContext c) {
       BinaryOp op = c.op.getType() == MetaSqlLexer.PLUS ? BinaryOp.ADD : BinaryOp.SUBTRACT;
@@ -108,13 +112,18 @@ final class ExprBuilder {
     throw new IllegalStateException("unhandled " + ctx.getClass().getSimpleName());
   }
 
-  /** Folds {@code -literal} so that -9223372036854775808 is a Long and DEFAULT -1 stays a literal. */
+  /**
+   * Folds {@code -literal} so that -9223372036854775808 is a Long and DEFAULT -1 stays a literal.
+   */
   static Expr negate(Expr operand) {
     if (operand instanceof Literal lit) {
       if (lit.value() instanceof Long l && l != Long.MIN_VALUE) {
         return new Literal(-l);
       } else if (lit.value() instanceof BigDecimal d) {
-        return new Literal(d.equals(LONG_MIN_MAGNITUDE) ? (Object) Long.MIN_VALUE : d.negate());
+        return new Literal(
+            (d.scale() == 0 && d.compareTo(LONG_MIN_MAGNITUDE) == 0)
+                ? (Object) Long.MIN_VALUE
+                : d.negate());
       } else if (lit.value() instanceof Double d) {
         return new Literal(-d);
       }
@@ -129,7 +138,8 @@ final class ExprBuilder {
       return new Expr.Parameter(c.QUESTION().getSymbol().getStartIndex());
     } else if (ctx instanceof ColumnReferenceContext c) {
       if (c.identifier().size() == 2) {
-        return new Expr.ColumnRef(Texts.identifier(c.identifier(0)), Texts.identifier(c.identifier(1)));
+        return new Expr.ColumnRef(
+            Texts.identifier(c.identifier(0)), Texts.identifier(c.identifier(1)));
       }
       return new Expr.ColumnRef(null, Texts.identifier(c.identifier(0)));
     } else if (ctx instanceof SystemVariableContext c) {
@@ -143,7 +153,8 @@ final class ExprBuilder {
       }
       return new Expr.FunctionCall(name, exprs(c.expr()), c.DISTINCT() != null, c.STAR() != null);
     } else if (ctx instanceof NiladicFunctionContext c) {
-      return new Expr.FunctionCall(c.name.getText().toLowerCase(Locale.ROOT), List.of(), false, false);
+      return new Expr.FunctionCall(
+          c.name.getText().toLowerCase(Locale.ROOT), List.of(), false, false);
     } else if (ctx instanceof ScalarSubqueryContext c) {
       return new Expr.Subquery(QueryBuilder.select(c.query()), false);
     } else if (ctx instanceof ExistsContext c) {
@@ -162,7 +173,9 @@ final class ExprBuilder {
       for (WhenClauseContext w : c.whenClause()) {
         whens.add(new Expr.When(expr(w.condition), expr(w.result)));
       }
-      return new Expr.Case(c.operand == null ? null : expr(c.operand), whens,
+      return new Expr.Case(
+          c.operand == null ? null : expr(c.operand),
+          whens,
           c.elseValue == null ? null : expr(c.elseValue));
     }
     throw new IllegalStateException("unhandled " + ctx.getClass().getSimpleName());
@@ -172,9 +185,9 @@ final class ExprBuilder {
     if (ctx instanceof NullLiteralContext) {
       return new Literal(null);
     } else if (ctx instanceof TrueLiteralContext) {
-      return new Literal(Boolean.TRUE);
+      return new Literal(true);
     } else if (ctx instanceof FalseLiteralContext) {
-      return new Literal(Boolean.FALSE);
+      return new Literal(false);
     } else if (ctx instanceof IntegerLiteralContext) {
       String text = ctx.getText();
       try {

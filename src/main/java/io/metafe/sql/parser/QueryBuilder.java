@@ -12,8 +12,7 @@ import java.util.Locale;
 
 /** Builds SELECT and INSERT. */
 final class QueryBuilder {
-  private QueryBuilder() {
-  }
+  private QueryBuilder() {}
 
   static Statement.Select select(QueryContext ctx) {
     List<SelectItem> items = new ArrayList<>();
@@ -25,8 +24,10 @@ final class QueryBuilder {
       } else if (item instanceof ExpressionItemContext e) {
         String alias = null;
         if (e.alias() != null) {
-          alias = e.alias().identifier() != null ? Texts.identifier(e.alias().identifier())
-              : Texts.string(e.alias().string());
+          alias =
+              e.alias().identifier() != null
+                  ? Texts.identifier(e.alias().identifier())
+                  : Texts.string(e.alias().string());
         }
         items.add(new SelectItem.Item(ExprBuilder.expr(e.expr()), alias, Texts.source(e.expr())));
       }
@@ -57,9 +58,17 @@ final class QueryBuilder {
         offset = l.offset == null ? null : number(l, l.offset.getText());
       }
     }
-    return new Statement.Select(ctx.DISTINCT() != null || ctx.DISTINCTROW() != null, items, from, alias,
-        ctx.where == null ? null : ExprBuilder.expr(ctx.where), ExprBuilder.exprs(ctx.groupBy),
-        ctx.having == null ? null : ExprBuilder.expr(ctx.having), orderBy, limit, offset);
+    return new Statement.Select(
+        ctx.DISTINCT() != null || ctx.DISTINCTROW() != null,
+        items,
+        from,
+        alias,
+        ctx.where == null ? null : ExprBuilder.expr(ctx.where),
+        ExprBuilder.exprs(ctx.groupBy),
+        ctx.having == null ? null : ExprBuilder.expr(ctx.having),
+        orderBy,
+        limit,
+        offset);
   }
 
   static Statement insertValues(InsertValuesContext ctx) {
@@ -67,12 +76,13 @@ final class QueryBuilder {
     for (RowValuesContext row : ctx.rowValues()) {
       rows.add(ExprBuilder.exprs(row.expr()));
     }
-    return new Statement.Insert(DdlBuilder.tableName(ctx.tableName()), columns(ctx.columnList()), rows);
+    return new Statement.Insert(
+        DdlBuilder.tableName(ctx.tableName()), columns(ctx.columnList()), rows);
   }
 
   static Statement insertSelect(InsertSelectContext ctx) {
-    return new Statement.InsertSelect(DdlBuilder.tableName(ctx.tableName()), columns(ctx.columnList()),
-        select(ctx.query()));
+    return new Statement.InsertSelect(
+        DdlBuilder.tableName(ctx.tableName()), columns(ctx.columnList()), select(ctx.query()));
   }
 
   private static List<String> columns(ColumnListContext ctx) {

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Builds the items of SET statements. */
 final class SetBuilder {
-  private SetBuilder() {
-  }
+  private SetBuilder() {}
 
   static List<SetItem> items(SetContext ctx) {
     return ctx.setItem().stream().map(SetBuilder::item).toList();
@@ -17,21 +16,26 @@ final class SetBuilder {
 
   private static SetItem item(SetItemContext ctx) {
     if (ctx instanceof SetVariableContext c) {
-      return new SetItem.Variable(VarScope.SESSION, Texts.identifier(c.identifier()), value(c.setValue()));
+      return new SetItem.Variable(
+          VarScope.SESSION, Texts.identifier(c.identifier()), value(c.setValue()));
     } else if (ctx instanceof SetScopedVariableContext c) {
-      return new SetItem.Variable(scope(c.scope()), Texts.identifier(c.identifier()), value(c.setValue()));
+      return new SetItem.Variable(
+          scope(c.scope()), Texts.identifier(c.identifier()), value(c.setValue()));
     } else if (ctx instanceof SetSystemVariableContext c) {
       Expr.VariableRef ref = ExprBuilder.systemVariable(c.SYSTEM_VARIABLE().getText());
       VarScope scope = ref.scope() == VarScope.DEFAULT ? VarScope.SESSION : ref.scope();
       return new SetItem.Variable(scope, ref.name(), value(c.setValue()));
     } else if (ctx instanceof SetUserVariableContext c) {
-      return new SetItem.Variable(VarScope.USER, ExprBuilder.userVariableName(c.USER_VARIABLE().getText()),
+      return new SetItem.Variable(
+          VarScope.USER,
+          ExprBuilder.userVariableName(c.USER_VARIABLE().getText()),
           value(c.setValue()));
     } else if (ctx instanceof SetNamesContext c) {
       if (c.DEFAULT() != null) {
         return new SetItem.Names(null, null);
       }
-      return new SetItem.Names(charset(c.charsetName(0)), c.charsetName().size() > 1 ? charset(c.charsetName(1)) : null);
+      return new SetItem.Names(
+          charset(c.charsetName(0)), c.charsetName().size() > 1 ? charset(c.charsetName(1)) : null);
     } else if (ctx instanceof SetCharacterSetContext c) {
       return new SetItem.CharacterSet(c.DEFAULT() != null ? null : charset(c.charsetName()));
     } else if (ctx instanceof SetTransactionContext c) {
@@ -40,9 +44,12 @@ final class SetBuilder {
       for (TransactionCharacteristicContext t : c.transactionCharacteristic()) {
         if (t.isolationLevel() != null) {
           IsolationLevelContext level = t.isolationLevel();
-          isolation = level.SERIALIZABLE() != null ? "SERIALIZABLE"
-              : level.REPEATABLE() != null ? "REPEATABLE-READ"
-              : level.COMMITTED() != null ? "READ-COMMITTED" : "READ-UNCOMMITTED";
+          isolation =
+              level.SERIALIZABLE() != null
+                  ? "SERIALIZABLE"
+                  : level.REPEATABLE() != null
+                      ? "REPEATABLE-READ"
+                      : level.COMMITTED() != null ? "READ-COMMITTED" : "READ-UNCOMMITTED";
         } else {
           readOnly = t.ONLY() != null;
         }
@@ -70,6 +77,8 @@ final class SetBuilder {
   }
 
   private static String charset(CharsetNameContext ctx) {
-    return ctx.identifier() != null ? Texts.identifier(ctx.identifier()) : Texts.string(ctx.string());
+    return ctx.identifier() != null
+        ? Texts.identifier(ctx.identifier())
+        : Texts.string(ctx.string());
   }
 }

@@ -9,8 +9,7 @@ import org.antlr.v4.runtime.misc.Interval;
 
 /** Token text helpers shared by the AST builders: unquoting and source positions. */
 final class Texts {
-  private Texts() {
-  }
+  private Texts() {}
 
   static String identifier(IdentifierContext ctx) {
     String text = ctx.getText();
@@ -25,8 +24,8 @@ final class Texts {
   }
 
   /**
-   * Removes the quotes of a '...' or "..." literal and applies MySQL's escapes. {@code \%} and {@code \_} keep
-   * their backslash because LIKE gives them meaning.
+   * Removes the quotes of a '...' or "..." literal and applies MySQL's escapes. {@code \%} and
+   * {@code \_} keep their backslash because LIKE gives them meaning.
    */
   static String unquote(String quoted) {
     char quote = quoted.charAt(0);
@@ -66,10 +65,16 @@ final class Texts {
     return start.getInputStream().getText(Interval.of(start.getStartIndex(), stop.getStopIndex()));
   }
 
-  /** A 1064 error located at the start of {@code ctx}, for semantic checks done while building the tree. */
+  /**
+   * A 1064 error located at the start of {@code ctx}, for semantic checks done while building the
+   * tree.
+   */
   static SqlException error(ParserRuleContext ctx, String detail) {
     Token start = ctx.getStart();
-    String rest = start.getInputStream().getText(Interval.of(start.getStartIndex(), start.getInputStream().size() - 1));
+    String rest =
+        start
+            .getInputStream()
+            .getText(Interval.of(start.getStartIndex(), start.getInputStream().size() - 1));
     return SqlException.syntax(rest, start.getLine(), start.getCharPositionInLine(), detail);
   }
 }

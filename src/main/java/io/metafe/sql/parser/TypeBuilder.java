@@ -10,8 +10,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Resolves type names of column definitions and CAST targets to {@link DataType}. */
 final class TypeBuilder {
-  private TypeBuilder() {
-  }
+  private TypeBuilder() {}
 
   static DataType columnType(DataTypeContext ctx) {
     String name = Texts.identifier(ctx.typeName().identifier()).toLowerCase(Locale.ROOT);
@@ -21,8 +20,10 @@ final class TypeBuilder {
       if (widened != null) {
         return widened;
       }
-      if (!List.of("decimal", "numeric", "dec", "fixed", "float", "double", "real").contains(name)) {
-        throw Texts.error(ctx, "UNSIGNED applies to numeric types, not " + name.toUpperCase(Locale.ROOT));
+      if (!List.of("decimal", "numeric", "dec", "fixed", "float", "double", "real")
+          .contains(name)) {
+        throw Texts.error(
+            ctx, "UNSIGNED applies to numeric types, not " + name.toUpperCase(Locale.ROOT));
       }
     }
     try {
@@ -35,7 +36,14 @@ final class TypeBuilder {
         case "bigint" -> DataType.BIGINT;
         case "float" -> DataType.FLOAT;
         case "double", "real" -> DataType.DOUBLE;
-        case "decimal", "decimalv2", "decimal32", "decimal64", "decimal128", "numeric", "dec", "fixed" ->
+        case "decimal",
+            "decimalv2",
+            "decimal32",
+            "decimal64",
+            "decimal128",
+            "numeric",
+            "dec",
+            "fixed" ->
             decimal(params);
         case "text", "tinytext", "mediumtext", "longtext" ->
             noParams(ctx, name, params, DataType.varchar(DataType.STRING_LENGTH));
@@ -58,8 +66,9 @@ final class TypeBuilder {
   }
 
   /**
-   * MySQL's unsigned integers, as the next wider signed type that holds all their values (BIGINT UNSIGNED as
-   * DECIMAL(20,0)); negative values are not refused. Null for a type that is not an integer.
+   * MySQL's unsigned integers, as the next wider signed type that holds all their values (BIGINT
+   * UNSIGNED as DECIMAL(20,0)); negative values are not refused. Null for a type that is not an
+   * integer.
    */
   private static DataType unsignedInteger(String name) {
     return switch (name) {
@@ -74,9 +83,11 @@ final class TypeBuilder {
   static DataType castType(CastTypeContext ctx) {
     String name = Texts.identifier(ctx.typeName().identifier()).toLowerCase(Locale.ROOT);
     List<Integer> params = params(ctx, ctx.INTEGER_VALUE());
-    String suffix = ctx.suffix == null ? null : Texts.identifier(ctx.suffix).toLowerCase(Locale.ROOT);
-    if (suffix != null && !((name.equals("signed") || name.equals("unsigned"))
-        && (suffix.equals("int") || suffix.equals("integer")))) {
+    String suffix =
+        ctx.suffix == null ? null : Texts.identifier(ctx.suffix).toLowerCase(Locale.ROOT);
+    if (suffix != null
+        && !((name.equals("signed") || name.equals("unsigned"))
+            && (suffix.equals("int") || suffix.equals("integer")))) {
       throw Texts.error(ctx.suffix, "unexpected '" + suffix + "' in CAST type");
     }
     try {
@@ -104,7 +115,8 @@ final class TypeBuilder {
     return DataType.decimal(precision, scale);
   }
 
-  private static DataType noParams(ParserRuleContext ctx, String name, List<Integer> params, DataType type) {
+  private static DataType noParams(
+      ParserRuleContext ctx, String name, List<Integer> params, DataType type) {
     if (!params.isEmpty()) {
       throw Texts.error(ctx, name.toUpperCase(Locale.ROOT) + " takes no length or precision");
     }
@@ -112,12 +124,15 @@ final class TypeBuilder {
   }
 
   private static List<Integer> params(ParserRuleContext ctx, List<TerminalNode> nodes) {
-    return nodes.stream().map(node -> {
-      try {
-        return Integer.parseInt(node.getText());
-      } catch (NumberFormatException e) {
-        throw Texts.error(ctx, "type parameter " + node.getText() + " is too large");
-      }
-    }).toList();
+    return nodes.stream()
+        .map(
+            node -> {
+              try {
+                return Integer.parseInt(node.getText());
+              } catch (NumberFormatException e) {
+                throw Texts.error(ctx, "type parameter " + node.getText() + " is too large");
+              }
+            })
+        .toList();
   }
 }

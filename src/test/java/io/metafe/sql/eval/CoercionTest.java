@@ -42,11 +42,13 @@ class CoercionTest {
     assertThat(range.sqlState()).isEqualTo("22003");
     assertThat(range.getMessage()).isEqualTo("Out of range value for column 'c' at row 3");
     assertThat(error(DataType.INT, 2147483648L).code()).isEqualTo(1264);
-    assertThat(error(DataType.BIGINT, new BigDecimal("9223372036854775808")).code()).isEqualTo(1264);
+    assertThat(error(DataType.BIGINT, new BigDecimal("9223372036854775808")).code())
+        .isEqualTo(1264);
     SqlException text = error(DataType.INT, "abc");
     assertThat(text.code()).isEqualTo(1366);
     assertThat(text.sqlState()).isEqualTo("HY000");
-    assertThat(text.getMessage()).isEqualTo("Incorrect integer value: 'abc' for column 'c' at row 3");
+    assertThat(text.getMessage())
+        .isEqualTo("Incorrect integer value: 'abc' for column 'c' at row 3");
     assertThat(error(DataType.INT, "").code()).isEqualTo(1366);
   }
 
@@ -88,11 +90,13 @@ class CoercionTest {
     assertThat(to(DataType.DATE, 20240102L)).isEqualTo(LocalDate.of(2024, 1, 2));
     assertThat(to(DataType.DATETIME, "2024-01-02 03:04:05.25"))
         .isEqualTo(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 250_000_000));
-    assertThat(to(DataType.DATETIME, LocalDate.of(2024, 1, 2))).isEqualTo(LocalDateTime.of(2024, 1, 2, 0, 0));
+    assertThat(to(DataType.DATETIME, LocalDate.of(2024, 1, 2)))
+        .isEqualTo(LocalDateTime.of(2024, 1, 2, 0, 0));
     SqlException date = error(DataType.DATE, "2024-02-30");
     assertThat(date.code()).isEqualTo(1292);
     assertThat(date.sqlState()).isEqualTo("22007");
-    assertThat(date.getMessage()).isEqualTo("Incorrect date value: '2024-02-30' for column 'c' at row 3");
+    assertThat(date.getMessage())
+        .isEqualTo("Incorrect date value: '2024-02-30' for column 'c' at row 3");
     assertThat(error(DataType.DATETIME, "yesterday").getMessage())
         .isEqualTo("Incorrect datetime value: 'yesterday' for column 'c' at row 3");
   }

@@ -44,9 +44,11 @@ class EvaluatorTest {
     assertThat(eval("1e0 + 1")).isEqualTo(2.0);
     assertThat(eval("'3' + 4")).isEqualTo(7.0);
     assertThat(eval("NULL + 1")).isNull();
-    assertThatThrownBy(() -> eval("9223372036854775807 + 1")).isInstanceOf(SqlException.class)
+    assertThatThrownBy(() -> eval("9223372036854775807 + 1"))
+        .isInstanceOf(SqlException.class)
         .hasMessage("BIGINT value is out of range in '(9223372036854775807 + 1)'")
-        .extracting(e -> ((SqlException) e).code()).isEqualTo(1690);
+        .extracting(e -> ((SqlException) e).code())
+        .isEqualTo(1690);
   }
 
   @Test

@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A bound parameter and its value written into the text must be the same value, whatever surrounds the '?'. */
+/**
+ * A bound parameter and its value written into the text must be the same value, whatever surrounds
+ * the '?'.
+ */
 class ParametersTest {
   private final SqlParser parser = new SqlParser("8.0.33");
   private final Evaluator evaluator = new Evaluator(new TestSession());
@@ -29,9 +32,22 @@ class ParametersTest {
 
   @Test
   void everyValueRoundTripsThroughTheTextEvenAfterCharactersOutsideTheBmp() {
-    List<Object> given = Arrays.asList(null, 42L, -7L, new BigDecimal("123.450"), 2.5d, -1.0e300, 0.1d, true,
-        false, "it's a \\ \"q\" \u0000 ünï 😀 ' OR 1=1 #", "", LocalDate.of(2024, 2, 29),
-        LocalDateTime.of(2024, 1, 1, 12, 0, 1, 250_000_000), "?");
+    List<Object> given =
+        Arrays.asList(
+            null,
+            42L,
+            -7L,
+            new BigDecimal("123.450"),
+            2.5d,
+            -1.0e300,
+            0.1d,
+            true,
+            false,
+            "it's a \\ \"q\" \u0000 ünï 😀 ' OR 1=1 #",
+            "",
+            LocalDate.of(2024, 2, 29),
+            LocalDateTime.of(2024, 1, 1, 12, 0, 1, 250_000_000),
+            "?");
     String sql = "SELECT '😀😀', " + "?, ".repeat(given.size() - 1) + "?";
     SqlParser.Parsed parsed = parser.parseWithParameters(sql);
     assertThat(parsed.markers()).hasSize(given.size());
@@ -55,13 +71,15 @@ class ParametersTest {
 
   @Test
   void parametersInsideSubqueriesAreBound() {
-    SqlParser.Parsed parsed = parser.parseWithParameters("SELECT 1 FROM t WHERE k IN (SELECT ? FROM u) AND ? > 0");
-    Statement.Select bound = (Statement.Select) Parameters.bind(parsed.statement(), parsed.markers(),
-        List.of(5L, 6L));
+    SqlParser.Parsed parsed =
+        parser.parseWithParameters("SELECT 1 FROM t WHERE k IN (SELECT ? FROM u) AND ? > 0");
+    Statement.Select bound =
+        (Statement.Select) Parameters.bind(parsed.statement(), parsed.markers(), List.of(5L, 6L));
     List<Class<?>> kinds = new ArrayList<>();
     Exprs.walk(bound.whereOrNull(), e -> kinds.add(e.getClass()));
     assertThat(kinds).doesNotContain(Expr.Parameter.class);
     Expr.InSubquery in = (Expr.InSubquery) ((Expr.Binary) bound.whereOrNull()).left();
-    assertThat(((SelectItem.Item) in.select().items().get(0)).expr()).isEqualTo(new Expr.Literal(5L));
+    assertThat(((SelectItem.Item) in.select().items().get(0)).expr())
+        .isEqualTo(new Expr.Literal(5L));
   }
 }

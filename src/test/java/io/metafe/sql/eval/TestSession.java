@@ -7,11 +7,20 @@ import java.time.LocalDateTime;
 import java.util.Map;
 
 /** A fixed session for tests. */
-record TestSession(String currentDatabase, Map<String, Object> variables) implements SessionContext {
+record TestSession(String currentDatabase, Map<String, Object> variables)
+    implements SessionContext {
   static final LocalDateTime NOW = LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_789);
 
   TestSession() {
-    this("db1", Map.of("version", "5.7.99-MetaFE", "version_comment", "MetaFE", "max_allowed_packet", 67108864L));
+    this(
+        "db1",
+        Map.of(
+            "version",
+            "5.7.99-MetaFE",
+            "version_comment",
+            "MetaFE",
+            "max_allowed_packet",
+            67108864L));
   }
 
   @Override
