@@ -44,6 +44,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void timeDependsOnNothingElseInMetaFe() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.metafe.time..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.metafe.time..", "java..")
+        .check(CLASSES);
+  }
+
+  @Test
   void theStateMachineIsPure() {
     noClasses()
         .that()

@@ -1,0 +1,30 @@
+package io.metafe.time;
+
+import java.time.Duration;
+
+/**
+ * The one source of time of an FE. {@link #nanos()} is monotonic and measures timeouts and
+ * intervals; {@link #wallMillis()} is the calendar time that logs, heartbeats and file ages are
+ * compared with. Implementations are thread-safe.
+ */
+public interface Clock {
+
+  /** Monotonic nanoseconds from an arbitrary origin; only differences mean anything. */
+  long nanos();
+
+  /** Milliseconds since the epoch, as other FEs and files on disk see it. */
+  long wallMillis();
+
+  /** Monotonic milliseconds, for code that counts timeouts in millis. */
+  default long millis() {
+    return nanos() / 1_000_000L;
+  }
+
+  /** Waits {@code d} (a test clock returns at once, having moved its time on by {@code d}). */
+  void sleep(Duration d) throws InterruptedException;
+
+  /** The machine's clocks. */
+  static Clock system() {
+    return SystemClock.INSTANCE;
+  }
+}

@@ -1,0 +1,27 @@
+package io.metafe.time;
+
+import java.time.Duration;
+
+/** {@link Clock} over {@link System#nanoTime()}, {@link System#currentTimeMillis()} and sleep. */
+final class SystemClock implements Clock {
+  static final SystemClock INSTANCE = new SystemClock();
+
+  private SystemClock() {}
+
+  @Override
+  public long nanos() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public long wallMillis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  public void sleep(Duration d) throws InterruptedException {
+    if (!d.isNegative() && !d.isZero()) {
+      Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    }
+  }
+}
