@@ -23,6 +23,12 @@ public interface Clock {
   /** Waits {@code d} (a test clock returns at once, having moved its time on by {@code d}). */
   void sleep(Duration d) throws InterruptedException;
 
+  /**
+   * Waits on {@code monitor}, which the caller holds, until notified or {@code d} has passed; like
+   * {@link Object#wait(long)} it may return early, so callers re-check their condition in a loop.
+   */
+  void await(Object monitor, Duration d) throws InterruptedException;
+
   /** The machine's clocks. */
   static Clock system() {
     return SystemClock.INSTANCE;

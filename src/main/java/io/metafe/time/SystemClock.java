@@ -19,6 +19,14 @@ final class SystemClock implements Clock {
   }
 
   @Override
+  @SuppressWarnings(
+      "WaitNotInLoop") // the contract leaves the loop to the caller, as Object.wait does
+  public void await(Object monitor, Duration d) throws InterruptedException {
+    long millis = Math.max(1, d.toMillis());
+    monitor.wait(millis);
+  }
+
+  @Override
   public void sleep(Duration d) throws InterruptedException {
     if (!d.isNegative() && !d.isZero()) {
       Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
