@@ -10,6 +10,8 @@ missing=""
 command -v mysql >/dev/null 2>&1 || missing="$missing mariadb-client"
 /usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || missing="$missing python3-pymysql"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
+# FaultIT cuts the master off the network with nftables (as root); without it, it says so and skips the cut.
+if [ "$(id -u)" = "0" ]; then command -v nft >/dev/null 2>&1 || missing="$missing nftables"; fi
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing$missing"

@@ -95,6 +95,15 @@ public final class ConfigKeys {
           600_000,
           false,
           "how long one bdbje election round waits");
+  public static final ConfigKey<Integer> MASTER_UNRESPONSIVE_TIMEOUT_MS =
+      ConfigKey.integer(
+          "master_unresponsive_timeout_ms",
+          800,
+          0,
+          60_000,
+          false,
+          "a replica whose master has not answered MetaFE's probe for this long has bdbje start an"
+              + " election at once (bdbje alone notices 2 to 3 s late); 0 leaves it to bdbje");
   public static final ConfigKey<Integer> META_DELAY_TOLERATION_SECOND =
       ConfigKey.integer(
           "meta_delay_toleration_second",
@@ -223,6 +232,7 @@ public final class ConfigKeys {
           BDBJE_HEARTBEAT_TIMEOUT_SECOND,
           BDBJE_HEARTBEAT_INTERVAL_MS,
           BDBJE_ELECTION_TIMEOUT_MS,
+          MASTER_UNRESPONSIVE_TIMEOUT_MS,
           META_DELAY_TOLERATION_SECOND,
           BDBJE_REPLICA_ACK_TIMEOUT_SECOND,
           BDBJE_LOCK_TIMEOUT_SECOND,

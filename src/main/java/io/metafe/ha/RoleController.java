@@ -51,6 +51,8 @@ public final class RoleController implements AutoCloseable {
 
   private volatile long suspectThrough;
   private Replayer replayer;
+  private final Supplier<AutoCloseable> replicaServices;
+  private AutoCloseable runningReplicaServices;
 
   /**
    * @param startEditLog starts the master's write path over the journal (and writes what a new
@@ -60,6 +62,8 @@ public final class RoleController implements AutoCloseable {
    *     stepped-down master's clients get
    * @param reload after a rollback: the catalog from the newest image the reopened journal
    *     continues, plus the journal; throws when there is none
+   * @param replicaServices starts what runs beside the replayer while this FE replays (the master
+   *     watch); what it returns is closed when replay stops
    */
   public RoleController(
       boolean electable,
@@ -69,7 +73,8 @@ public final class RoleController implements AutoCloseable {
       Consumer<String> fatal,
       Consumer<Catalog> afterReplay,
       Supplier<String> masterName,
-      Supplier<Catalog> reload) {
+      Supplier<Catalog> reload,
+      Supplier<AutoCloseable> replicaServices) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
@@ -78,6 +83,7 @@ public final class RoleController implements AutoCloseable {
     this.afterReplay = afterReplay;
     this.masterName = masterName;
     this.reload = reload;
+    this.replicaServices = replicaServices;
   }
 
   public FeType type() {
@@ -211,6 +217,7 @@ public final class RoleController implements AutoCloseable {
       case START_REPLAY -> {
         replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated);
         replayer.start();
+        runningReplicaServices = replicaServices.get();
       }
       case REOPEN_AFTER_ROLLBACK -> {
         long before = holder.current().journalId();
@@ -264,6 +271,14 @@ public final class RoleController implements AutoCloseable {
   }
 
   private void stopReplay() {
+    if (runningReplicaServices != null) {
+      try {
+        runningReplicaServices.close();
+      } catch (Exception e) {
+        LOG.warn("stopping the replica's services: {}", e.toString());
+      }
+      runningReplicaServices = null;
+    }
     if (replayer != null) {
       replayer.stop();
       replayer = null;

@@ -10,6 +10,7 @@ import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.Change;
 import io.metafe.edit.EditLog;
 import io.metafe.ha.FeType;
+import io.metafe.ha.MasterWatch;
 import io.metafe.ha.RoleController;
 import io.metafe.http.PeerHttpServer;
 import io.metafe.image.ImageStore;
@@ -225,7 +226,8 @@ public final class FeServer implements AutoCloseable {
             fatal,
             this::checkStillListed,
             bdb::masterName,
-            this::reloadAfterRollback);
+            this::reloadAfterRollback,
+            this::startMasterWatch);
     // Registered before the first look, so that no change between the two is lost; a transition for
     // a state the
     // FE is already in does nothing.
@@ -234,6 +236,21 @@ public final class FeServer implements AutoCloseable {
     startMysql();
     membership.startReconciler(() -> feType() == FeType.MASTER);
     started = true;
+  }
+
+  /** A replica's watch on its master (see {@link MasterWatch}); what it closes is the watch. */
+  private AutoCloseable startMasterWatch() {
+    String self = stored.node().name();
+    return new MasterWatch(
+            io.metafe.time.Clock.system(),
+            () -> {
+              String m = bdb.masterName();
+              return m == null || m.equals(self) ? null : m;
+            },
+            new HealthProbe(catalog),
+            bdb::dropMasterConnection,
+            Duration.ofMillis(config.get(ConfigKeys.MASTER_UNRESPONSIVE_TIMEOUT_MS)))
+        .start();
   }
 
   private void refuseUnsupportedOptions() {

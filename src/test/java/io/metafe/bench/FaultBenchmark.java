@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The full fault run: {@code rounds} rounds of kill -9 of the master, SIGSTOP of the master and a
- * kill -9 of a FOLLOWER or the OBSERVER (alternating), under concurrent writers on every FE;
- * reports each fault's recovery time (median and max) and what the final checks found.
+ * The full fault run: {@code rounds} rounds of kill -9 of the master, SIGSTOP of the master, a
+ * network cut of the master (where the machine can: root and nftables) and a kill -9 of a FOLLOWER
+ * or the OBSERVER (alternating), under concurrent writers on every FE; reports each fault's
+ * recovery time (median and max) and what the final checks found.
  *
  * <p>Usage: {@code bench/run.sh faults [rounds] [writers] [pause-seconds] [key=value,...]},
  * defaults 5, 16, 8 and none; the last sets fe.conf keys on every FE, for tuning runs.
@@ -30,14 +31,21 @@ public final class FaultBenchmark {
     }
     Map<FaultRun.Fault, List<Double>> times = new EnumMap<>(FaultRun.Fault.class);
     long started = System.nanoTime();
-    try (FaultRun run = new FaultRun(writers, Duration.ofSeconds(pause), conf)) {
+    java.util.Optional<String> noCuts = FaultRun.networkCutsUnavailable();
+    noCuts.ifPresent(why -> System.out.println("# no network cut of the master: " + why));
+    try (FaultRun run = new FaultRun(writers, Duration.ofSeconds(pause), conf, noCuts.isEmpty())) {
       run.start();
       int cycle = 0;
       for (int r = 0; r < rounds; r++) {
         FaultRun.Fault third =
             r % 2 == 0 ? FaultRun.Fault.KILL_FOLLOWER : FaultRun.Fault.KILL_OBSERVER;
-        for (FaultRun.Fault fault :
-            new FaultRun.Fault[] {FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER, third}) {
+        List<FaultRun.Fault> faults =
+            new ArrayList<>(List.of(FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER));
+        if (noCuts.isEmpty()) {
+          faults.add(FaultRun.Fault.CUT_MASTER);
+        }
+        faults.add(third);
+        for (FaultRun.Fault fault : faults) {
           FaultRun.Recovery rec = run.inject(++cycle, fault);
           System.out.printf(
               "cycle %2d %-13s first acknowledged write after %.2f s%n",
@@ -47,7 +55,7 @@ public final class FaultBenchmark {
       }
       FaultRun.Report report = run.finish();
       System.out.printf(
-          "%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP %d s, fe.conf %s,"
+          "%n%d rounds, %d writers through 4 FEs (3 FOLLOWERs, 1 OBSERVER), SIGSTOP and cut %d s, fe.conf %s,"
               + " %.0f s in all%n",
           rounds, writers, pause, conf, (System.nanoTime() - started) / 1e9);
       for (Map.Entry<FaultRun.Fault, List<Double>> e : times.entrySet()) {

@@ -51,7 +51,8 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            () -> reloaded);
+            () -> reloaded,
+            () -> () -> {});
     return roles;
   }
 
@@ -182,7 +183,8 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()),
+            () -> () -> {});
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
@@ -215,7 +217,8 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()));
+            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()),
+            () -> () -> {});
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
@@ -258,7 +261,8 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            Catalog::empty);
+            Catalog::empty,
+            () -> () -> {});
     roles.initialTransition(NodeState.MASTER);
     roles.editLog().submit(createDatabase("written"), TIMEOUT);
 

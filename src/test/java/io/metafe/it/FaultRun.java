@@ -38,6 +38,11 @@ public final class FaultRun implements AutoCloseable {
     KILL_MASTER,
     /** SIGSTOP of the master for the run's pause, then SIGCONT. */
     STOP_MASTER,
+    /**
+     * The master cut off the network, both ways, for the run's pause while it keeps running; then
+     * healed. Only in a run made with network cuts.
+     */
+    CUT_MASTER,
     /** kill -9 of a FOLLOWER that is not master; restarted. */
     KILL_FOLLOWER,
     /** kill -9 of the OBSERVER; restarted. */
@@ -90,20 +95,44 @@ public final class FaultRun implements AutoCloseable {
 
   private List<FeProcess> fes;
 
+  /** Null unless the run was made with network cuts. */
+  private final NetworkCut network;
+
   /**
    * @param writers concurrent writers, spread over all FEs
    * @param pause how long a SIGSTOP lasts
    * @param conf fe.conf settings of every FE over the test defaults, for tuning runs
    */
   public FaultRun(int writers, Duration pause, Map<String, String> conf) {
+    this(writers, pause, conf, false);
+  }
+
+  /**
+   * @param networkCuts whether {@link Fault#CUT_MASTER} may be injected: every FE then starts in a
+   *     cgroup of its own (see {@link NetworkCut}, which says what that needs)
+   */
+  public FaultRun(int writers, Duration pause, Map<String, String> conf, boolean networkCuts) {
     this.writerCount = writers;
     this.pause = pause;
     this.conf = Map.copyOf(conf);
+    this.network = networkCuts ? NetworkCut.open() : null;
+  }
+
+  /** Why this machine cannot run {@link Fault#CUT_MASTER}, or empty when it can. */
+  public static java.util.Optional<String> networkCutsUnavailable() {
+    return NetworkCut.unavailableReason();
   }
 
   /** Starts the cluster and the writers, and waits for the first acknowledged writes. */
   public void start() throws Exception {
-    fes = cluster.start(conf, "FOLLOWER", "FOLLOWER", "OBSERVER");
+    int[] next = {0};
+    fes =
+        cluster.start(
+            conf,
+            fe -> network == null ? fe : fe.inCgroup(network.procsFileFor("fe" + next[0]++)),
+            "FOLLOWER",
+            "FOLLOWER",
+            "OBSERVER");
     ItSupport.exec(
         fes.get(0),
         "CREATE DATABASE faults",
@@ -160,7 +189,7 @@ public final class FaultRun implements AutoCloseable {
     int masterIndex = masterIndex();
     int victim =
         switch (fault) {
-          case KILL_MASTER, STOP_MASTER -> masterIndex;
+          case KILL_MASTER, STOP_MASTER, CUT_MASTER -> masterIndex;
           case KILL_FOLLOWER -> {
             int f = 0;
             while (f == masterIndex || f == 3) {
@@ -178,17 +207,27 @@ public final class FaultRun implements AutoCloseable {
       // was started.
       fe.sigstop();
       at = System.nanoTime();
+    } else if (fault == Fault.CUT_MASTER) {
+      if (network == null) {
+        throw new IllegalStateException("CUT_MASTER needs a FaultRun made with network cuts");
+      }
+      network.cut("fe" + victim);
+      at = System.nanoTime();
     } else {
       at = System.nanoTime();
       fe.kill9();
     }
     double seconds = awaitAckStartedAfter(at);
-    if (fault == Fault.STOP_MASTER) {
+    if (fault == Fault.STOP_MASTER || fault == Fault.CUT_MASTER) {
       long left = pause.toNanos() - (System.nanoTime() - at);
       if (left > 0) {
         sleep(left / 1_000_000);
       }
-      fe.sigcont();
+      if (fault == Fault.STOP_MASTER) {
+        fe.sigcont();
+      } else {
+        network.heal();
+      }
     } else {
       FeProcess.Result r = fe.start();
       if (r.exitCode() != 0) {
@@ -385,6 +424,12 @@ public final class FaultRun implements AutoCloseable {
         }
       }
     }
+    if (network != null) {
+      network.heal();
+    }
     cluster.close();
+    if (network != null) {
+      network.close();
+    }
   }
 }

@@ -82,6 +82,7 @@ public final class FeProcess implements AutoCloseable {
   private final List<Process> foreground = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
   private int scriptRuns;
+  private Path cgroupProcs;
 
   private FeProcess(Path root, Path home) {
     this.root = root;
@@ -180,6 +181,15 @@ public final class FeProcess implements AutoCloseable {
    */
   public FeProcess env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /**
+   * Starts this FE, on every later start, inside the cgroup whose {@code cgroup.procs} is given, so
+   * that a {@link NetworkCut} can isolate its sockets.
+   */
+  FeProcess inCgroup(Path procsFile) {
+    this.cgroupProcs = procsFile;
     return this;
   }
 
@@ -561,6 +571,18 @@ public final class FeProcess implements AutoCloseable {
   private Result runScript(String script, Duration timeout, String... args) {
     List<String> cmd =
         new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
+    if (cgroupProcs != null && script.equals("start_fe.sh")) {
+      // The shell joins the cgroup before it runs the script, so the JVM the script starts is in
+      // it from its first socket on; the script itself still runs as the operator types it.
+      cmd =
+          new ArrayList<>(
+              List.of(
+                  "sh",
+                  "-c",
+                  "echo $$ > \"$0\" && exec sh \"$@\"",
+                  cgroupProcs.toString(),
+                  home.resolve("bin").resolve(script).toString()));
+    }
     cmd.addAll(Arrays.asList(args));
     return run(processBuilder(cmd), timeout, root.resolve("run-" + ++scriptRuns));
   }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The FEs one test starts, and how they join: a test makes one in a field and closes it in
@@ -28,10 +29,18 @@ final class ItCluster implements AutoCloseable {
    * each added on the master and joined through it; the master first in the list.
    */
   List<FeProcess> start(Map<String, String> conf, String... roles) throws SQLException {
-    FeProcess master = newFe(conf).startOrFail();
+    return start(conf, fe -> fe, roles);
+  }
+
+  /**
+   * As {@link #start(Map, String...)}, with {@code prepare} applied to each FE before it starts.
+   */
+  List<FeProcess> start(Map<String, String> conf, UnaryOperator<FeProcess> prepare, String... roles)
+      throws SQLException {
+    FeProcess master = prepare.apply(newFe(conf)).startOrFail();
     List<FeProcess> all = new ArrayList<>(List.of(master));
     for (String role : roles) {
-      all.add(join(master, role, newFe(conf)));
+      all.add(join(master, role, prepare.apply(newFe(conf))));
     }
     return all;
   }

@@ -1,0 +1,149 @@
+package io.metafe.ha;
+
+import io.metafe.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replica's own check that the master answers, so that a paused or cut-off master is replaced in
+ * about a second instead of bdbje's 2 to 3 s (bdbje checks its heartbeat timeout on a one-second
+ * timer, in whole seconds). Every {@link #PERIOD} it asks the master bdbje names whether it
+ * answers; once the master has not answered for {@code silence}, it has bdbje drop its connection
+ * to that master, after which bdbje holds an election straight away. A master that is merely slow
+ * loses nothing: the replica reconnects, and an election that finds the master alive keeps it (it
+ * holds the newest journal). Replica-side role service: started and closed by {@link
+ * RoleController}. Thread-safe.
+ */
+public final class MasterWatch implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MasterWatch.class);
+
+  /** How often the master is asked. */
+  static final Duration PERIOD = Duration.ofMillis(200);
+
+  /** Asks one FE, by node name, whether it answers within {@code timeout}. */
+  @FunctionalInterface
+  public interface Probe {
+    boolean answers(String node, Duration timeout);
+  }
+
+  /**
+   * What the watch decides from one probe; pure, so that its timing is tested on a manual clock.
+   * Not thread-safe: one watch thread owns it.
+   */
+  static final class Tracker {
+    private final long silenceNanos;
+    private String master;
+    private long lastAnswer;
+
+    Tracker(Duration silence) {
+      this.silenceNanos = silence.toNanos();
+    }
+
+    /**
+     * @param master the master bdbje names now, or null when none (or this FE) is master
+     * @return true when the connection to {@code master} should be dropped now
+     */
+    boolean observe(String master, boolean answered, long nowNanos) {
+      if (master == null) {
+        this.master = null;
+        return false;
+      }
+      if (!master.equals(this.master)) {
+        // A master newly named is given the whole silence before it is doubted.
+        this.master = master;
+        lastAnswer = nowNanos;
+      }
+      if (answered) {
+        lastAnswer = nowNanos;
+        return false;
+      }
+      if (nowNanos - lastAnswer < silenceNanos) {
+        return false;
+      }
+      // Once dropped, the master is given the whole silence again before the next drop.
+      lastAnswer = nowNanos;
+      return true;
+    }
+  }
+
+  private final Clock clock;
+  private final Supplier<String> master;
+  private final Probe probe;
+  private final Supplier<Boolean> dropConnection;
+  private final Duration silence;
+  private final Duration probeTimeout;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  /**
+   * @param master the master bdbje names, or null when none is known or this FE is master
+   * @param dropConnection has bdbje close its connection to the master; false when there was none
+   * @param silence how long the master may stay silent; zero turns the watch off
+   */
+  public MasterWatch(
+      Clock clock,
+      Supplier<String> master,
+      Probe probe,
+      Supplier<Boolean> dropConnection,
+      Duration silence) {
+    this.clock = clock;
+    this.master = master;
+    this.probe = probe;
+    this.dropConnection = dropConnection;
+    this.silence = silence;
+    // A probe never outlasts half the silence, so at least two go unanswered before a drop.
+    this.probeTimeout = min(Duration.ofMillis(400), silence.dividedBy(2));
+    this.thread = new Thread(this::run, "master-watch");
+    this.thread.setDaemon(true);
+  }
+
+  public MasterWatch start() {
+    if (!silence.isZero()) {
+      thread.start();
+    }
+    return this;
+  }
+
+  private void run() {
+    Tracker tracker = new Tracker(silence);
+    while (running) {
+      try {
+        clock.sleep(PERIOD);
+        String m = master.get();
+        boolean answered = m == null || probe.answers(m, probeTimeout);
+        if (running && tracker.observe(m, answered, clock.nanos())) {
+          if (Objects.equals(m, master.get()) && dropConnection.get()) {
+            LOG.warn(
+                "master {} has not answered for {} ms (master_unresponsive_timeout_ms); this FE"
+                    + " dropped its bdbje connection to it, so an election starts now",
+                m,
+                silence.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        // The watch only hastens a failover bdbje makes anyway; a fault in it must not stop it.
+        LOG.warn("master watch: {}", e.toString());
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  @Override
+  public void close() {
+    // No interrupt: the watch thread calls into bdbje, which an interrupt can invalidate.
+    running = false;
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
