@@ -14,6 +14,9 @@
 #                                                       doubled, checksums, process exits (~1 min per round)
 #   bench/run.sh quorum [trials]                        2 of 3 followers killed: refused write, first write after one
 #                                                       restarts; whole-cluster restart: start_fe.sh times, first write
+#   bench/run.sh etcd [seconds-per-point] [rounds] [warmup-s]
+#                                                       3 FOLLOWERs vs 3 etcd 3.4 members (Debian etcd-server):
+#                                                       single-row INSERTs vs puts, 512 B values, 1 and 32 clients
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-insert}"
@@ -37,7 +40,9 @@ case "$which" in
   prepared) main=io.metafe.bench.PreparedBenchmark ;;
   forward) main=io.metafe.bench.ForwardBenchmark ;;
   faults) main=io.metafe.bench.FaultBenchmark ;;
-  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared|forward|faults [args]" >&2; exit 2 ;;
+  etcd) main=io.metafe.bench.EtcdBenchmark ;;
+  *) echo "usage: bench/run.sh insert|cluster|failover|image|recovery|quorum|prepared|forward|faults|etcd [args]" >&2
+     exit 2 ;;
 esac
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 # BENCH_JAVA_OPTS=-Dmetafe.keepHomes=true keeps the FE homes of the run for inspection.

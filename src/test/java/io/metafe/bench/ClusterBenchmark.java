@@ -280,7 +280,7 @@ public final class ClusterBenchmark {
     throw new IllegalStateException("no write succeeded within 60 s");
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     java.util.Collections.sort(sorted);
     int n = sorted.size();

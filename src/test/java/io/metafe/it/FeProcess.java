@@ -659,7 +659,7 @@ public final class FeProcess implements AutoCloseable {
    * A port that nothing listens on now and that this JVM has not handed out, taken below the Linux
    * ephemeral range (32768+) so that an outgoing connection cannot grab it before the FE binds.
    */
-  static int freePort() {
+  public static int freePort() {
     for (int attempt = 0; attempt < 1000; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20000, 32000);
       if (!ISSUED_PORTS.contains(port) && bindable(port)) {
