@@ -90,7 +90,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> BDBJE_ELECTION_TIMEOUT_MS =
       ConfigKey.integer(
           "bdbje_election_timeout_ms",
-          500,
+          200,
           100,
           600_000,
           false,
@@ -98,7 +98,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Integer> MASTER_UNRESPONSIVE_TIMEOUT_MS =
       ConfigKey.integer(
           "master_unresponsive_timeout_ms",
-          800,
+          600,
           0,
           60_000,
           false,
