@@ -476,6 +476,20 @@ class ClusterIT {
       master.sigcont();
     }
     assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(15));
+    // The write may have gone through a follower, which forwards it: the new master is the FE that
+    // SHOW FRONTENDS marks, and it must be the one still marked at the end (no second change).
+    String elected =
+        query(newMaster[0], "SHOW FRONTENDS").stream()
+            .filter(r -> r.get(8).equals("true"))
+            .map(r -> r.get(3))
+            .findFirst()
+            .orElseThrow();
+    newMaster[0] =
+        all.stream()
+            .filter(fe -> Integer.toString(fe.editLogPort()).equals(elected))
+            .findFirst()
+            .orElseThrow();
+    assertThat(newMaster[0]).as("the new master").isNotSameAs(master);
     await(
         "the former master to step down",
         Duration.ofSeconds(15),
