@@ -6,6 +6,7 @@ import io.metafe.edit.EditLog;
 import io.metafe.journal.Journal;
 import io.metafe.journal.NodeState;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ public final class RoleController implements AutoCloseable {
   private final Consumer<Catalog> afterReplay;
   private final Supplier<String> masterName;
   private final Supplier<Catalog> reload;
+  private final Clock clock;
   private final ExecutorService transitions =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -60,6 +62,7 @@ public final class RoleController implements AutoCloseable {
    *     stepped-down master's clients get
    * @param reload after a rollback: the catalog from the newest image the reopened journal
    *     continues, plus the journal; throws when there is none
+   * @param clock for the replayer
    */
   public RoleController(
       boolean electable,
@@ -69,7 +72,8 @@ public final class RoleController implements AutoCloseable {
       Consumer<String> fatal,
       Consumer<Catalog> afterReplay,
       Supplier<String> masterName,
-      Supplier<Catalog> reload) {
+      Supplier<Catalog> reload,
+      Clock clock) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
@@ -78,6 +82,7 @@ public final class RoleController implements AutoCloseable {
     this.afterReplay = afterReplay;
     this.masterName = masterName;
     this.reload = reload;
+    this.clock = clock;
   }
 
   public FeType type() {
@@ -209,7 +214,7 @@ public final class RoleController implements AutoCloseable {
   private void run(RoleMachine.Action action, RoleMachine.Transition t) {
     switch (action) {
       case START_REPLAY -> {
-        replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated);
+        replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated, clock);
         replayer.start();
       }
       case REOPEN_AFTER_ROLLBACK -> {

@@ -3,6 +3,8 @@ package io.metafe.server;
 import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.journal.bdb.BdbEnvironment;
+import io.metafe.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -18,21 +20,31 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupMembership {
   private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
-  private static final long CHECK_MILLIS = 3000;
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(3);
+  private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
   private static final int ATTEMPTS = 30;
 
   private final BdbEnvironment bdb;
   private final CatalogHolder catalog;
   private final String selfName;
   private final BooleanSupplier closing;
+  private final Clock clock;
   private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param clock spaces the checks and the removal attempts
+   */
   GroupMembership(
-      BdbEnvironment bdb, CatalogHolder catalog, String selfName, BooleanSupplier closing) {
+      BdbEnvironment bdb,
+      CatalogHolder catalog,
+      String selfName,
+      BooleanSupplier closing,
+      Clock clock) {
     this.bdb = bdb;
     this.catalog = catalog;
     this.selfName = selfName;
     this.closing = closing;
+    this.clock = clock;
   }
 
   /** Removes every electable member that is not listed, or listed as stale. */
@@ -61,7 +73,7 @@ final class GroupMembership {
             () -> {
               while (!closing.getAsBoolean()) {
                 try {
-                  Thread.sleep(CHECK_MILLIS);
+                  clock.sleep(CHECK_EVERY);
                   if (isMaster.getAsBoolean()) {
                     removeStrays();
                   }
@@ -113,7 +125,7 @@ final class GroupMembership {
           return;
         }
         try {
-          Thread.sleep(2000);
+          clock.sleep(RETRY_EVERY);
         } catch (InterruptedException ie) {
           return;
         }

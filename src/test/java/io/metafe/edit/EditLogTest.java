@@ -10,6 +10,7 @@ import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ class EditLogTest {
   @Test
   void concurrentWritersGetDistinctIdsAndEveryAcknowledgedWriteIsInTheJournal() throws Exception {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       ExecutorService pool = Executors.newFixedThreadPool(16);
       List<Future<Long>> ids = new ArrayList<>();
@@ -65,8 +66,8 @@ class EditLogTest {
   @Test
   void aRefusedChangeDoesNotAffectTheOthersInItsBatch() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("a"), TIMEOUT);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
@@ -81,8 +82,8 @@ class EditLogTest {
   @Test
   void aFailedCommitPublishesNothingSaysTheOutcomeIsUnknownAndStopsWriting() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend("disk full");
@@ -103,8 +104,8 @@ class EditLogTest {
   @Test
   void aLostQuorumRefusesTheBatchButKeepsTheLogOpenForTheNextWrites() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend(
@@ -126,8 +127,8 @@ class EditLogTest {
   @Test
   void aCommitRefusedBecauseAnotherFeIsMasterClosesTheLogWithoutStoppingTheFe() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend(
@@ -150,8 +151,8 @@ class EditLogTest {
   @Test
   void anUnconfirmedCommitIsReportedUnknownAndTheCatalogFollowsTheJournal() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       assertThat(log.confirmedThrough()).isEqualTo(1);
@@ -187,7 +188,12 @@ class EditLogTest {
   @Test
   void aClosedLogRefusesWithItsReason() {
     EditLog log =
-        new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8, failures::add);
+        new EditLog(
+            new MemoryJournal(),
+            new CatalogHolder(Catalog.empty(), Clock.system()),
+            8,
+            failures::add,
+            Clock.system());
     log.start();
     log.close("this FE is no longer the master");
     assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
