@@ -24,7 +24,15 @@ final class GroupMembership {
   private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
   private static final int ATTEMPTS = 30;
 
-  private final BdbEnvironment bdb;
+  /** What membership needs of bdbje's replication group. */
+  interface Group {
+    Set<String> electableMemberNames();
+
+    /** Throws while bdbje refuses, e.g. because the member still runs. */
+    void removeMember(String nodeName);
+  }
+
+  private final Group group;
   private final CatalogHolder catalog;
   private final String selfName;
   private final BooleanSupplier closing;
@@ -40,7 +48,27 @@ final class GroupMembership {
       String selfName,
       BooleanSupplier closing,
       Clock clock) {
-    this.bdb = bdb;
+    this(
+        new Group() {
+          @Override
+          public Set<String> electableMemberNames() {
+            return bdb.electableMemberNames();
+          }
+
+          @Override
+          public void removeMember(String nodeName) {
+            bdb.removeMember(nodeName);
+          }
+        },
+        catalog,
+        selfName,
+        closing,
+        clock);
+  }
+
+  GroupMembership(
+      Group group, CatalogHolder catalog, String selfName, BooleanSupplier closing, Clock clock) {
+    this.group = group;
     this.catalog = catalog;
     this.selfName = selfName;
     this.closing = closing;
@@ -50,7 +78,7 @@ final class GroupMembership {
   /** Removes every electable member that is not listed, or listed as stale. */
   void removeStrays() {
     Catalog c = catalog.current();
-    for (String member : bdb.electableMemberNames()) {
+    for (String member : group.electableMemberNames()) {
       if (c.frontend(member).isEmpty()) {
         LOG.warn(
             "bdbje group member {} is not in the frontend list; removing it from the group",
@@ -111,10 +139,14 @@ final class GroupMembership {
     t.start();
   }
 
-  private void remove(String nodeName) {
+  /**
+   * Tries {@link #ATTEMPTS} times, {@link #RETRY_EVERY} apart, on the calling thread; the
+   * background thread of {@link #removeEventually} runs it, and tests call it directly.
+   */
+  void remove(String nodeName) {
     for (int attempt = 1; attempt <= ATTEMPTS && !closing.getAsBoolean(); attempt++) {
       try {
-        bdb.removeMember(nodeName);
+        group.removeMember(nodeName);
         return;
       } catch (RuntimeException e) {
         if (attempt == ATTEMPTS) {
