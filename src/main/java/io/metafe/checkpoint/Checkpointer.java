@@ -4,6 +4,7 @@ import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.image.ImageStore;
 import io.metafe.journal.Journal;
+import io.metafe.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checkpointer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
-  private static final long POLL_MILLIS = 500;
-  private static final long RETRY_AFTER_FAILURE_MILLIS = 30_000;
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final ImageStore images;
   private final CatalogHolder catalog;
@@ -39,7 +40,7 @@ public final class Checkpointer implements AutoCloseable {
   private final LongSupplier everyEntries;
   private final LongSupplier everySeconds;
   private final IntSupplier keep;
-  private final LongSupplier clock;
+  private final Clock clock;
   private final Thread thread;
 
   /**
@@ -55,7 +56,11 @@ public final class Checkpointer implements AutoCloseable {
   private volatile long lastCheckpointMillis;
   private volatile long lastDurationMillis;
   private volatile String lastError = "";
+
+  /** The clock's nanos at the last failed checkpoint; read only while {@link #failing}. */
   private volatile long failedAt;
+
+  private volatile boolean failing;
 
   /**
    * @param journal the journal to flush before an image is named; a supplier because the master
@@ -63,7 +68,8 @@ public final class Checkpointer implements AutoCloseable {
    * @param everyEntries edit_log_roll_num, read at every round so that a change applies at once
    * @param everySeconds checkpoint_interval_second, likewise; 0 turns the time trigger off
    * @param keep how many images to keep (checkpoint_image_keep_num)
-   * @param clock wall-clock millis: an image's age is compared with its file time after a restart
+   * @param clock its wall time ages images (after a restart, from their file time); its monotonic
+   *     time spaces the rounds and the retries after a failure; it paces the image writes
    */
   public Checkpointer(
       ImageStore images,
@@ -73,7 +79,7 @@ public final class Checkpointer implements AutoCloseable {
       LongSupplier everyEntries,
       LongSupplier everySeconds,
       IntSupplier keep,
-      LongSupplier clock) {
+      Clock clock) {
     this.images = images;
     this.catalog = catalog;
     this.journal = journal;
@@ -113,7 +119,7 @@ public final class Checkpointer implements AutoCloseable {
     while (running) {
       synchronized (wakeup) {
         try {
-          wakeup.wait(POLL_MILLIS);
+          clock.await(wakeup, POLL);
         } catch (InterruptedException e) {
           return;
         }
@@ -130,12 +136,11 @@ public final class Checkpointer implements AutoCloseable {
    * clock.
    */
   void round() {
-    long now = clock.getAsLong();
-    if (failedAt != 0 && now - failedAt < RETRY_AFTER_FAILURE_MILLIS) {
+    if (failing && clock.nanos() - failedAt < RETRY_AFTER_FAILURE_NANOS) {
       return;
     }
     long replayed = catalog.current().journalId();
-    String why = due(replayed, now);
+    String why = due(replayed, clock.wallMillis());
     if (why == null || replayed > imageableThrough.getAsLong()) {
       // Not confirmed yet: a later round writes the image, once a commit confirms these entries.
       return;
@@ -267,11 +272,11 @@ public final class Checkpointer implements AutoCloseable {
               + "); retry in a moment",
           null);
     }
-    long started = System.nanoTime();
+    long started = clock.nanos();
     try {
       journal.get().flush();
-      Path file = images.checkpoint(c, clusterId);
-      long millis = (System.nanoTime() - started) / 1_000_000;
+      Path file = images.checkpoint(c, clusterId, clock);
+      long millis = (clock.nanos() - started) / 1_000_000;
       LOG.info(
           "checkpoint finished save image.{} ({}; {} bytes in {} ms)",
           c.journalId(),
@@ -279,18 +284,19 @@ public final class Checkpointer implements AutoCloseable {
           Files.size(file),
           millis);
       retainNewest();
-      lastCheckpointMillis = clock.getAsLong();
+      lastCheckpointMillis = clock.wallMillis();
       lastDurationMillis = millis;
       lastError = "";
-      failedAt = 0;
+      failing = false;
       newestId = c.journalId();
     } catch (IOException | RuntimeException e) {
-      failedAt = clock.getAsLong();
+      failedAt = clock.nanos();
+      failing = true;
       lastError =
           "checkpoint of journal id "
               + c.journalId()
               + " failed at "
-              + java.time.Instant.ofEpochMilli(failedAt)
+              + java.time.Instant.ofEpochMilli(clock.wallMillis())
               + ": "
               + e.getMessage();
       LOG.warn(

@@ -1,6 +1,8 @@
 package io.metafe.checkpoint;
 
 import io.metafe.journal.Journal;
+import io.metafe.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalTrimmer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JournalTrimmer.class);
-  private static final long INTERVAL_MILLIS = 5_000;
+  private static final Duration INTERVAL = Duration.ofSeconds(5);
 
   /**
    * What the master knows of another FE.
@@ -44,23 +46,33 @@ public final class JournalTrimmer implements AutoCloseable {
   private final LongSupplier ownImage;
   private final Supplier<List<Peer>> peers;
   private final LongSupplier toleranceMillis;
+  private final Clock clock;
   private final Thread thread;
   private final Object wakeup = new Object();
   private volatile boolean running = true;
+  private boolean master;
+
+  /** The clock's millis when this FE's current mastership was first seen; while {@link #master}. */
   private long masterSince;
+
   private Set<String> reportedIgnored = new HashSet<>();
 
+  /**
+   * @param clock spaces the rounds and measures how long this FE has been master
+   */
   public JournalTrimmer(
       BooleanSupplier isMaster,
       Supplier<Journal> journal,
       LongSupplier ownImage,
       Supplier<List<Peer>> peers,
-      LongSupplier toleranceMillis) {
+      LongSupplier toleranceMillis,
+      Clock clock) {
     this.isMaster = isMaster;
     this.journal = journal;
     this.ownImage = ownImage;
     this.peers = peers;
     this.toleranceMillis = toleranceMillis;
+    this.clock = clock;
     this.thread = new Thread(this::run, "journal-trimmer");
     this.thread.setDaemon(true);
   }
@@ -106,7 +118,7 @@ public final class JournalTrimmer implements AutoCloseable {
     while (running) {
       synchronized (wakeup) {
         try {
-          wakeup.wait(INTERVAL_MILLIS);
+          clock.await(wakeup, INTERVAL);
         } catch (InterruptedException e) {
           return;
         }
@@ -120,18 +132,20 @@ public final class JournalTrimmer implements AutoCloseable {
         LOG.warn(
             "journal trimming failed: {}; it is retried in {} s",
             e.toString(),
-            INTERVAL_MILLIS / 1000);
+            INTERVAL.toSeconds());
       }
     }
   }
 
-  private synchronized void round() {
+  /** One round, as the thread runs every 5 s or when woken; package-private so tests drive it. */
+  synchronized void round() {
     if (!isMaster.getAsBoolean()) {
-      masterSince = 0;
+      master = false;
       return;
     }
-    long now = System.currentTimeMillis();
-    if (masterSince == 0) {
+    long now = clock.millis();
+    if (!master) {
+      master = true;
       masterSince = now;
     }
     Decision d =

@@ -1,6 +1,7 @@
 package io.metafe.edit;
 
 import io.metafe.catalog.Catalog;
+import io.metafe.time.Clock;
 import java.time.Duration;
 
 /**
@@ -8,10 +9,15 @@ import java.time.Duration;
  * #current} never blocks.
  */
 public final class CatalogHolder {
+  private final Clock clock;
   private volatile Catalog current;
 
-  public CatalogHolder(Catalog initial) {
+  /**
+   * @param clock times {@link #awaitJournalId}
+   */
+  public CatalogHolder(Catalog initial, Clock clock) {
     this.current = initial;
+    this.clock = clock;
   }
 
   public Catalog current() {
@@ -45,13 +51,13 @@ public final class CatalogHolder {
    */
   public synchronized boolean awaitJournalId(long journalId, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = clock.nanos() + timeout.toNanos();
     while (current.journalId() < journalId) {
-      long left = deadline - System.nanoTime();
+      long left = deadline - clock.nanos();
       if (left <= 0) {
         return false;
       }
-      wait(Math.max(1, left / 1_000_000));
+      clock.await(this, Duration.ofNanos(left));
     }
     return true;
   }

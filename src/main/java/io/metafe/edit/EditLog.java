@@ -7,6 +7,7 @@ import io.metafe.journal.QuorumLostException;
 import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,19 @@ public final class EditLog implements AutoCloseable {
   private final LinkedBlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final Consumer<String> onFailure;
+  private final Clock clock;
+
+  /**
+   * Queued by {@link #close} to wake a writer waiting for work, which is never interrupted; never
+   * committed.
+   */
+  private final Pending<Void> wake =
+      new Pending<>(
+          c -> {
+            throw new IllegalStateException("the wake-up is never proposed");
+          },
+          new CompletableFuture<>());
+
   private volatile String closedReason;
 
   /**
@@ -51,20 +65,28 @@ public final class EditLog implements AutoCloseable {
    */
   private volatile long confirmedThrough;
 
-  /**
-   * When commits started to fail for want of a quorum; 0 while they succeed. Writer thread only.
-   */
+  /** Whether the last commit failed for want of a quorum. Writer thread only. */
+  private boolean quorumLost;
+
+  /** The clock's nanos when commits started to fail for want of a quorum. Writer thread only. */
   private long quorumLostSince;
 
   /**
    * @param onFailure told, once, when the journal fails and this log stops; it must not block (the
    *     FE fail-stops)
+   * @param clock times the writes' timeouts, slow commits and how long a quorum was lost
    */
-  public EditLog(Journal journal, CatalogHolder holder, int maxBatch, Consumer<String> onFailure) {
+  public EditLog(
+      Journal journal,
+      CatalogHolder holder,
+      int maxBatch,
+      Consumer<String> onFailure,
+      Clock clock) {
     this.journal = journal;
     this.holder = holder;
     this.maxBatch = maxBatch;
     this.onFailure = onFailure;
+    this.clock = clock;
     this.writer = new Thread(this::run, "edit-log-writer");
     this.writer.setDaemon(true);
   }
@@ -107,18 +129,26 @@ public final class EditLog implements AutoCloseable {
       // close() may have drained the queue between the check above and the add.
       throw new EditLogClosedException(reason);
     }
+    long deadline = clock.nanos() + timeout.toNanos();
     try {
-      return pending.future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      while (true) {
+        try {
+          return pending.future.get(Math.max(0, deadline - clock.nanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          // The future measures real time; the deadline is the clock's.
+          if (deadline - clock.nanos() <= 0) {
+            throw new EditLogClosedException(
+                "the write did not complete within "
+                    + timeout.toSeconds()
+                    + " s; its outcome is unknown: check before retrying");
+          }
+        }
+      }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
       }
       throw new IllegalStateException(e.getCause());
-    } catch (TimeoutException e) {
-      throw new EditLogClosedException(
-          "the write did not complete within "
-              + timeout.toSeconds()
-              + " s; its outcome is unknown: check before retrying");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EditLogClosedException("interrupted while waiting for the write");
@@ -129,24 +159,26 @@ public final class EditLog implements AutoCloseable {
     List<Pending<?>> batch = new ArrayList<>(maxBatch);
     while (closedReason == null) {
       try {
-        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        Pending<?> first = queue.take();
+        if (isWake(first)) {
           continue;
         }
         batch.add(first);
         queue.drainTo(batch, maxBatch - 1);
+        batch.removeIf(this::isWake);
         commit(batch);
-        if (quorumLostSince != 0) {
+        if (quorumLost) {
           LOG.warn(
               "writes are committed again: enough FOLLOWERs are back after {} s without a quorum",
-              (System.currentTimeMillis() - quorumLostSince) / 1000);
-          quorumLostSince = 0;
+              TimeUnit.NANOSECONDS.toSeconds(clock.nanos() - quorumLostSince));
+          quorumLost = false;
         }
       } catch (InterruptedException e) {
         break;
       } catch (QuorumLostException e) {
-        if (quorumLostSince == 0) {
-          quorumLostSince = System.currentTimeMillis();
+        if (!quorumLost) {
+          quorumLost = true;
+          quorumLostSince = clock.nanos();
           LOG.warn("writes are refused until enough FOLLOWERs are back: {}", e.getMessage());
         }
         failAll(batch, e);
@@ -203,7 +235,7 @@ public final class EditLog implements AutoCloseable {
   private void catchUpWithJournal(UnknownOutcomeException cause) {
     long last = journal.refreshLastId();
     Catalog base = holder.current();
-    holder.publish(JournalReplay.replay(journal, base, last));
+    holder.publish(JournalReplay.replay(journal, base, last, clock));
     if (last > base.journalId()) {
       LOG.warn(
           "journal ids {}..{} are in this FE's journal but were not confirmed by enough FOLLOWERs ({}); the"
@@ -237,13 +269,13 @@ public final class EditLog implements AutoCloseable {
       }
     }
     if (!entries.isEmpty()) {
-      long started = System.nanoTime();
+      long started = clock.nanos();
       long last = journal.append(entries);
       if (last != next.journalId()) {
         throw new IllegalStateException(
             "journal assigned ids up to " + last + " but the catalog expects " + next.journalId());
       }
-      long took = System.nanoTime() - started;
+      long took = clock.nanos() - started;
       if (took > SLOW_COMMIT_NANOS) {
         LOG.warn(
             "slow journal commit: {} entries up to id {} took {} ms",
@@ -259,6 +291,11 @@ public final class EditLog implements AutoCloseable {
     for (Accepted<?> a : accepted) {
       a.complete();
     }
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the wake-up is one object, told apart by identity
+  private boolean isWake(Pending<?> p) {
+    return p == wake;
   }
 
   private static void failAll(List<Pending<?>> batch, RuntimeException cause) {
@@ -294,6 +331,7 @@ public final class EditLog implements AutoCloseable {
     // not.
     failQueued();
     // Never interrupt the writer: an interrupt inside JE invalidates the whole environment.
+    queue.add(wake);
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.metafe.journal.Journal;
 import io.metafe.journal.JournalException;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,6 +23,9 @@ public final class JournalReplay {
   private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
   private static final int BATCH = 4096;
   private static final long REPORT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** How long the reader waits for room in the queue before it takes the replay as abandoned. */
+  private static final long ABANDONED_NANOS = TimeUnit.MINUTES.toNanos(10);
 
   private JournalReplay() {}
 
@@ -42,19 +46,21 @@ public final class JournalReplay {
   /**
    * Applies journal entries {@code from.journalId()+1 .. last} to {@code from}.
    *
+   * @param clock times the progress lines
    * @throws JournalException if the journal cannot be read (e.g. entries were deleted meanwhile)
    * @throws ReplayFailure if an entry does not decode or apply
    */
-  public static Catalog replay(Journal journal, Catalog from, long last) {
+  public static Catalog replay(Journal journal, Catalog from, long last, Clock clock) {
     long first = from.journalId() + 1;
     if (last < first) {
       return from;
     }
     BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
-    Thread reader = new Thread(() -> read(journal, first, last, queue), "journal-replay-reader");
+    Thread reader =
+        new Thread(() -> read(journal, first, last, queue, clock), "journal-replay-reader");
     reader.setDaemon(true);
     reader.start();
-    long started = System.nanoTime();
+    long started = clock.nanos();
     long lastReport = started;
     Catalog c = from;
     try {
@@ -71,7 +77,7 @@ public final class JournalReplay {
                 "journal entry " + d.id() + " cannot be replayed: " + bad.getMessage(), bad);
           }
         }
-        long now = System.nanoTime();
+        long now = clock.nanos();
         if (now - lastReport > REPORT_NANOS) {
           lastReport = now;
           double rate = (c.journalId() - first + 1) / ((now - started) / 1e9);
@@ -91,7 +97,7 @@ public final class JournalReplay {
       // when idle.
       queue.clear();
     }
-    long nanos = System.nanoTime() - started;
+    long nanos = clock.nanos() - started;
     LOG.info(
         "replayed {} journal entries up to id {} in {} ms ({} entries/s)",
         last - first + 1,
@@ -101,7 +107,8 @@ public final class JournalReplay {
     return c;
   }
 
-  private static void read(Journal journal, long first, long last, BlockingQueue<Batch> queue) {
+  private static void read(
+      Journal journal, long first, long last, BlockingQueue<Batch> queue, Clock clock) {
     long next = first;
     try {
       while (next <= last) {
@@ -120,7 +127,7 @@ public final class JournalReplay {
           }
         }
         next = entries.get(entries.size() - 1).id() + 1;
-        if (!queue.offer(new Batch(decoded, null), 10, TimeUnit.MINUTES)) {
+        if (!handOver(queue, new Batch(decoded, null), clock)) {
           return;
         }
       }
@@ -129,5 +136,21 @@ public final class JournalReplay {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Queues a batch for the applying thread; false when it has not taken one for {@link
+   * #ABANDONED_NANOS} (it failed and left), so that the reader does not wait for ever.
+   */
+  private static boolean handOver(BlockingQueue<Batch> queue, Batch batch, Clock clock)
+      throws InterruptedException {
+    long deadline = clock.nanos() + ABANDONED_NANOS;
+    // The queue measures real time; the deadline is the clock's.
+    while (!queue.offer(batch, Math.max(0, deadline - clock.nanos()), TimeUnit.NANOSECONDS)) {
+      if (deadline - clock.nanos() <= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -4,9 +4,9 @@ import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.journal.Journal;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -26,15 +26,22 @@ public final class Replayer {
    * commits in the segments it has open, but not the first entries of a segment the master has just
    * started.
    */
-  private static final long IDLE_LOOK_MILLIS = 50;
+  private static final Duration IDLE_LOOK = Duration.ofMillis(50);
+
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
   private final Journal journal;
   private final CatalogHolder holder;
   private final Consumer<String> fatal;
   private final Consumer<Catalog> afterPublish;
   private final Runnable onInvalidated;
+  private final Clock clock;
   private final Thread thread;
-  private final Semaphore wakeup = new Semaphore(0);
+
+  /** Guards {@link #signalled}; the thread waits on it for the next commit signal. */
+  private final Object wakeup = new Object();
+
+  private boolean signalled;
   private final AtomicLong committed = new AtomicLong();
   private volatile boolean running = true;
 
@@ -42,18 +49,21 @@ public final class Replayer {
    * @param afterPublish called on the replayer thread after each published catalog (e.g. to notice
    *     this FE's own removal)
    * @param onInvalidated called once, and the replayer ends, when the journal becomes unusable
+   * @param clock times the look without a signal and the pause before a retry
    */
   public Replayer(
       Journal journal,
       CatalogHolder holder,
       Consumer<String> fatal,
       Consumer<Catalog> afterPublish,
-      Runnable onInvalidated) {
+      Runnable onInvalidated,
+      Clock clock) {
     this.journal = journal;
     this.holder = holder;
     this.fatal = fatal;
     this.afterPublish = afterPublish;
     this.onInvalidated = onInvalidated;
+    this.clock = clock;
     this.thread = new Thread(this::run, "replayer");
     this.thread.setDaemon(true);
   }
@@ -62,22 +72,23 @@ public final class Replayer {
     journal.onReplayedCommit(
         id -> {
           committed.accumulateAndGet(id, Math::max);
-          wakeup.release();
+          synchronized (wakeup) {
+            signalled = true;
+            wakeup.notifyAll();
+          }
         });
     thread.start();
   }
 
   private void run() {
     int failures = 0;
-    // The first round, and any round after IDLE_LOOK_MILLIS without a signal, asks the journal
-    // itself.
+    // The first round, and any round after IDLE_LOOK without a signal, asks the journal itself.
     boolean look = true;
     while (running) {
       try {
         replay(look);
         failures = 0;
-        look = !wakeup.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
-        wakeup.drainPermits();
+        look = !awaitSignal();
       } catch (InterruptedException e) {
         return;
       } catch (io.metafe.catalog.ReplayException | io.metafe.records.CorruptRecordException e) {
@@ -122,9 +133,30 @@ public final class Replayer {
         } catch (RuntimeException again) {
           LOG.warn("reopening the journal failed: {}", again.toString());
         }
-        sleepQuietly(100);
+        sleepQuietly(RETRY_PAUSE);
         look = true;
       }
+    }
+  }
+
+  /**
+   * Waits up to {@link #IDLE_LOOK} for a commit signal, and consumes it.
+   *
+   * @return whether one came (or had come since the last call)
+   */
+  private boolean awaitSignal() throws InterruptedException {
+    synchronized (wakeup) {
+      long deadline = clock.nanos() + IDLE_LOOK.toNanos();
+      while (!signalled && running) {
+        long left = deadline - clock.nanos();
+        if (left <= 0) {
+          break;
+        }
+        clock.await(wakeup, Duration.ofNanos(left));
+      }
+      boolean came = signalled;
+      signalled = false;
+      return came;
     }
   }
 
@@ -161,9 +193,9 @@ public final class Replayer {
     }
   }
 
-  private static void sleepQuietly(long millis) {
+  private void sleepQuietly(Duration d) {
     try {
-      Thread.sleep(millis);
+      clock.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -6,6 +6,7 @@ import io.metafe.edit.EditLog;
 import io.metafe.journal.Journal;
 import io.metafe.journal.NodeState;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ public final class RoleController implements AutoCloseable {
   private final Consumer<Catalog> afterReplay;
   private final Supplier<String> masterName;
   private final Supplier<Catalog> reload;
+  private final Clock clock;
   private final ExecutorService transitions =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -64,6 +66,7 @@ public final class RoleController implements AutoCloseable {
    *     continues, plus the journal; throws when there is none
    * @param replicaServices starts what runs beside the replayer while this FE replays (the master
    *     watch); what it returns is closed when replay stops
+   * @param clock for the replayer
    */
   public RoleController(
       boolean electable,
@@ -74,7 +77,8 @@ public final class RoleController implements AutoCloseable {
       Consumer<Catalog> afterReplay,
       Supplier<String> masterName,
       Supplier<Catalog> reload,
-      Supplier<AutoCloseable> replicaServices) {
+      Supplier<AutoCloseable> replicaServices,
+      Clock clock) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
     this.holder = holder;
@@ -84,6 +88,7 @@ public final class RoleController implements AutoCloseable {
     this.masterName = masterName;
     this.reload = reload;
     this.replicaServices = replicaServices;
+    this.clock = clock;
   }
 
   public FeType type() {
@@ -215,7 +220,7 @@ public final class RoleController implements AutoCloseable {
   private void run(RoleMachine.Action action, RoleMachine.Transition t) {
     switch (action) {
       case START_REPLAY -> {
-        replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated);
+        replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated, clock);
         replayer.start();
         runningReplicaServices = replicaServices.get();
       }

@@ -4,6 +4,7 @@ import io.metafe.catalog.Catalog;
 import io.metafe.catalog.Database;
 import io.metafe.catalog.Table;
 import io.metafe.metadir.DurableFiles;
+import io.metafe.time.Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,12 +70,14 @@ public final class ImageStore {
    * giving it its name, so that a writer bug or a bad disk never replaces a good image with a bad
    * one.
    *
+   * @param clock paces the write (see {@link ImageWriter#write})
    * @return the image file
    * @throws CorruptImageException if the written file does not read back as the catalog it was
    *     written from
    */
-  public synchronized Path checkpoint(Catalog catalog, int clusterId) throws IOException {
-    Path tmp = ImageWriter.writeTemporary(catalog, clusterId, dir, null);
+  public synchronized Path checkpoint(Catalog catalog, int clusterId, Clock clock)
+      throws IOException {
+    Path tmp = ImageWriter.writeTemporary(catalog, clusterId, dir, null, clock);
     ImageReader.Structure back;
     try {
       // Counting rows rather than keeping them: verifying must not need a second copy of the

@@ -8,6 +8,7 @@ import io.metafe.metadir.DurableFiles;
 import io.metafe.records.InsertRows;
 import io.metafe.records.RecordCodec;
 import io.metafe.records.Wire;
+import io.metafe.time.Clock;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -16,6 +17,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.zip.CRC32C;
 
 /**
@@ -33,19 +35,21 @@ public final class ImageWriter {
   /**
    * Writes {@code image.N} (N = the catalog's journal id) into {@code dir} atomically.
    *
+   * @param clock the short pauses that let commits in are its sleeps
    * @return the file written
    */
-  public static Path write(Catalog catalog, int clusterId, Path dir) throws IOException {
-    return write(catalog, clusterId, dir, null);
+  public static Path write(Catalog catalog, int clusterId, Path dir, Clock clock)
+      throws IOException {
+    return write(catalog, clusterId, dir, null, clock);
   }
 
   /**
-   * As {@link #write(Catalog, int, Path)}, with an extra raw section; lets tests check that readers
-   * skip it.
+   * As {@link #write(Catalog, int, Path, Clock)}, with an extra raw section; lets tests check that
+   * readers skip it.
    */
-  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection)
+  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection, Clock clock)
       throws IOException {
-    Path tmp = writeTemporary(catalog, clusterId, dir, extraSection);
+    Path tmp = writeTemporary(catalog, clusterId, dir, extraSection, clock);
     Path target = dir.resolve(fileName(catalog.journalId()));
     DurableFiles.moveIntoPlace(tmp, target);
     return target;
@@ -58,7 +62,8 @@ public final class ImageWriter {
    * Writes the image to {@code dir/image.ckpt} and returns that file; the caller verifies and
    * renames it.
    */
-  static Path writeTemporary(Catalog catalog, int clusterId, Path dir, byte[] extraSection)
+  static Path writeTemporary(
+      Catalog catalog, int clusterId, Path dir, byte[] extraSection, Clock clock)
       throws IOException {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(TEMPORARY);
@@ -71,7 +76,7 @@ public final class ImageWriter {
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
         CountingCrcStream counted =
-            new CountingCrcStream(new BufferedOutputStream(file, 1 << 16), crc);
+            new CountingCrcStream(new BufferedOutputStream(file, 1 << 16), crc, clock);
         DataOutputStream out = new DataOutputStream(counted)) {
       out.write(ImageFormat.MAGIC);
       out.writeInt(ImageFormat.VERSION);
@@ -145,11 +150,12 @@ public final class ImageWriter {
   /** Counts bytes and feeds them to the checksum until told to stop (the footer is not covered). */
   private static final int PACE_BYTES = 1 << 20;
 
-  private static final long PACE_PAUSE_NANOS = 2_000_000;
+  private static final Duration PACE_PAUSE = Duration.ofMillis(2);
 
   private static final class CountingCrcStream extends OutputStream {
     private final OutputStream out;
     private final CRC32C crc;
+    private final Clock clock;
     private long count;
     private long sincePause;
     private boolean checksumming = true;
@@ -162,13 +168,19 @@ public final class ImageWriter {
       sincePause += written;
       if (sincePause >= PACE_BYTES) {
         sincePause = 0;
-        java.util.concurrent.locks.LockSupport.parkNanos(PACE_PAUSE_NANOS);
+        try {
+          clock.sleep(PACE_PAUSE);
+        } catch (InterruptedException e) {
+          // Not a reason to give up the image; the flag stays for the caller, as a park leaves it.
+          Thread.currentThread().interrupt();
+        }
       }
     }
 
-    CountingCrcStream(OutputStream out, CRC32C crc) {
+    CountingCrcStream(OutputStream out, CRC32C crc, Clock clock) {
       this.out = out;
       this.crc = crc;
+      this.clock = clock;
     }
 
     @Override

@@ -56,11 +56,12 @@ final class Connection implements Runnable {
               new BufferedInputStream(socket.getInputStream()),
               socket,
               sequence,
-              context.config().maxPacketBytes());
+              context.config().maxPacketBytes(),
+              context.clock());
       writer =
           new PacketWriter(new BufferedOutputStream(socket.getOutputStream(), 16 * 1024), sequence);
       LOG.debug("connection {} from {} accepted", id, remote);
-      reader.setDeadline(System.nanoTime() + context.config().handshakeTimeout().toNanos());
+      reader.setDeadline(context.clock().nanos() + context.config().handshakeTimeout().toNanos());
       Handshake handshake =
           new Handshake(reader, writer, context.passwords(), context.random(), remoteHost);
       Handshake.Login login = handshake.run(id, context.config().serverVersion());
@@ -245,7 +246,7 @@ final class Connection implements Runnable {
   }
 
   private String statistics() {
-    long uptime = (System.nanoTime() - context.startNanos()) / 1_000_000_000L;
+    long uptime = (context.clock().nanos() - context.startNanos()) / 1_000_000_000L;
     return "Uptime: "
         + uptime
         + "  Threads: "

@@ -1,5 +1,6 @@
 package io.metafe.mysql;
 
+import io.metafe.time.Clock;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,13 @@ public final class MysqlServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MysqlServer.class);
   private static final long JOIN_MILLIS = 5_000;
 
+  /** Spaces accept attempts that fail repeatedly, e.g. out of file descriptors. */
+  private static final Duration ACCEPT_RETRY_PAUSE = Duration.ofMillis(50);
+
   private final MysqlServerConfig config;
   private final PasswordStore passwords;
   private final SessionFactory sessions;
+  private final Clock clock;
   private final AtomicLong nextConnectionId = new AtomicLong(1);
   private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
   private final Map<Long, Thread> threads = new ConcurrentHashMap<>();
@@ -43,10 +49,15 @@ public final class MysqlServer implements AutoCloseable {
   private ServerContext context;
   private boolean closed;
 
-  public MysqlServer(MysqlServerConfig config, PasswordStore passwords, SessionFactory sessions) {
+  /**
+   * @param clock times the handshake deadline, the uptime and the pause after a failed accept
+   */
+  public MysqlServer(
+      MysqlServerConfig config, PasswordStore passwords, SessionFactory sessions, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.passwords = Objects.requireNonNull(passwords, "passwords");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -86,8 +97,9 @@ public final class MysqlServer implements AutoCloseable {
               passwords,
               sessions,
               new SecureRandom(),
-              System.nanoTime(),
-              this::openConnections);
+              clock.nanos(),
+              this::openConnections,
+              clock);
       acceptor = new Thread(this::acceptLoop, "mysql-acceptor-" + socket.getLocalPort());
       acceptor.start();
       LOG.info(
@@ -215,10 +227,9 @@ public final class MysqlServer implements AutoCloseable {
     }
   }
 
-  private static void pause() {
+  private void pause() {
     try {
-      Thread.sleep(
-          50); // avoids spinning when accept fails repeatedly, e.g. out of file descriptors
+      clock.sleep(ACCEPT_RETRY_PAUSE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

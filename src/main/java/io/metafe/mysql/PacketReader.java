@@ -1,5 +1,6 @@
 package io.metafe.mysql;
 
+import io.metafe.time.Clock;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,25 +13,28 @@ import java.util.Arrays;
  * bytes continued in the following packet. Confined to the connection's thread.
  *
  * <p>An optional deadline bounds the total time of all reads (not each read), so a client that
- * trickles bytes cannot stretch the handshake timeout.
+ * trickles bytes cannot stretch the handshake timeout. The deadline is the clock's; each read is
+ * bounded by the socket's timeout, set to what is left of it.
  */
 final class PacketReader {
   private final InputStream in;
   private final Socket socket;
   private final Sequence sequence;
   private final int maxPayload;
+  private final Clock clock;
   private final byte[] header = new byte[4];
   private long deadlineNanos;
   private boolean deadlineSet;
 
-  PacketReader(InputStream in, Socket socket, Sequence sequence, int maxPayload) {
+  PacketReader(InputStream in, Socket socket, Sequence sequence, int maxPayload, Clock clock) {
     this.in = in;
     this.socket = socket;
     this.sequence = sequence;
     this.maxPayload = maxPayload;
+    this.clock = clock;
   }
 
-  /** Bounds every later read until {@link #clearDeadline()}. */
+  /** Bounds every later read until {@link #clearDeadline()}; in the clock's nanos. */
   void setDeadline(long deadlineNanos) {
     this.deadlineNanos = deadlineNanos;
     this.deadlineSet = true;
@@ -107,7 +111,7 @@ final class PacketReader {
     if (!deadlineSet) {
       return;
     }
-    long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000;
+    long remainingMillis = (deadlineNanos - clock.nanos()) / 1_000_000;
     if (remainingMillis <= 0) {
       throw new SocketTimeoutException("handshake timed out");
     }

@@ -46,6 +46,7 @@ import io.metafe.session.SessionServices;
 import io.metafe.session.SystemVariables;
 import io.metafe.sql.SqlParser;
 import io.metafe.sql.eval.QueryEngine;
+import io.metafe.time.Clock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -70,6 +71,7 @@ public final class FeServer implements AutoCloseable {
   private final FeConfig config;
   private final StartOptions options;
   private final Consumer<String> fatal;
+  private final Clock clock;
 
   /**
    * A last image at close is written only after a start that completed and no fatal fault since.
@@ -81,7 +83,7 @@ public final class FeServer implements AutoCloseable {
    */
   private volatile boolean faulted;
 
-  private final long startTime = System.currentTimeMillis();
+  private final long startTime;
   private String host;
   private MetaDir.Stored stored;
   private BdbEnvironment bdb;
@@ -114,10 +116,13 @@ public final class FeServer implements AutoCloseable {
   /**
    * @param fatal called, at most once and from any thread, when the FE can no longer serve
    *     correctly and must stop; it must not block
+   * @param clock the one clock of this FE, handed to every service it builds
    */
-  public FeServer(FeConfig config, StartOptions options, Consumer<String> fatal) {
+  public FeServer(FeConfig config, StartOptions options, Consumer<String> fatal, Clock clock) {
     this.config = config;
     this.options = options;
+    this.clock = clock;
+    this.startTime = clock.wallMillis();
     this.fatal =
         reason -> {
           faulted = true;
@@ -149,7 +154,7 @@ public final class FeServer implements AutoCloseable {
                 + "). Please specify it to the existing running Master or Follower FE");
       }
     }
-    catalog = new CatalogHolder(Catalog.empty());
+    catalog = new CatalogHolder(Catalog.empty(), clock);
     startHttp();
 
     MetaDir metaDir = new MetaDir(config.metaDir());
@@ -174,7 +179,8 @@ public final class FeServer implements AutoCloseable {
               stored.node().name(),
               host + ":" + editLogPort,
               helper,
-              config.get(ConfigKeys.HTTP_PORT));
+              config.get(ConfigKeys.HTTP_PORT),
+              clock);
       PeerProbe probe = new PeerProbe(known);
       recoveredNow = recoverIfAsked(metaDir, editLogPort, probe);
       if (!recoveredNow
@@ -194,16 +200,17 @@ public final class FeServer implements AutoCloseable {
       }
     }
     bdb = openEnvironment(editLogPort);
-    membership = new GroupMembership(bdb, catalog, stored.node().name(), () -> closing);
+    membership = new GroupMembership(bdb, catalog, stored.node().name(), () -> closing, clock);
     if (joinedNow) {
       metaDir.create(stored.cluster(), stored.node());
       LOG.info(
           "bdbje accepted this FE into the group; wrote ROLE and VERSION to {}",
           metaDir.imageDir());
     }
-    journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
+    journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), clock);
     images = images(metaDir);
-    new StartupLoad(journal, images, catalog, helper, stored, config.metaDir().resolve("bdb"))
+    new StartupLoad(
+            journal, images, catalog, helper, stored, config.metaDir().resolve("bdb"), clock)
         .run();
     startCheckpoints();
     if (!catalog.current().frontends().isEmpty()
@@ -227,7 +234,8 @@ public final class FeServer implements AutoCloseable {
             this::checkStillListed,
             bdb::masterName,
             this::reloadAfterRollback,
-            this::startMasterWatch);
+            this::startMasterWatch,
+            clock);
     // Registered before the first look, so that no change between the two is lost; a transition for
     // a state the
     // FE is already in does nothing.
@@ -242,7 +250,7 @@ public final class FeServer implements AutoCloseable {
   private AutoCloseable startMasterWatch() {
     String self = stored.node().name();
     return new MasterWatch(
-            io.metafe.time.Clock.system(),
+            clock,
             () -> {
               String m = bdb.masterName();
               return m == null || m.equals(self) ? null : m;
@@ -295,7 +303,7 @@ public final class FeServer implements AutoCloseable {
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
         joinedNow = true;
-        return new Joiner(helper, host, editLogPort).join(configured);
+        return new Joiner(helper, host, editLogPort, clock).join(configured);
       }
       if (existing == null) {
         int clusterId =
@@ -304,7 +312,7 @@ public final class FeServer implements AutoCloseable {
             config.get(ConfigKeys.AUTH_TOKEN).isEmpty()
                 ? UUID.randomUUID().toString()
                 : config.get(ConfigKeys.AUTH_TOKEN);
-        String name = NodeIdentity.newName(host, editLogPort, System.currentTimeMillis());
+        String name = NodeIdentity.newName(host, editLogPort, clock.wallMillis());
         LOG.info(
             "very first time to start this node. role: FOLLOWER, node name: {}, meta_dir: {}",
             name,
@@ -346,7 +354,7 @@ public final class FeServer implements AutoCloseable {
           existing.node().name(),
           existing.cluster().clusterId());
       if (helper != null) {
-        new Joiner(helper, host, editLogPort).checkSameCluster(existing.cluster());
+        new Joiner(helper, host, editLogPort, clock).checkSameCluster(existing.cluster());
       }
       return existing;
     } catch (MetaDirException e) {
@@ -380,7 +388,10 @@ public final class FeServer implements AutoCloseable {
     RecoveryRequest request = recoveryRequest();
     try {
       return new MetadataRecovery(metaDir, stored, request, probe)
-          .run(() -> BdbEnvironment.resetGroup(bdbOptions(editLogPort, host + ":" + editLogPort)));
+          .run(
+              () ->
+                  BdbEnvironment.resetGroup(
+                      bdbOptions(editLogPort, host + ":" + editLogPort), clock));
     } catch (RecoveryRefusedException | JournalException e) {
       throw new StartupException(e.getMessage(), e);
     }
@@ -394,7 +405,7 @@ public final class FeServer implements AutoCloseable {
     // member.
     String helperAddress = joinedNow ? helper.editLogAddress() : self;
     try {
-      return BdbEnvironment.open(bdbOptions(editLogPort, helperAddress));
+      return BdbEnvironment.open(bdbOptions(editLogPort, helperAddress), clock);
     } catch (JournalException e) {
       throw new StartupException(e.getMessage(), e);
     }
@@ -442,14 +453,15 @@ public final class FeServer implements AutoCloseable {
             () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM),
             () -> config.get(ConfigKeys.CHECKPOINT_INTERVAL_SECOND),
             () -> config.get(ConfigKeys.CHECKPOINT_IMAGE_KEEP_NUM),
-            System::currentTimeMillis);
+            clock);
     trimmer =
         new JournalTrimmer(
             () -> feType() == FeType.MASTER,
             () -> journal,
             checkpointer::newestId,
             peers::imagePeers,
-            () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
+            () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)),
+            clock);
     checkpointer.onImage(id -> trimmer.wake());
     checkpointer.imageLimit(() -> roles == null ? Long.MAX_VALUE : roles.imageableThrough());
     http.images(
@@ -495,7 +507,7 @@ public final class FeServer implements AutoCloseable {
    * is.
    */
   private EditLog startEditLog(Journal j) {
-    EditLog log = new EditLog(j, catalog, MAX_BATCH, fatal);
+    EditLog log = new EditLog(j, catalog, MAX_BATCH, fatal, clock);
     log.start();
     String name = stored.node().name();
     int editLogPort = config.get(ConfigKeys.EDIT_LOG_PORT);
@@ -524,7 +536,7 @@ public final class FeServer implements AutoCloseable {
                 if (recoveredNow && !resetRecorded) {
                   // This FE votes now, whatever the metadata said; every other FE belongs to the
                   // old group.
-                  records.add(new ResetGroup(name, System.currentTimeMillis()));
+                  records.add(new ResetGroup(name, clock.wallMillis()));
                 }
                 long epoch = c.master() == null ? 1 : c.master().epoch() + 1;
                 records.add(
@@ -556,7 +568,7 @@ public final class FeServer implements AutoCloseable {
    */
   private void submitWhileMaster(EditLog log, Change<Void> takeOver) {
     Duration timeout = Duration.ofSeconds(config.get(ConfigKeys.QUERY_TIMEOUT_SECOND));
-    long warnedAt = 0;
+    long warnAt = clock.nanos();
     while (true) {
       try {
         log.submit(takeOver, timeout);
@@ -571,14 +583,14 @@ public final class FeServer implements AutoCloseable {
         if (closing || bdb.state() != NodeState.MASTER) {
           throw e;
         }
-        if (System.nanoTime() - warnedAt > TimeUnit.SECONDS.toNanos(10)) {
-          warnedAt = System.nanoTime();
+        if (clock.nanos() - warnAt >= 0) {
+          warnAt = clock.nanos() + TimeUnit.SECONDS.toNanos(10);
           LOG.warn(
               "this FE was elected master but cannot record it yet, retrying while bdbje keeps it master: {}",
               e.getMessage());
         }
         try {
-          Thread.sleep(500);
+          clock.sleep(Duration.ofMillis(500));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw e;
@@ -610,7 +622,7 @@ public final class FeServer implements AutoCloseable {
       if (choice.start() == null) {
         throw new JournalException(choice.refusal());
       }
-      return io.metafe.edit.JournalReplay.replay(journal, choice.start(), last);
+      return io.metafe.edit.JournalReplay.replay(journal, choice.start(), last, clock);
     } catch (java.io.IOException e) {
       throw new JournalException(
           "cannot read the images in " + images.dir() + ": " + e.getMessage(), e);
@@ -711,7 +723,8 @@ public final class FeServer implements AutoCloseable {
             this::configRows,
             new ConnectionRegistry(),
             peers,
-            () -> config.get(ConfigKeys.MAX_TRANSACTION_BYTES));
+            () -> config.get(ConfigKeys.MAX_TRANSACTION_BYTES),
+            clock);
     peers.start(new ForwardedStatements(services));
     PasswordStore passwords = user -> "root".equals(user) ? new byte[0] : null;
     try {
@@ -725,7 +738,8 @@ public final class FeServer implements AutoCloseable {
                   32 << 20,
                   Duration.ofSeconds(10)),
               passwords,
-              new FeSessionFactory(services));
+              new FeSessionFactory(services),
+              clock);
       mysql.start();
     } catch (java.io.IOException e) {
       throw new StartupException(
@@ -790,6 +804,10 @@ public final class FeServer implements AutoCloseable {
 
   long startTime() {
     return startTime;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   FeType feType() {

@@ -3,6 +3,8 @@ package io.metafe.server;
 import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.journal.bdb.BdbEnvironment;
+import io.metafe.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -18,27 +20,65 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupMembership {
   private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
-  private static final long CHECK_MILLIS = 3000;
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(3);
+  private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
   private static final int ATTEMPTS = 30;
 
-  private final BdbEnvironment bdb;
+  /** What membership needs of bdbje's replication group. */
+  interface Group {
+    Set<String> electableMemberNames();
+
+    /** Throws while bdbje refuses, e.g. because the member still runs. */
+    void removeMember(String nodeName);
+  }
+
+  private final Group group;
   private final CatalogHolder catalog;
   private final String selfName;
   private final BooleanSupplier closing;
+  private final Clock clock;
   private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
+  /**
+   * @param clock spaces the checks and the removal attempts
+   */
   GroupMembership(
-      BdbEnvironment bdb, CatalogHolder catalog, String selfName, BooleanSupplier closing) {
-    this.bdb = bdb;
+      BdbEnvironment bdb,
+      CatalogHolder catalog,
+      String selfName,
+      BooleanSupplier closing,
+      Clock clock) {
+    this(
+        new Group() {
+          @Override
+          public Set<String> electableMemberNames() {
+            return bdb.electableMemberNames();
+          }
+
+          @Override
+          public void removeMember(String nodeName) {
+            bdb.removeMember(nodeName);
+          }
+        },
+        catalog,
+        selfName,
+        closing,
+        clock);
+  }
+
+  GroupMembership(
+      Group group, CatalogHolder catalog, String selfName, BooleanSupplier closing, Clock clock) {
+    this.group = group;
     this.catalog = catalog;
     this.selfName = selfName;
     this.closing = closing;
+    this.clock = clock;
   }
 
   /** Removes every electable member that is not listed, or listed as stale. */
   void removeStrays() {
     Catalog c = catalog.current();
-    for (String member : bdb.electableMemberNames()) {
+    for (String member : group.electableMemberNames()) {
       if (c.frontend(member).isEmpty()) {
         LOG.warn(
             "bdbje group member {} is not in the frontend list; removing it from the group",
@@ -61,7 +101,7 @@ final class GroupMembership {
             () -> {
               while (!closing.getAsBoolean()) {
                 try {
-                  Thread.sleep(CHECK_MILLIS);
+                  clock.sleep(CHECK_EVERY);
                   if (isMaster.getAsBoolean()) {
                     removeStrays();
                   }
@@ -99,10 +139,14 @@ final class GroupMembership {
     t.start();
   }
 
-  private void remove(String nodeName) {
+  /**
+   * Tries {@link #ATTEMPTS} times, {@link #RETRY_EVERY} apart, on the calling thread; the
+   * background thread of {@link #removeEventually} runs it, and tests call it directly.
+   */
+  void remove(String nodeName) {
     for (int attempt = 1; attempt <= ATTEMPTS && !closing.getAsBoolean(); attempt++) {
       try {
-        bdb.removeMember(nodeName);
+        group.removeMember(nodeName);
         return;
       } catch (RuntimeException e) {
         if (attempt == ATTEMPTS) {
@@ -113,7 +157,7 @@ final class GroupMembership {
           return;
         }
         try {
-          Thread.sleep(2000);
+          clock.sleep(RETRY_EVERY);
         } catch (InterruptedException ie) {
           return;
         }

@@ -6,6 +6,7 @@ import io.metafe.metadir.ClusterIdentity;
 import io.metafe.metadir.MetaDir;
 import io.metafe.metadir.NodeIdentity;
 import io.metafe.records.FrontendRole;
+import io.metafe.time.Clock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +39,21 @@ final class Joiner {
   private final Helper helper;
   private final String selfHost;
   private final int selfEditLogPort;
+  private final Clock clock;
+  private boolean unreachable;
+
+  /** The clock's nanos when the helper stopped answering; while {@link #unreachable}. */
   private long unreachableSince;
 
-  Joiner(Helper helper, String selfHost, int selfEditLogPort) {
+  /**
+   * @param clock spaces the attempts and measures how long the helper has been unreachable; the
+   *     HTTP requests' own timeouts are the HTTP client's
+   */
+  Joiner(Helper helper, String selfHost, int selfEditLogPort, Clock clock) {
     this.helper = helper;
     this.selfHost = selfHost;
     this.selfEditLogPort = selfEditLogPort;
+    this.clock = clock;
   }
 
   /**
@@ -107,8 +117,9 @@ final class Joiner {
    * #GIVE_UP_UNREACHABLE}.
    */
   private void unreachable(IOException e) {
-    long now = System.nanoTime();
-    if (unreachableSince == 0) {
+    long now = clock.nanos();
+    if (!unreachable) {
+      unreachable = true;
       unreachableSince = now;
     }
     String why = describe(e);
@@ -205,7 +216,7 @@ final class Joiner {
         if (!r.equals("UNKNOWN")) {
           return new NodeIdentity(FrontendRole.valueOf(r), role.path("name").asText());
         }
-        unreachableSince = 0;
+        unreachable = false;
         LOG.warn(
             "current node is not added to the group. please add it first. sleep 5 seconds and retry, current"
                 + " helper nodes: {} (on the master: ALTER SYSTEM ADD FOLLOWER \"{}:{}\")",
@@ -280,9 +291,9 @@ final class Joiner {
     }
   }
 
-  private static void sleep() {
+  private void sleep() {
     try {
-      Thread.sleep(RETRY.toMillis());
+      clock.sleep(RETRY);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while waiting to be added to the cluster");

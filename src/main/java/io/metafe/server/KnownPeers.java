@@ -15,6 +15,7 @@ import io.metafe.records.MasterInfo;
 import io.metafe.records.RecordCodec;
 import io.metafe.records.RecordType;
 import io.metafe.records.RemoveFrontend;
+import io.metafe.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +81,16 @@ final class KnownPeers {
    * @param helper the --helper of this start, or null
    * @param defaultHttpPort assumed for an FE whose HTTP port was never recorded (StarRocks'
    *     convention: all FEs share one http_port)
+   * @param clock times the reading, for the log
    */
   static KnownPeers read(
-      MetaDir metaDir, String selfName, String selfHostPort, Helper helper, int defaultHttpPort) {
-    long started = System.nanoTime();
+      MetaDir metaDir,
+      String selfName,
+      String selfHostPort,
+      Helper helper,
+      int defaultHttpPort,
+      Clock clock) {
+    long started = clock.nanos();
     Map<String, Frontend> frontends = new LinkedHashMap<>();
     MasterInfo[] master = {null};
     List<GroupProbe.Member> members = new ArrayList<>();
@@ -137,7 +144,7 @@ final class KnownPeers {
     LOG.info(
         "this meta_dir knows {} other FE(s) ({} ms): {}",
         out.size(),
-        (System.nanoTime() - started) / 1_000_000,
+        (clock.nanos() - started) / 1_000_000,
         out.stream().map(p -> p.describe() + " from " + String.join(", ", p.sources())).toList());
     return new KnownPeers(out);
   }

@@ -126,7 +126,7 @@ final class LocalClusterView implements ClusterView {
           server.config().get(ConfigKeys.HTTP_PORT),
           server.config().get(ConfigKeys.QUERY_PORT),
           server.config().get(ConfigKeys.RPC_PORT),
-          System.currentTimeMillis(),
+          server.clock().wallMillis(),
           server.startTime(),
           FeServer.VERSION,
           "",

@@ -3,6 +3,7 @@ package io.metafe.server;
 import io.metafe.config.ConfigException;
 import io.metafe.config.ConfigKeys;
 import io.metafe.config.FeConfig;
+import io.metafe.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -106,7 +107,8 @@ public final class Main implements Callable<Integer> {
               status.compareAndSet(0, 1);
               log.error("FE must stop: {}", reason);
               failed.countDown();
-            });
+            },
+            Clock.system());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -6,6 +6,7 @@ import io.metafe.image.ImageStore;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.metadir.MetaDir;
+import io.metafe.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ final class StartupLoad {
   private final Helper helper;
   private final MetaDir.Stored stored;
   private final Path bdbDir;
+  private final Clock clock;
 
   /**
    * @param helper the --helper of this start, or null
+   * @param clock times the replay's progress lines
    */
   StartupLoad(
       BdbJournal journal,
@@ -36,13 +39,15 @@ final class StartupLoad {
       CatalogHolder catalog,
       Helper helper,
       MetaDir.Stored stored,
-      Path bdbDir) {
+      Path bdbDir,
+      Clock clock) {
     this.journal = journal;
     this.images = images;
     this.catalog = catalog;
     this.helper = helper;
     this.stored = stored;
     this.bdbDir = bdbDir;
+    this.clock = clock;
   }
 
   /**
@@ -139,7 +144,7 @@ final class StartupLoad {
     }
     LOG.info("replaying journal ids {}..{}", catalog.current().journalId() + 1, last);
     try {
-      catalog.publish(JournalReplay.replay(journal, catalog.current(), last));
+      catalog.publish(JournalReplay.replay(journal, catalog.current(), last, clock));
     } catch (JournalReplay.ReplayFailure bad) {
       throw new StartupException(
           bad.getMessage()

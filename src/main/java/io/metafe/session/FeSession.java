@@ -38,14 +38,18 @@ final class FeSession implements Session {
   private final Statements statements;
   private final SessionTransactions transactions;
   private volatile String currentStatement = "";
-  private final long connectedAt = System.currentTimeMillis();
+  private final long connectedAt;
 
   FeSession(SessionServices services, ConnectionInfo info) {
     this.services = services;
     this.info = info;
     this.state =
         new SessionState(
-            services.variables(), info.connectionId(), info.user() + "@" + info.remoteAddress());
+            services.variables(),
+            info.connectionId(),
+            info.user() + "@" + info.remoteAddress(),
+            services.clock());
+    this.connectedAt = services.clock().wallMillis();
     this.statements = new Statements(this);
     this.transactions = new SessionTransactions(this);
   }

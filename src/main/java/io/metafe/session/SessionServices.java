@@ -4,6 +4,7 @@ import io.metafe.edit.CatalogHolder;
 import io.metafe.edit.EditLog;
 import io.metafe.sql.SqlParser;
 import io.metafe.sql.eval.QueryEngine;
+import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  * @param frontendConfig rows of {@code ADMIN SHOW FRONTEND CONFIG}: key, value, type, mutable,
  *     comment
  * @param maxTransactionBytes {@code max_transaction_bytes}, read at each transaction's start
+ * @param clock NOW(), connection ages and the times recorded with membership changes
  */
 public record SessionServices(
     CatalogHolder catalog,
@@ -29,4 +31,5 @@ public record SessionServices(
     Supplier<List<List<String>>> frontendConfig,
     ConnectionRegistry connections,
     Forwarder forwarder,
-    LongSupplier maxTransactionBytes) {}
+    LongSupplier maxTransactionBytes,
+    Clock clock) {}

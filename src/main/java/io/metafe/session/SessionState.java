@@ -4,6 +4,7 @@ import io.metafe.sql.SqlError;
 import io.metafe.sql.SqlException;
 import io.metafe.sql.ast.VarScope;
 import io.metafe.sql.eval.SessionContext;
+import io.metafe.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -19,20 +20,30 @@ final class SessionState implements SessionContext {
   private final SystemVariables system;
   private final long connectionId;
   private final String user;
+  private final Clock clock;
   private final Map<String, Object> sessionOverrides = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, Object> userVariables = new HashMap<>();
   private String database;
-  private LocalDateTime statementTime = LocalDateTime.now(ZoneId.systemDefault());
+  private LocalDateTime statementTime;
 
-  SessionState(SystemVariables system, long connectionId, String user) {
+  /**
+   * @param clock NOW() is its wall time, in the JVM's zone
+   */
+  SessionState(SystemVariables system, long connectionId, String user, Clock clock) {
     this.system = system;
     this.connectionId = connectionId;
     this.user = user;
+    this.clock = clock;
+    this.statementTime = wallNow();
   }
 
   /** Fixes NOW() for the statement about to run, so every row of it sees the same time. */
   void startStatement() {
-    statementTime = LocalDateTime.now(ZoneId.systemDefault());
+    statementTime = wallNow();
+  }
+
+  private LocalDateTime wallNow() {
+    return LocalDateTime.ofInstant(clock.wallTime(), ZoneId.systemDefault());
   }
 
   @Override

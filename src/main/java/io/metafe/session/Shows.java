@@ -379,7 +379,7 @@ final class Shows {
   /** One row per connection to this FE: id, user, host, db, command, time, state, info. */
   List<List<String>> processlistRows() {
     List<List<String>> rows = new ArrayList<>();
-    long now = System.currentTimeMillis();
+    long now = session.services().clock().wallMillis();
     for (FeSession s : session.services().connections().list()) {
       String sql = s.currentStatement();
       rows.add(

@@ -133,7 +133,7 @@ final class Statements {
     switch (a.action()) {
       case ADD_FOLLOWER, ADD_OBSERVER -> {
         Membership.Address resolved = Membership.resolve(at);
-        session.write(Membership.add(role, resolved, System.currentTimeMillis()));
+        session.write(Membership.add(role, resolved, session.services().clock().wallMillis()));
         return resolved.host().equals(at.host())
             ? OK
             : new Response.Ok(

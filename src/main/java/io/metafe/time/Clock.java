@@ -1,6 +1,7 @@
 package io.metafe.time;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The one source of time of an FE. {@link #nanos()} is monotonic and measures timeouts and
@@ -14,6 +15,14 @@ public interface Clock {
 
   /** Milliseconds since the epoch, as other FEs and files on disk see it. */
   long wallMillis();
+
+  /**
+   * {@link #wallMillis()} as an instant, as finely as the clock can tell: SQL's {@code NOW(6)}
+   * shows microseconds, which milliseconds since the epoch cannot carry.
+   */
+  default Instant wallTime() {
+    return Instant.ofEpochMilli(wallMillis());
+  }
 
   /** Monotonic milliseconds, for code that counts timeouts in millis. */
   default long millis() {

@@ -1,6 +1,7 @@
 package io.metafe.time;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** {@link Clock} over {@link System#nanoTime()}, {@link System#currentTimeMillis()} and sleep. */
 final class SystemClock implements Clock {
@@ -19,6 +20,11 @@ final class SystemClock implements Clock {
   }
 
   @Override
+  public Instant wallTime() {
+    return Instant.now();
+  }
+
+  @Override
   @SuppressWarnings(
       "WaitNotInLoop") // the contract leaves the loop to the caller, as Object.wait does
   public void await(Object monitor, Duration d) throws InterruptedException {
@@ -29,7 +35,7 @@ final class SystemClock implements Clock {
   @Override
   public void sleep(Duration d) throws InterruptedException {
     if (!d.isNegative() && !d.isZero()) {
-      Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     }
   }
 }

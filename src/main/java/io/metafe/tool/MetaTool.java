@@ -1,5 +1,6 @@
 package io.metafe.tool;
 
+import io.metafe.time.Clock;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public final class MetaTool implements Runnable {
    * Runs one command line with the given streams; returns the exit status. For main and for tests.
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(new MetaTool());
+    CommandLine cl = new CommandLine(new MetaTool(), new Factory(Clock.system()));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
@@ -79,5 +80,19 @@ public final class MetaTool implements Runnable {
           return 1;
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Builds the subcommands: the tool is a process of its own, and this hands its one clock to those
+   * that need one.
+   */
+  private record Factory(Clock clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == VerifyCommand.class) {
+        return cls.cast(new VerifyCommand(clock));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
   }
 }

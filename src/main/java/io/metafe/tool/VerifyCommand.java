@@ -5,6 +5,7 @@ import io.metafe.catalog.CatalogDigest;
 import io.metafe.edit.JournalReplay;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.bdb.BdbSnapshot;
+import io.metafe.time.Clock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,15 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "DIR", description = "meta_dir of a stopped FE (or a copy)")
   private Path dir;
+
+  private final Clock clock;
+
+  /**
+   * @param clock times the replay
+   */
+  VerifyCommand(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Integer call() {
@@ -84,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
                   : ", nothing to replay"));
       Catalog end;
       try {
-        end = JournalReplay.replay(j, start, j.lastId());
+        end = JournalReplay.replay(j, start, j.lastId(), clock);
       } catch (JournalException | JournalReplay.ReplayFailure e) {
         return fail(out, "replay: " + e.getMessage());
       }

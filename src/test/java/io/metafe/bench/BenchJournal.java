@@ -7,6 +7,7 @@ import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.journal.bdb.BdbOptions;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -66,10 +67,11 @@ final class BenchJournal implements AutoCloseable {
                 fe(ConfigKeys.TXN_ROLLBACK_LIMIT),
                 20,
                 fe(ConfigKeys.BDBJE_RESERVED_DISK_SIZE),
-                5000));
+                5000),
+            Clock.system());
     try {
       long rollEvery = fe(ConfigKeys.EDIT_LOG_ROLL_NUM);
-      return new BenchJournal(env, BdbJournal.open(env, () -> rollEvery), port);
+      return new BenchJournal(env, BdbJournal.open(env, () -> rollEvery, Clock.system()), port);
     } catch (RuntimeException e) {
       env.close();
       throw e;

@@ -7,6 +7,7 @@ import io.metafe.edit.EditLog;
 import io.metafe.image.ImageStore;
 import io.metafe.journal.Journal;
 import io.metafe.records.InsertRows;
+import io.metafe.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,12 +57,12 @@ final class CheckpointLatency {
    */
   static List<Pair> run(Journal journal, Catalog start, Path imageDir, int clusterId)
       throws Exception {
-    CatalogHolder holder = new CatalogHolder(start);
+    CatalogHolder holder = new CatalogHolder(start, Clock.system());
     List<String> failures = new CopyOnWriteArrayList<>();
     ImageStore store = new ImageStore(imageDir);
     AtomicLong keys = new AtomicLong(1L << 40);
     List<Pair> pairs = new ArrayList<>();
-    try (EditLog log = new EditLog(journal, holder, MAX_BATCH, failures::add)) {
+    try (EditLog log = new EditLog(journal, holder, MAX_BATCH, failures::add, Clock.system())) {
       log.start();
       // JIT and JE cache warm-up, not reported.
       window(log, keys, 2, null, holder, clusterId);
@@ -97,7 +98,7 @@ final class CheckpointLatency {
               () -> {
                 try {
                   for (int i = 0; i < MAX_CHECKPOINTS_PER_WINDOW && !stop.get(); i++) {
-                    store.checkpoint(holder.current(), clusterId);
+                    store.checkpoint(holder.current(), clusterId, Clock.system());
                     store.retain(1);
                     done.incrementAndGet();
                   }

@@ -12,6 +12,7 @@ import io.metafe.records.DataType;
 import io.metafe.records.InsertRows;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.TableDefinition;
+import io.metafe.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,17 +174,29 @@ public final class ImageBenchmark {
       Path work)
       throws Exception {
     Observed write =
-        observe(false, () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("plain")));
+        observe(
+            false,
+            () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("plain"), Clock.system()));
     Observed checkpoint =
-        observe(false, () -> new ImageStore(work.resolve("image")).checkpoint(catalog, CLUSTER_ID));
+        observe(
+            false,
+            () ->
+                new ImageStore(work.resolve("image"))
+                    .checkpoint(catalog, CLUSTER_ID, Clock.system()));
     if (Files.exists(work.resolve("image").resolve("image.ckpt"))) {
       throw new IllegalStateException("the checkpoint left its temporary file behind");
     }
     System.err.println("   images timed; observing live heap");
     Observed liveWrite =
-        observe(true, () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("live-w")));
+        observe(
+            true,
+            () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("live-w"), Clock.system()));
     Observed liveCheckpoint =
-        observe(true, () -> new ImageStore(work.resolve("live-c")).checkpoint(catalog, CLUSTER_ID));
+        observe(
+            true,
+            () ->
+                new ImageStore(work.resolve("live-c"))
+                    .checkpoint(catalog, CLUSTER_ID, Clock.system()));
     for (String scratch : List.of("plain", "live-w", "live-c")) {
       InsertBenchmark.deleteTree(work.resolve(scratch));
     }

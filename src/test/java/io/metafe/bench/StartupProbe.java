@@ -3,6 +3,7 @@ package io.metafe.bench;
 import io.metafe.catalog.Catalog;
 import io.metafe.image.ImageReader;
 import io.metafe.journal.Journal;
+import io.metafe.time.Clock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -44,7 +45,7 @@ final class StartupProbe {
 
   /** The FE's own startup replay (read and decode one batch ahead of applying). */
   static Catalog replay(Journal journal, Catalog c) {
-    return io.metafe.edit.JournalReplay.replay(journal, c, journal.lastId());
+    return io.metafe.edit.JournalReplay.replay(journal, c, journal.lastId(), Clock.system());
   }
 
   /**

@@ -12,8 +12,11 @@ import io.metafe.image.ImageStore;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
+import io.metafe.time.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -22,15 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints on an in-memory journal: cadence by entries and by time, retention, flushing first,
  * on demand at a peer's journal id, at shutdown, and failure. Rounds of the time trigger run by
- * hand against a clock the test sets.
+ * hand against a {@link ManualClock} the test advances.
  */
 class CheckpointerTest {
   @TempDir Path dir;
 
   private final List<JournalRecord> history = CatalogReplayTest.history(5, 300);
-  private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
+  private final CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
   private final MemoryJournal journal = new MemoryJournal();
-  private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+  private final ManualClock clock = new ManualClock(1_700_000_000_000L);
   private final AtomicLong intervalSeconds = new AtomicLong(600);
 
   /**
@@ -39,11 +42,11 @@ class CheckpointerTest {
    */
   private Checkpointer timed(ImageStore store) {
     return new Checkpointer(
-        store, holder, () -> journal, 9, () -> 1_000_000, intervalSeconds::get, () -> 2, now::get);
+        store, holder, () -> journal, 9, () -> 1_000_000, intervalSeconds::get, () -> 2, clock);
   }
 
   private void advanceSeconds(long seconds) {
-    now.addAndGet(seconds * 1000);
+    clock.advance(Duration.ofSeconds(seconds));
   }
 
   private void replayTo(int n) {
@@ -92,14 +95,7 @@ class CheckpointerTest {
     List<Long> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (Checkpointer cp =
         new Checkpointer(
-            store,
-            holder,
-            () -> journal,
-            9,
-            every::get,
-            () -> 0,
-            () -> 2,
-            System::currentTimeMillis)) {
+            store, holder, () -> journal, 9, every::get, () -> 0, () -> 2, Clock.system())) {
       cp.onImage(announced::add);
       cp.start();
       replayTo(99);
@@ -160,7 +156,7 @@ class CheckpointerTest {
       replayTo(10);
       cp.round();
       assertThat(cp.newestId()).as("no image yet: the first one is due at once").isEqualTo(10);
-      assertThat(cp.lastCheckpointMillis()).isEqualTo(now.get());
+      assertThat(cp.lastCheckpointMillis()).isEqualTo(clock.wallMillis());
 
       replayTo(12);
       advanceSeconds(599);
@@ -218,7 +214,7 @@ class CheckpointerTest {
       cp.checkpoint("before the restart");
     }
     Files.setLastModifiedTime(
-        store.file(10), java.nio.file.attribute.FileTime.fromMillis(now.get() - 599_000));
+        store.file(10), java.nio.file.attribute.FileTime.fromMillis(clock.wallMillis() - 599_000));
     replayTo(11);
     try (Checkpointer cp = timed(store)) {
       cp.round();

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metafe.checkpoint.JournalTrimmer.Decision;
 import io.metafe.checkpoint.JournalTrimmer.Peer;
+import io.metafe.journal.memory.MemoryJournal;
+import io.metafe.time.ManualClock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** How far the master may delete the journal, decided from what it knows of every FE's images. */
@@ -60,5 +64,55 @@ class JournalTrimmerTest {
             TOLERANCE);
     assertThat(d.lastDeletable()).isEqualTo(850);
     assertThat(d.ignored()).containsExactly("dead", "never");
+  }
+
+  /** A master's journal of 20 entries, its own image at 15, and one FE it has never heard from. */
+  private final MemoryJournal journal = new MemoryJournal();
+
+  private final ManualClock clock = new ManualClock();
+  private final AtomicBoolean master = new AtomicBoolean(true);
+
+  private JournalTrimmer trimmerWithASilentPeer() {
+    for (int i = 0; i < 20; i++) {
+      journal.append(List.of(new byte[] {1}));
+    }
+    return new JournalTrimmer(
+        master::get,
+        () -> journal,
+        () -> 15,
+        () -> List.of(new Peer("silent", 0, -1)),
+        () -> TOLERANCE,
+        clock);
+  }
+
+  @Test
+  void aSilentFeHoldsTheJournalUntilThisMasterHasWaitedTheWholeToleranceByTheClock() {
+    JournalTrimmer trimmer = trimmerWithASilentPeer();
+    trimmer.round();
+    clock.advance(Duration.ofMillis(TOLERANCE));
+    trimmer.round();
+    assertThat(journal.firstId()).as("exactly the tolerance: still waited for").isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    trimmer.round();
+    assertThat(journal.firstId()).as("trimmed through the own image").isEqualTo(16);
+  }
+
+  @Test
+  void aMasterThatLostItsMastershipWaitsTheWholeToleranceAgain() {
+    JournalTrimmer trimmer = trimmerWithASilentPeer();
+    trimmer.round();
+    clock.advance(Duration.ofMillis(TOLERANCE - 1_000));
+    master.set(false);
+    trimmer.round();
+    master.set(true);
+    trimmer.round();
+    clock.advance(Duration.ofMillis(TOLERANCE));
+    trimmer.round();
+    assertThat(journal.firstId()).isEqualTo(1);
+
+    clock.advance(Duration.ofMillis(1));
+    trimmer.round();
+    assertThat(journal.firstId()).isEqualTo(16);
   }
 }

@@ -3,6 +3,9 @@ package io.metafe.edit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.metafe.catalog.Catalog;
 import io.metafe.journal.NotMasterException;
 import io.metafe.journal.QuorumLostException;
@@ -10,6 +13,8 @@ import io.metafe.journal.UnknownOutcomeException;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
+import io.metafe.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class EditLogTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -35,8 +41,8 @@ class EditLogTest {
   @Test
   void concurrentWritersGetDistinctIdsAndEveryAcknowledgedWriteIsInTheJournal() throws Exception {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       ExecutorService pool = Executors.newFixedThreadPool(16);
       List<Future<Long>> ids = new ArrayList<>();
@@ -65,8 +71,8 @@ class EditLogTest {
   @Test
   void aRefusedChangeDoesNotAffectTheOthersInItsBatch() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("a"), TIMEOUT);
       assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
@@ -81,8 +87,8 @@ class EditLogTest {
   @Test
   void aFailedCommitPublishesNothingSaysTheOutcomeIsUnknownAndStopsWriting() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend("disk full");
@@ -103,8 +109,8 @@ class EditLogTest {
   @Test
   void aLostQuorumRefusesTheBatchButKeepsTheLogOpenForTheNextWrites() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend(
@@ -126,8 +132,8 @@ class EditLogTest {
   @Test
   void aCommitRefusedBecauseAnotherFeIsMasterClosesTheLogWithoutStoppingTheFe() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       journal.failNextAppend(
@@ -150,8 +156,8 @@ class EditLogTest {
   @Test
   void anUnconfirmedCommitIsReportedUnknownAndTheCatalogFollowsTheJournal() {
     MemoryJournal journal = new MemoryJournal();
-    CatalogHolder holder = new CatalogHolder(Catalog.empty());
-    try (EditLog log = new EditLog(journal, holder, 64, failures::add)) {
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, Clock.system())) {
       log.start();
       log.submit(createDatabase("before"), TIMEOUT);
       assertThat(log.confirmedThrough()).isEqualTo(1);
@@ -187,11 +193,48 @@ class EditLogTest {
   @Test
   void aClosedLogRefusesWithItsReason() {
     EditLog log =
-        new EditLog(new MemoryJournal(), new CatalogHolder(Catalog.empty()), 8, failures::add);
+        new EditLog(
+            new MemoryJournal(),
+            new CatalogHolder(Catalog.empty(), Clock.system()),
+            8,
+            failures::add,
+            Clock.system());
     log.start();
     log.close("this FE is no longer the master");
     assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
         .isInstanceOf(EditLogClosedException.class)
         .hasMessageContaining("no longer the master");
+  }
+
+  @Test
+  void theLogSaysHowLongWritesWentWithoutAQuorumByTheClockFromTheFirstRefusal() {
+    ManualClock clock = new ManualClock();
+    MemoryJournal journal = new MemoryJournal();
+    CatalogHolder holder = new CatalogHolder(Catalog.empty(), clock);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(EditLog.class);
+    logged.start();
+    logger.addAppender(logged);
+    try (EditLog log = new EditLog(journal, holder, 64, failures::add, clock)) {
+      log.start();
+      journal.failNextAppend(new QuorumLostException("fe2 and fe3 are unreachable", null), false);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(QuorumLostException.class);
+      clock.advance(Duration.ofSeconds(41));
+      journal.failNextAppend(new QuorumLostException("fe3 is unreachable", null), false);
+      assertThatThrownBy(() -> log.submit(createDatabase("a"), TIMEOUT))
+          .isInstanceOf(QuorumLostException.class);
+      clock.advance(Duration.ofMillis(2_999));
+      log.submit(createDatabase("a"), TIMEOUT);
+    } finally {
+      // Closing joins the writer, which logs after it answered the client.
+      logger.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "writes are refused until enough FOLLOWERs are back: fe2 and fe3 are unreachable",
+            "writes are committed again: enough FOLLOWERs are back after 43 s without a quorum");
+    assertThat(failures).isEmpty();
   }
 }

@@ -12,6 +12,7 @@ import io.metafe.journal.NodeState;
 import io.metafe.journal.memory.MemoryJournal;
 import io.metafe.records.CreateDatabase;
 import io.metafe.records.RecordCodec;
+import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +25,7 @@ class RoleControllerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final MemoryJournal journal = new MemoryJournal();
-  private final CatalogHolder holder = new CatalogHolder(Catalog.empty());
+  private final CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
   private final List<String> fatal = new CopyOnWriteArrayList<>();
   private RoleController roles;
   private volatile String master;
@@ -44,7 +45,7 @@ class RoleControllerTest {
             journal,
             holder,
             j -> {
-              EditLog log = new EditLog(j, holder, 16, fatal::add);
+              EditLog log = new EditLog(j, holder, 16, fatal::add, Clock.system());
               log.start();
               return log;
             },
@@ -52,7 +53,8 @@ class RoleControllerTest {
             c -> {},
             () -> master,
             () -> reloaded,
-            () -> () -> {});
+            () -> () -> {},
+            Clock.system());
     return roles;
   }
 
@@ -183,8 +185,11 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()),
-            () -> () -> {});
+            () ->
+                io.metafe.edit.JournalReplay.replay(
+                    rolling, Catalog.empty(), rolling.lastId(), Clock.system()),
+            () -> () -> {},
+            Clock.system());
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
@@ -217,8 +222,11 @@ class RoleControllerTest {
             fatal::add,
             c -> {},
             () -> master,
-            () -> io.metafe.edit.JournalReplay.replay(rolling, Catalog.empty(), rolling.lastId()),
-            () -> () -> {});
+            () ->
+                io.metafe.edit.JournalReplay.replay(
+                    rolling, Catalog.empty(), rolling.lastId(), Clock.system()),
+            () -> () -> {},
+            Clock.system());
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
     assertThat(holder.awaitJournalId(2, TIMEOUT)).isTrue();
@@ -254,7 +262,7 @@ class RoleControllerTest {
             rolling,
             holder,
             j -> {
-              EditLog log = new EditLog(j, holder, 16, fatal::add);
+              EditLog log = new EditLog(j, holder, 16, fatal::add, Clock.system());
               log.start();
               return log;
             },
@@ -262,7 +270,8 @@ class RoleControllerTest {
             c -> {},
             () -> master,
             Catalog::empty,
-            () -> () -> {});
+            () -> () -> {},
+            Clock.system());
     roles.initialTransition(NodeState.MASTER);
     roles.editLog().submit(createDatabase("written"), TIMEOUT);
 

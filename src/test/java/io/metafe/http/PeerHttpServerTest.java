@@ -6,6 +6,7 @@ import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
+import io.metafe.time.Clock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,8 @@ class PeerHttpServerTest {
     CatalogHolder catalog =
         new CatalogHolder(
             Catalog.empty()
-                .apply(1, new AddFrontend("fe1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030)));
+                .apply(1, new AddFrontend("fe1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 8030)),
+            Clock.system());
     PeerHttpServer.Node node =
         new PeerHttpServer.Node() {
           @Override

@@ -6,6 +6,7 @@ import io.metafe.catalog.Catalog;
 import io.metafe.catalog.CatalogDigest;
 import io.metafe.catalog.CatalogReplayTest;
 import io.metafe.records.JournalRecord;
+import io.metafe.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ class ImageStoreTest {
   private ImageStore storeWith(int... ids) throws Exception {
     ImageStore store = new ImageStore(dir);
     for (int id : ids) {
-      store.checkpoint(upTo(id), CLUSTER);
+      store.checkpoint(upTo(id), CLUSTER, Clock.system());
     }
     return store;
   }
@@ -134,7 +135,7 @@ class ImageStoreTest {
   @Test
   void aTransferIsInstalledOnlyWhenItVerifies() throws Exception {
     Path source = Files.createDirectories(dir.resolve("peer"));
-    Path good = new ImageStore(source).checkpoint(upTo(120), CLUSTER);
+    Path good = new ImageStore(source).checkpoint(upTo(120), CLUSTER, Clock.system());
     ImageStore store = new ImageStore(Files.createDirectories(dir.resolve("self")));
     Path part = store.dir().resolve("image.120.part");
     Files.copy(good, part);

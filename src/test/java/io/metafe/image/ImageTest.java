@@ -8,6 +8,7 @@ import io.metafe.catalog.CatalogDigest;
 import io.metafe.catalog.CatalogReplayTest;
 import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
+import io.metafe.time.Clock;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class ImageTest {
   void loadingImageNGivesTheStateOfReplaying1ToN() throws Exception {
     for (long seed = 1; seed <= 5; seed++) {
       Catalog replayed = catalog(seed);
-      Path file = ImageWriter.write(replayed, 4242, dir);
+      Path file = ImageWriter.write(replayed, 4242, dir, Clock.system());
       assertThat(file.getFileName().toString()).isEqualTo("image.302");
       assertThat(dir.resolve("image.ckpt")).doesNotExist();
       ImageReader.Loaded loaded = ImageReader.read(file);
@@ -46,7 +47,7 @@ class ImageTest {
 
   @Test
   void aSingleDamagedByteIsDetected() throws Exception {
-    Path file = ImageWriter.write(catalog(7), 1, dir);
+    Path file = ImageWriter.write(catalog(7), 1, dir, Clock.system());
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(file, bytes);
@@ -58,7 +59,7 @@ class ImageTest {
 
   @Test
   void aTruncatedImageIsDetected() throws Exception {
-    Path file = ImageWriter.write(catalog(8), 1, dir);
+    Path file = ImageWriter.write(catalog(8), 1, dir, Clock.system());
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
     assertThatThrownBy(() -> ImageReader.read(file))
@@ -79,13 +80,13 @@ class ImageTest {
   @Test
   void unknownSectionsAreSkipped() throws Exception {
     Catalog c = catalog(9);
-    Path file = ImageWriter.write(c, 1, dir, new byte[] {1, 2, 3, 4, 5});
+    Path file = ImageWriter.write(c, 1, dir, new byte[] {1, 2, 3, 4, 5}, Clock.system());
     assertThat(CatalogDigest.of(ImageReader.read(file).catalog())).isEqualTo(CatalogDigest.of(c));
   }
 
   @Test
   void anImageFromANewerFormatIsRefusedByName() throws Exception {
-    Path file = ImageWriter.write(catalog(10), 1, dir);
+    Path file = ImageWriter.write(catalog(10), 1, dir, Clock.system());
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer.wrap(bytes).putInt(8, 99);
     CRC32C crc = new CRC32C();

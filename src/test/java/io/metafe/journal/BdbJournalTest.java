@@ -7,6 +7,7 @@ import io.metafe.journal.bdb.BdbEnvironment;
 import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.journal.bdb.BdbOptions;
 import io.metafe.journal.memory.MemoryJournal;
+import io.metafe.time.Clock;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,8 @@ class BdbJournalTest {
             100,
             20,
             0,
-            5000));
+            5000),
+        Clock.system());
   }
 
   private static List<byte[]> entries(int from, int n) {
@@ -131,12 +133,13 @@ class BdbJournalTest {
     int masterPort = freePort();
     int replicaPort = freePort();
     try (BdbEnvironment master =
-            BdbEnvironment.open(member(dir.resolve("m"), masterPort, masterPort));
+            BdbEnvironment.open(member(dir.resolve("m"), masterPort, masterPort), Clock.system());
         BdbEnvironment replica =
-            BdbEnvironment.open(member(dir.resolve("r"), replicaPort, masterPort))) {
-      BdbJournal written = BdbJournal.open(master, () -> 1000);
+            BdbEnvironment.open(
+                member(dir.resolve("r"), replicaPort, masterPort), Clock.system())) {
+      BdbJournal written = BdbJournal.open(master, () -> 1000, Clock.system());
       assertThat(written.append(entries(1, 3))).isEqualTo(3);
-      BdbJournal replayed = BdbJournal.open(replica, () -> 1000);
+      BdbJournal replayed = BdbJournal.open(replica, () -> 1000, Clock.system());
       java.util.concurrent.BlockingQueue<Long> told =
           new java.util.concurrent.LinkedBlockingQueue<>();
       replayed.onReplayedCommit(told::add);
@@ -184,8 +187,9 @@ class BdbJournalTest {
                 100,
                 20,
                 4L << 20,
-                5000))) {
-      BdbJournal j = BdbJournal.open(env, () -> 1000);
+                5000),
+            Clock.system())) {
+      BdbJournal j = BdbJournal.open(env, () -> 1000, Clock.system());
       // Let the keeper set its first limit (small live log + 4 MiB) before the burst.
       Thread.sleep(1500);
       byte[] big = new byte[1 << 20];
@@ -205,14 +209,14 @@ class BdbJournalTest {
   void bdbJournalDeletesWholeSegmentsAndTheDeletionSurvivesReopen() throws Exception {
     int port = freePort();
     try (BdbEnvironment env = open(port)) {
-      BdbJournal j = BdbJournal.open(env, () -> 10);
+      BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
       deletion(j);
       // Segments of 10 (batches of 5): 1, 11, 21, ...; deleting through 22 drops 1..20 only.
       assertThat(j.firstId()).isEqualTo(41);
       j.close();
     }
     try (BdbEnvironment env = open(port)) {
-      BdbJournal j = BdbJournal.open(env, () -> 10);
+      BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
       assertThat(j.firstId()).isEqualTo(41);
       assertThat(j.lastId()).isEqualTo(51);
       j.close();
@@ -223,12 +227,12 @@ class BdbJournalTest {
   void bdbJournalMeetsTheContractRollsSegmentsAndSurvivesReopen() throws Exception {
     int port = freePort();
     try (BdbEnvironment env = open(port)) {
-      BdbJournal j = BdbJournal.open(env, () -> 10);
+      BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
       contract(j);
       j.close();
     }
     try (BdbEnvironment env = open(port)) {
-      BdbJournal j = BdbJournal.open(env, () -> 10);
+      BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
       assertThat(j.lastId()).isEqualTo(23);
       assertThat(j.read(1, 100)).hasSize(23);
       j.append(entries(24, 1));
@@ -240,7 +244,7 @@ class BdbJournalTest {
       try (Stream<Path> files = Files.list(dir.resolve("bdb"))) {
         assertThat(files.anyMatch(f -> f.toString().endsWith(".jdb"))).isTrue();
       }
-      BdbJournal j = BdbJournal.open(env, () -> 10);
+      BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
       // Segments start at 1 and at the first append after each 10 entries: 1, 4 (batch of 20 kept
       // whole), 24.
       for (Journal.Entry e : j.read(1, 100)) {

@@ -3,6 +3,7 @@ package io.metafe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metafe.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -25,7 +26,8 @@ class FramingTest {
     assertThat(Arrays.copyOfRange(wire, wire.length - 4, wire.length)).containsExactly(0, 0, 0, 1);
 
     PacketReader reader =
-        new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1 << 25);
+        new PacketReader(
+            new ByteArrayInputStream(wire), null, new Sequence(), 1 << 25, Clock.system());
     assertThat(reader.read()).isEqualTo(payload);
     assertThat(reader.read()).isNull();
   }
@@ -40,7 +42,8 @@ class FramingTest {
             new ByteArrayInputStream(out.toByteArray()),
             null,
             new Sequence(),
-            Protocol.MAX_PAYLOAD_CHUNK + 9);
+            Protocol.MAX_PAYLOAD_CHUNK + 9,
+            Clock.system());
     assertThatThrownBy(reader::read)
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("max_allowed_packet");
@@ -50,10 +53,16 @@ class FramingTest {
   void truncatedStreamIsEofException() {
     byte[] wire = {10, 0, 0, 0, 1, 2, 3};
     PacketReader reader =
-        new PacketReader(new ByteArrayInputStream(wire), null, new Sequence(), 1024);
+        new PacketReader(
+            new ByteArrayInputStream(wire), null, new Sequence(), 1024, Clock.system());
     assertThatThrownBy(reader::read).isInstanceOf(EOFException.class);
     PacketReader headerOnly =
-        new PacketReader(new ByteArrayInputStream(new byte[] {10, 0}), null, new Sequence(), 1024);
+        new PacketReader(
+            new ByteArrayInputStream(new byte[] {10, 0}),
+            null,
+            new Sequence(),
+            1024,
+            Clock.system());
     assertThatThrownBy(headerOnly::read).isInstanceOf(EOFException.class);
   }
 

@@ -3,6 +3,7 @@ package io.metafe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metafe.time.Clock;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +26,7 @@ class JdbcClientTest {
   @BeforeEach
   void start() throws Exception {
     factory = new TestSupport.Factory();
-    server = new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, factory);
+    server = new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, factory, Clock.system());
     server.start();
   }
 

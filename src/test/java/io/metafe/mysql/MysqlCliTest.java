@@ -3,6 +3,7 @@ package io.metafe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.metafe.time.Clock;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,11 @@ class MysqlCliTest {
     String mysql = findMysql();
     assumeTrue(mysql != null, "mysql CLI not installed");
     try (MysqlServer server =
-        new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, new TestSupport.Factory())) {
+        new MysqlServer(
+            TestSupport.config(),
+            TestSupport.PASSWORDS,
+            new TestSupport.Factory(),
+            Clock.system())) {
       server.start();
       String port = Integer.toString(server.port());
       String out =

@@ -3,6 +3,7 @@ package io.metafe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.metafe.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,11 @@ class MysqlServerTest {
   @Test
   void secondServerOnSamePortFailsWithBindExceptionNamingIt() throws Exception {
     try (MysqlServer first =
-        new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, new TestSupport.Factory())) {
+        new MysqlServer(
+            TestSupport.config(),
+            TestSupport.PASSWORDS,
+            new TestSupport.Factory(),
+            Clock.system())) {
       assertThat(first.port()).isEqualTo(-1);
       first.start();
       assertThat(first.port()).isPositive();
@@ -37,7 +42,7 @@ class MysqlServerTest {
               1 << 20,
               Duration.ofSeconds(5));
       try (MysqlServer second =
-          new MysqlServer(same, TestSupport.PASSWORDS, new TestSupport.Factory())) {
+          new MysqlServer(same, TestSupport.PASSWORDS, new TestSupport.Factory(), Clock.system())) {
         assertThatThrownBy(second::start)
             .isInstanceOf(BindException.class)
             .hasMessageContaining("127.0.0.1:" + first.port());
@@ -51,7 +56,8 @@ class MysqlServerTest {
         new MysqlServer(
             TestSupport.config(2, 1 << 20, Duration.ofSeconds(5)),
             TestSupport.PASSWORDS,
-            new TestSupport.Factory());
+            new TestSupport.Factory(),
+            Clock.system());
     try {
       server.start();
       try (RawClient a = new RawClient(server.port());
@@ -87,7 +93,8 @@ class MysqlServerTest {
   @Test
   void closeEndsOpenConnectionsAndIsIdempotent() throws Exception {
     TestSupport.Factory factory = new TestSupport.Factory();
-    MysqlServer server = new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, factory);
+    MysqlServer server =
+        new MysqlServer(TestSupport.config(), TestSupport.PASSWORDS, factory, Clock.system());
     Connection c = null;
     try {
       server.start();
@@ -129,7 +136,8 @@ class MysqlServerTest {
           }
           return ok.open(info);
         };
-    try (MysqlServer server = new MysqlServer(TestSupport.config(), passwords, sessions)) {
+    try (MysqlServer server =
+        new MysqlServer(TestSupport.config(), passwords, sessions, Clock.system())) {
       server.start();
       try (RawClient c = new RawClient(server.port())) {
         c.readGreeting();
@@ -168,7 +176,8 @@ class MysqlServerTest {
         new MysqlServer(
             TestSupport.config(5, 40 << 20, Duration.ofSeconds(5)),
             TestSupport.PASSWORDS,
-            new TestSupport.Factory());
+            new TestSupport.Factory(),
+            Clock.system());
     try {
       server.start();
       try (RawClient c = new RawClient(server.port()).login("root", "")) {

@@ -2,6 +2,7 @@ package io.metafe.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metafe.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +30,8 @@ class RawProtocolTest {
         new MysqlServer(
             TestSupport.config(50, 1 << 20, Duration.ofMillis(700)),
             TestSupport.PASSWORDS,
-            factory);
+            factory,
+            Clock.system());
     server.start();
     witness =
         DriverManager.getConnection(

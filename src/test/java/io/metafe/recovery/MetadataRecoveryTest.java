@@ -10,6 +10,7 @@ import io.metafe.metadir.MetaDir;
 import io.metafe.metadir.NodeIdentity;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
+import io.metafe.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class MetadataRecoveryTest {
                 2,
                 new AddFrontend(
                     "127.0.0.2_9010_2", FrontendRole.FOLLOWER, "127.0.0.2", 9010, 8030));
-    new ImageStore(dir.imageDir()).checkpoint(c, 42);
+    new ImageStore(dir.imageDir()).checkpoint(c, 42, Clock.system());
     return dir;
   }
 

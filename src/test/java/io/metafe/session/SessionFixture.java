@@ -11,6 +11,7 @@ import io.metafe.mysql.ConnectionInfo;
 import io.metafe.mysql.Response;
 import io.metafe.sql.SqlParser;
 import io.metafe.sql.eval.QueryEngine;
+import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SessionFixture implements AutoCloseable {
   final MemoryJournal journal = new MemoryJournal();
-  final CatalogHolder holder = new CatalogHolder(Catalog.empty());
-  final EditLog log = new EditLog(journal, holder, 64, reason -> {});
+  final CatalogHolder holder = new CatalogHolder(Catalog.empty(), Clock.system());
+  final EditLog log = new EditLog(journal, holder, 64, reason -> {}, Clock.system());
   final AtomicReference<EditLog> writes = new AtomicReference<>(log);
   final List<List<Forwarder.Write>> forwarded = new ArrayList<>();
   long maxTransactionBytes = 1 << 20;
@@ -49,7 +50,8 @@ final class SessionFixture implements AutoCloseable {
             List::of,
             new ConnectionRegistry(),
             forwarder,
-            () -> maxTransactionBytes);
+            () -> maxTransactionBytes,
+            Clock.system());
   }
 
   FeSession session() {

@@ -34,4 +34,16 @@ class ClockTest {
     clock.sleep(Duration.ofMillis(20));
     assertThat(clock.nanos() - start).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
   }
+
+  @Test
+  void wallTimeIsWallMillisAsAnInstantFinerOnTheSystemClock() {
+    ManualClock manual = new ManualClock(1_000L);
+    manual.advance(Duration.ofNanos(2_500_000));
+    assertThat(manual.wallTime().toEpochMilli()).isEqualTo(manual.wallMillis()).isEqualTo(1_002L);
+
+    Clock system = Clock.system();
+    long before = system.wallMillis();
+    long at = system.wallTime().toEpochMilli();
+    assertThat(at).isBetween(before, system.wallMillis());
+  }
 }

@@ -19,6 +19,7 @@ import io.metafe.records.JournalRecord;
 import io.metafe.records.MasterInfo;
 import io.metafe.records.RecordCodec;
 import io.metafe.records.TableDefinition;
+import io.metafe.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -125,13 +126,13 @@ final class MetaDirFixture {
 
     /** Opens the environment as the FE does; the caller closes it. */
     BdbEnvironment openEnvironment() {
-      return BdbEnvironment.open(options);
+      return BdbEnvironment.open(options, Clock.system());
     }
 
     /** Appends entries one per commit, so that segments roll every {@code rollEvery} entries. */
     Fe journal(List<JournalRecord> records, long rollEvery) {
       try (BdbEnvironment env = openEnvironment()) {
-        BdbJournal j = BdbJournal.open(env, () -> rollEvery);
+        BdbJournal j = BdbJournal.open(env, () -> rollEvery, Clock.system());
         for (JournalRecord r : records) {
           j.append(List.of(RecordCodec.encode(r)));
         }
@@ -145,7 +146,7 @@ final class MetaDirFixture {
      */
     Fe trim(long lastDeletable) {
       try (BdbEnvironment env = openEnvironment()) {
-        BdbJournal j = BdbJournal.open(env, () -> 10);
+        BdbJournal j = BdbJournal.open(env, () -> 10, Clock.system());
         j.deleteThrough(lastDeletable);
         j.close();
       }
@@ -153,7 +154,8 @@ final class MetaDirFixture {
     }
 
     Fe image(List<JournalRecord> history, int journalId) throws Exception {
-      new ImageStore(metaDir().imageDir()).checkpoint(replay(history, journalId), CLUSTER);
+      new ImageStore(metaDir().imageDir())
+          .checkpoint(replay(history, journalId), CLUSTER, Clock.system());
       return this;
     }
   }

@@ -16,7 +16,9 @@ import com.sleepycat.je.rep.StateChangeEvent;
 import com.sleepycat.je.rep.util.ReplicationGroupAdmin;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.NodeState;
+import io.metafe.time.Clock;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,8 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BdbEnvironment implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BdbEnvironment.class);
+  private static final Duration OPEN_REPORT = Duration.ofSeconds(10);
+  private static final Duration DISK_KEEPER_PERIOD = Duration.ofSeconds(1);
 
   private final BdbOptions options;
+  private final Clock clock;
 
   /** Replaced only by {@link #reopenAfterRollback}. */
   private volatile ReplicatedEnvironment env;
@@ -46,9 +51,10 @@ public final class BdbEnvironment implements AutoCloseable {
   private volatile Consumer<NodeState> listener = s -> {};
   private volatile String masterName;
 
-  private BdbEnvironment(BdbOptions options, Durability durability) {
+  private BdbEnvironment(BdbOptions options, Durability durability, Clock clock) {
     this.options = options;
     this.durability = durability;
+    this.clock = clock;
   }
 
   /**
@@ -70,11 +76,13 @@ public final class BdbEnvironment implements AutoCloseable {
   /**
    * Opens (creating on first start) the environment under {@code options.envHome()}.
    *
+   * @param clock times the opening and paces the disk keeper; bdbje's own timeouts are in {@code
+   *     options}
    * @throws JournalException naming the cause and the fix when JE refuses
    */
-  public static BdbEnvironment open(BdbOptions options) {
-    BdbEnvironment result = new BdbEnvironment(options, durability(options));
-    result.attach(openReplicated(options));
+  public static BdbEnvironment open(BdbOptions options, Clock clock) {
+    BdbEnvironment result = new BdbEnvironment(options, durability(options), clock);
+    result.attach(openReplicated(options, clock));
     if (options.reservedDiskBytes() > 0) {
       result.startDiskKeeper();
     }
@@ -99,7 +107,7 @@ public final class BdbEnvironment implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.info("closing the invalidated bdbje environment: {}", e.toString());
     }
-    attach(openReplicated(options.withHelper(options.hostPort())));
+    attach(openReplicated(options.withHelper(options.hostPort()), clock));
   }
 
   private static Durability durability(BdbOptions options) {
@@ -109,7 +117,7 @@ public final class BdbEnvironment implements AutoCloseable {
         ackPolicy(options.replicaAck()));
   }
 
-  private static ReplicatedEnvironment openReplicated(BdbOptions options) {
+  private static ReplicatedEnvironment openReplicated(BdbOptions options, Clock clock) {
     try {
       Files.createDirectories(options.envHome());
     } catch (java.io.IOException e) {
@@ -165,8 +173,8 @@ public final class BdbEnvironment implements AutoCloseable {
     // as long as a FOLLOWER may be silent before it counts as gone, not bdbje's 10 s.
     repConfig.setConfigParam(ReplicationConfig.INSUFFICIENT_REPLICAS_TIMEOUT, heartbeat);
 
-    long started = System.nanoTime();
-    Thread watchdog = watchdog(options, started);
+    long started = clock.nanos();
+    Thread watchdog = watchdog(options, started, clock);
     try {
       ReplicatedEnvironment env = openOrRestore(options, repConfig, envConfig);
       LOG.info(
@@ -174,7 +182,7 @@ public final class BdbEnvironment implements AutoCloseable {
           options.envHome(),
           options.nodeName(),
           options.hostPort(),
-          (System.nanoTime() - started) / 1_000_000,
+          (clock.nanos() - started) / 1_000_000,
           env.getState());
       return env;
     } catch (EnvironmentLockedException e) {
@@ -230,14 +238,14 @@ public final class BdbEnvironment implements AutoCloseable {
    * bdbje's constructor can block for long (a joining node whose helper is unreachable); say what
    * it waits for.
    */
-  private static Thread watchdog(BdbOptions options, long started) {
+  private static Thread watchdog(BdbOptions options, long started, Clock clock) {
     Thread t =
         new Thread(
             () -> {
               try {
                 while (true) {
-                  Thread.sleep(10_000);
-                  long waited = (System.nanoTime() - started) / 1_000_000_000L;
+                  clock.sleep(OPEN_REPORT);
+                  long waited = (clock.nanos() - started) / 1_000_000_000L;
                   if (options.helperHostPort().equals(options.hostPort())) {
                     LOG.warn(
                         "still opening the bdbje environment as node {} at {} after {} s: bdbje is recovering its log"
@@ -299,7 +307,7 @@ public final class BdbEnvironment implements AutoCloseable {
             () -> {
               while (!closed) {
                 try {
-                  Thread.sleep(1000);
+                  clock.sleep(DISK_KEEPER_PERIOD);
                   fitDiskLimit();
                 } catch (InterruptedException e) {
                   return;
@@ -355,10 +363,11 @@ public final class BdbEnvironment implements AutoCloseable {
    * group gets a new identity, so members of the old group can no longer join it with their old
    * environments.
    *
+   * @param clock times the reset for the log
    * @throws JournalException naming the cause when bdbje refuses
    */
-  public static void resetGroup(BdbOptions options) {
-    long started = System.nanoTime();
+  public static void resetGroup(BdbOptions options, Clock clock) {
+    long started = clock.nanos();
     try {
       new com.sleepycat.je.rep.util.DbResetRepGroup(
               options.envHome().toFile(),
@@ -376,7 +385,7 @@ public final class BdbEnvironment implements AutoCloseable {
         options.envHome(),
         options.nodeName(),
         options.hostPort(),
-        (System.nanoTime() - started) / 1_000_000);
+        (clock.nanos() - started) / 1_000_000);
   }
 
   /**

@@ -17,6 +17,8 @@ import io.metafe.journal.JournalException;
 import io.metafe.journal.NotMasterException;
 import io.metafe.journal.QuorumLostException;
 import io.metafe.journal.UnknownOutcomeException;
+import io.metafe.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,12 +42,14 @@ public final class BdbJournal implements Journal {
   private final TreeMap<Long, Database> segments = new TreeMap<>();
   private final TransactionConfig txnConfig;
   private final LongSupplier rollEvery;
+  private final Clock clock;
   private long lastId;
   private volatile java.util.function.LongConsumer replayedCommits;
 
-  private BdbJournal(BdbEnvironment bdb, LongSupplier rollEvery) {
+  private BdbJournal(BdbEnvironment bdb, LongSupplier rollEvery, Clock clock) {
     this.bdb = bdb;
     this.rollEvery = rollEvery;
+    this.clock = clock;
     this.txnConfig = new TransactionConfig().setDurability(bdb.durability());
   }
 
@@ -54,9 +58,10 @@ public final class BdbJournal implements Journal {
    *
    * @param rollEvery how many entries a segment holds before the next append starts a new one; read
    *     at every append, so that an operator can change it while the FE runs
+   * @param clock times the retries of a write that met the disk limit
    */
-  public static BdbJournal open(BdbEnvironment bdb, LongSupplier rollEvery) {
-    BdbJournal journal = new BdbJournal(bdb, rollEvery);
+  public static BdbJournal open(BdbEnvironment bdb, LongSupplier rollEvery, Clock clock) {
+    BdbJournal journal = new BdbJournal(bdb, rollEvery, clock);
     synchronized (journal) {
       journal.lastId = journal.scanLastId();
     }
@@ -117,6 +122,8 @@ public final class BdbJournal implements Journal {
   private static final long DISK_LIMIT_WAIT_NANOS =
       java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
+  private static final Duration DISK_LIMIT_RETRY_PAUSE = Duration.ofMillis(50);
+
   @Override
   public synchronized long append(List<byte[]> entries) {
     if (entries.isEmpty()) {
@@ -151,9 +158,9 @@ public final class BdbJournal implements Journal {
     LOG.info(
         "journal append met the disk limit that bounds bdb/ (the log grew faster than the limit was moved);"
             + " lifting it and retrying the write until bdbje applies that");
-    long deadline = System.nanoTime() + DISK_LIMIT_WAIT_NANOS;
+    long deadline = clock.nanos() + DISK_LIMIT_WAIT_NANOS;
     JournalException last = first;
-    while (System.nanoTime() < deadline) {
+    while (clock.nanos() - deadline < 0) {
       bdb.liftDiskLimit();
       try {
         return appendOnce(entries);
@@ -164,7 +171,7 @@ public final class BdbJournal implements Journal {
         last = e;
       }
       try {
-        Thread.sleep(50);
+        clock.sleep(DISK_LIMIT_RETRY_PAUSE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
