@@ -47,6 +47,14 @@ public final class BdbEnvironment implements AutoCloseable {
   private volatile ReplicatedEnvironment listened;
 
   private volatile boolean feederChannelUnreachable;
+  private static final int MASTER_PRIORITY = 100;
+  private final java.util.concurrent.ExecutorService priorityKeeper =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "election-priority");
+            t.setDaemon(true);
+            return t;
+          });
 
   private volatile Consumer<NodeState> listener = s -> {};
   private volatile String masterName;
@@ -549,6 +557,11 @@ public final class BdbEnvironment implements AutoCloseable {
             ? NodeState.INVALIDATED
             : map(event.getState());
     masterName = event.getState().isActive() ? event.getMasterNodeName() : null;
+    if (state != NodeState.INVALIDATED && !event.getState().isDetached()) {
+      boolean master = event.getState().isMaster();
+      // Not on bdbje's listener thread, which must not block on a configuration change.
+      priorityKeeper.execute(() -> keepPriority(source, master));
+    }
     LOG.info(
         "bdbje reports node state {} (master: {})",
         state == NodeState.INVALIDATED
@@ -556,6 +569,23 @@ public final class BdbEnvironment implements AutoCloseable {
             : event.getState(),
         event.getState().isActive() ? event.getMasterNodeName() : "none");
     listener.accept(state);
+  }
+
+  /**
+   * A master ranks itself above the replicas in elections, so that an election a replica starts
+   * while the master is alive (a replica that wrongly took it for gone) re-elects it when its
+   * journal is no shorter than theirs; bdbje ranks by the journal first, so a replica with newer
+   * entries still wins. A replica goes back to the ordinary priority.
+   */
+  private void keepPriority(ReplicatedEnvironment source, boolean master) {
+    int wanted = master ? MASTER_PRIORITY : 1;
+    try {
+      if (source.isValid() && source.getRepMutableConfig().getNodePriority() != wanted) {
+        source.setRepMutableConfig(source.getRepMutableConfig().setNodePriority(wanted));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("setting this node's election priority to {} failed: {}", wanted, e.toString());
+    }
   }
 
   private static NodeState map(ReplicatedEnvironment.State state) {
@@ -578,6 +608,7 @@ public final class BdbEnvironment implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    priorityKeeper.shutdown();
     try {
       env.close();
       LOG.info("bdbje environment {} closed", options.envHome());
