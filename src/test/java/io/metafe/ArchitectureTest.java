@@ -55,6 +55,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void thePeerProtocolDependsOnNothingElseInMetaFe() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.metafe.peer..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.metafe.peer..", "java..", "com.fasterxml.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
   void theStateMachineIsPure() {
     noClasses()
         .that()
