@@ -29,6 +29,7 @@ import io.metafe.metadir.NodeIdentity;
 import io.metafe.mysql.MysqlServer;
 import io.metafe.mysql.MysqlServerConfig;
 import io.metafe.mysql.PasswordStore;
+import io.metafe.peer.PeerClient;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendPorts;
 import io.metafe.records.FrontendRole;
@@ -45,6 +46,7 @@ import io.metafe.session.SessionServices;
 import io.metafe.session.SystemVariables;
 import io.metafe.sql.SqlParser;
 import io.metafe.sql.eval.QueryEngine;
+import io.metafe.time.Clock;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -83,6 +85,9 @@ public final class FeServer implements AutoCloseable {
   private final long startTime = System.currentTimeMillis();
   private String host;
   private MetaDir.Stored stored;
+  private final Clock clock = Clock.system();
+  private final PeerClient peerClient =
+      new PeerClient(() -> stored == null ? "" : stored.cluster().token());
   private BdbEnvironment bdb;
   private BdbJournal journal;
   private CatalogHolder catalog;
@@ -157,11 +162,12 @@ public final class FeServer implements AutoCloseable {
         new Peers(
             catalog,
             stored.node().name(),
-            () -> stored.cluster().token(),
             this::selfStatus,
             () -> feType() == FeType.MASTER,
             () -> bdb == null ? null : bdb.masterName(),
-            Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
+            Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)),
+            peerClient,
+            clock);
     ports = new PortsRecorder(catalog, () -> roles == null ? null : roles.editLog());
     peers.recordPortsWith(ports);
     http.masterHandlers(peers);
@@ -174,7 +180,7 @@ public final class FeServer implements AutoCloseable {
               host + ":" + editLogPort,
               helper,
               config.get(ConfigKeys.HTTP_PORT));
-      PeerProbe probe = new PeerProbe(known);
+      PeerProbe probe = new PeerProbe(known, peerClient);
       recoveredNow = recoverIfAsked(metaDir, editLogPort, probe);
       if (!recoveredNow
           && !probe.electionPossible(
@@ -188,7 +194,13 @@ public final class FeServer implements AutoCloseable {
       }
       if (!recoveredNow) {
         new Fencing(
-                stored, metaDir.root(), host, editLogPort, config.get(ConfigKeys.HTTP_PORT), known)
+                stored,
+                metaDir.root(),
+                host,
+                editLogPort,
+                config.get(ConfigKeys.HTTP_PORT),
+                known,
+                peerClient)
             .refuseIfFenced();
       }
     }
@@ -202,7 +214,15 @@ public final class FeServer implements AutoCloseable {
     }
     journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM));
     images = images(metaDir);
-    new StartupLoad(journal, images, catalog, helper, stored, config.metaDir().resolve("bdb"))
+    new StartupLoad(
+            journal,
+            images,
+            catalog,
+            helper,
+            stored,
+            config.metaDir().resolve("bdb"),
+            peerClient,
+            clock)
         .run();
     startCheckpoints();
     if (!catalog.current().frontends().isEmpty()
@@ -278,7 +298,7 @@ public final class FeServer implements AutoCloseable {
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
         joinedNow = true;
-        return new Joiner(helper, host, editLogPort).join(configured);
+        return new Joiner(helper, host, editLogPort, peerClient, clock).join(configured);
       }
       if (existing == null) {
         int clusterId =
@@ -329,7 +349,8 @@ public final class FeServer implements AutoCloseable {
           existing.node().name(),
           existing.cluster().clusterId());
       if (helper != null) {
-        new Joiner(helper, host, editLogPort).checkSameCluster(existing.cluster());
+        new Joiner(helper, host, editLogPort, peerClient, clock)
+            .checkSameCluster(existing.cluster());
       }
       return existing;
     } catch (MetaDirException e) {
@@ -470,7 +491,7 @@ public final class FeServer implements AutoCloseable {
       return null;
     }
     return QuorumWait.describe(
-        catalog.current(), stored.node().name(), config.get(ConfigKeys.HTTP_PORT));
+        catalog.current(), stored.node().name(), config.get(ConfigKeys.HTTP_PORT), peerClient);
   }
 
   /**

@@ -1,16 +1,19 @@
 package io.metafe.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metafe.metadir.ClusterIdentity;
 import io.metafe.metadir.MetaDir;
 import io.metafe.metadir.NodeIdentity;
+import io.metafe.peer.ClusterToken;
+import io.metafe.peer.FrontendQuery;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerCallException;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.RoleResponse;
+import io.metafe.peer.Route;
+import io.metafe.peer.VersionResponse;
 import io.metafe.records.FrontendRole;
+import io.metafe.time.Clock;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +35,20 @@ final class Joiner {
    */
   static final Duration GIVE_UP_UNREACHABLE = Duration.ofSeconds(30);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private final ObjectMapper json = new ObjectMapper();
   private final Helper helper;
   private final String selfHost;
   private final int selfEditLogPort;
+  private final PeerClient client;
+  private final Clock clock;
+  private boolean unreachable;
   private long unreachableSince;
 
-  Joiner(Helper helper, String selfHost, int selfEditLogPort) {
+  Joiner(Helper helper, String selfHost, int selfEditLogPort, PeerClient client, Clock clock) {
     this.helper = helper;
     this.selfHost = selfHost;
     this.selfEditLogPort = selfEditLogPort;
+    this.client = client;
+    this.clock = clock;
   }
 
   /**
@@ -81,8 +86,8 @@ final class Joiner {
   private void checkHelperIsListed() {
     while (true) {
       try {
-        JsonNode role = get("/role?host=" + helper.host() + "&port=" + helper.editLogPort());
-        if (role.path("role").asText("UNKNOWN").equals("UNKNOWN")) {
+        RoleResponse role = role(new FrontendQuery(helper.host(), helper.editLogPort()));
+        if (!role.listed()) {
           throw new StartupException(
               "the FE answering on "
                   + helper.host()
@@ -107,8 +112,9 @@ final class Joiner {
    * #GIVE_UP_UNREACHABLE}.
    */
   private void unreachable(IOException e) {
-    long now = System.nanoTime();
-    if (unreachableSince == 0) {
+    long now = clock.nanos();
+    if (!unreachable) {
+      unreachable = true;
       unreachableSince = now;
     }
     String why = describe(e);
@@ -156,12 +162,12 @@ final class Joiner {
         return "it does not answer (timed out)";
       }
     }
-    return e.toString();
+    return e.getMessage();
   }
 
   /** Refuses to start an FE whose meta_dir belongs to another cluster than its helper's. */
   void checkSameCluster(ClusterIdentity local) {
-    JsonNode remote;
+    VersionResponse remote;
     try {
       remote = fetchVersion();
     } catch (IOException e) {
@@ -171,11 +177,8 @@ final class Joiner {
           e.toString());
       return;
     }
-    int remoteId = remote.get("clusterId").asInt();
-    String remoteTokenHash =
-        remote.has("token")
-            ? io.metafe.http.PeerHttpServer.sha256(remote.get("token").asText())
-            : remote.path("tokenSha256").asText("");
+    int remoteId = remote.clusterId();
+    String remoteTokenHash = remote.tokenDigest();
     if (remoteId != local.clusterId()) {
       throw new StartupException(
           "cluster id "
@@ -187,8 +190,7 @@ final class Joiner {
               + "; this meta_dir belongs to another cluster: start"
               + " with an empty meta_dir to join this one");
     }
-    if (!local.token().isEmpty()
-        && !remoteTokenHash.equals(io.metafe.http.PeerHttpServer.sha256(local.token()))) {
+    if (!local.token().isEmpty() && !remoteTokenHash.equals(ClusterToken.sha256(local.token()))) {
       throw new StartupException(
           "token in meta_dir is not equal with helper "
               + helper
@@ -200,12 +202,11 @@ final class Joiner {
   private NodeIdentity awaitRole() {
     while (true) {
       try {
-        JsonNode role = get("/role?host=" + selfHost + "&port=" + selfEditLogPort);
-        String r = role.path("role").asText("UNKNOWN");
-        if (!r.equals("UNKNOWN")) {
-          return new NodeIdentity(FrontendRole.valueOf(r), role.path("name").asText());
+        RoleResponse role = role(new FrontendQuery(selfHost, selfEditLogPort));
+        if (role.listed()) {
+          return new NodeIdentity(FrontendRole.valueOf(role.role()), role.name());
         }
-        unreachableSince = 0;
+        unreachable = false;
         LOG.warn(
             "current node is not added to the group. please add it first. sleep 5 seconds and retry, current"
                 + " helper nodes: {} (on the master: ALTER SYSTEM ADD FOLLOWER \"{}:{}\")",
@@ -233,8 +234,8 @@ final class Joiner {
    * helper is not.
    */
   private ClusterIdentity fetchClusterIdentity() throws IOException {
-    JsonNode v = fetchVersion();
-    if (!v.has("token")) {
+    VersionResponse v = fetchVersion();
+    if (v.token() == null) {
       throw new StartupException(
           "helper "
               + helper
@@ -246,13 +247,23 @@ final class Joiner {
               + " already a member of its replication group, so it will not hand out the cluster token again; start"
               + " this FE with its own meta_dir, or drop it, ADD it again and start it with an empty meta_dir");
     }
-    return new ClusterIdentity(v.get("clusterId").asInt(), v.get("token").asText());
+    return new ClusterIdentity(v.clusterId(), v.token());
   }
 
   /** {@code /version} for this FE; a refusal (not in the helper's list) is a startup refusal. */
-  private JsonNode fetchVersion() throws IOException {
-    JsonNode v = get("/version?host=" + selfHost + "&port=" + selfEditLogPort);
-    if (!v.has("clusterId")) {
+  private VersionResponse fetchVersion() throws IOException {
+    VersionResponse v;
+    String refused = null;
+    try {
+      v = client.call(Route.VERSION, helperAddress(), new FrontendQuery(selfHost, selfEditLogPort));
+    } catch (PeerCallException e) {
+      if (e.failure() != PeerCallException.Failure.REFUSED) {
+        throw e;
+      }
+      v = null;
+      refused = e.getMessage();
+    }
+    if (v == null || v.clusterId() == null) {
       throw new StartupException(
           "helper "
               + helper
@@ -261,28 +272,24 @@ final class Joiner {
               + ":"
               + selfEditLogPort
               + "): "
-              + v.path("msg").asText()
+              + (refused == null ? "" : refused)
               + "; this meta_dir belongs to another cluster, or this"
               + " FE was dropped: add it on the master and start it with an empty meta_dir");
     }
     return v;
   }
 
-  private JsonNode get(String pathAndQuery) throws IOException {
-    URI uri = URI.create("http://" + helper.host() + ":" + helper.httpPort() + pathAndQuery);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return json.readTree(response.body());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+  private RoleResponse role(FrontendQuery about) throws IOException {
+    return client.call(Route.ROLE, helperAddress(), about);
   }
 
-  private static void sleep() {
+  private PeerAddress helperAddress() {
+    return new PeerAddress(helper.host(), helper.httpPort());
+  }
+
+  private void sleep() {
     try {
-      Thread.sleep(RETRY.toMillis());
+      clock.sleep(RETRY);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StartupException("interrupted while waiting to be added to the cluster");
