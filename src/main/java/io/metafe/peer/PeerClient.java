@@ -231,8 +231,11 @@ public final class PeerClient {
           "no answer from " + to + " within " + timeout.toSeconds() + " s",
           t);
     }
+    // The JDK's messages ("Connection reset", "header parser received no bytes") say enough without
+    // the exception's class, which a SQL client would show its user.
+    String why = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     return new PeerCallException(
-        PeerCallException.Failure.BROKEN, 0, "the call to " + to + " failed: " + t, t);
+        PeerCallException.Failure.BROKEN, 0, "the call to " + to + " failed: " + why, t);
   }
 
   private static long longHeader(Received r, String name, long absent) {

@@ -154,6 +154,11 @@ final class MasterForwarder implements Forwarder {
     while (true) {
       try {
         ForwardResponse r = answer.get(IN_FLIGHT_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        if (r.sqlState() == null) {
+          // Every answer of a MetaFE master carries a SQL state; without one, 0 would read as
+          // success.
+          throw outcomeUnknown(m, "its answer says neither success nor failure");
+        }
         return new Forwarded(
             r.errorCode(), r.sqlState(), r.message(), r.affectedRows(), r.journalId());
       } catch (TimeoutException stillWaiting) {

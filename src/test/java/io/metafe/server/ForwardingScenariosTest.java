@@ -51,7 +51,7 @@ class ForwardingScenariosTest {
   private static final Pattern BEHAVES =
       Pattern.compile(
           "(\\w+) (refuses connections|is full|is no longer the master|refuses the token|fails"
-              + "|times out)");
+              + "|times out|answers nothing readable)");
   private static final Pattern FORWARD = Pattern.compile("forward (.+?) -> (.+)");
   private static final Pattern OUTCOME =
       Pattern.compile(
@@ -197,6 +197,7 @@ class ForwardingScenariosTest {
                             + " cluster token; caller 127.0.0.2 sent a wrong token"));
         case "fails" ->
             s -> transport.answer(500, Refusal.of("POST /api/forward failed on this FE: boom"));
+        case "answers nothing readable" -> s -> ScriptedTransport.raw(200, "{}");
         case "times out" ->
             s -> {
               clock.advance(s.timeout());
