@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of docs/architecture: the build fails when code crosses them. */
@@ -59,21 +58,6 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
-  /**
-   * Being moved to the clock by another change; remove each from here when it is. Nested classes
-   * count as their outer class.
-   */
-  private static final Set<String> NOT_YET_ON_THE_CLOCK =
-      Set.of(
-          "io.metafe.server.Peers",
-          "io.metafe.http.PeerHttpServer",
-          "io.metafe.server.ImageFetcher");
-
-  private static final DescribedPredicate<JavaClass> ALREADY_ON_THE_CLOCK =
-      DescribedPredicate.describe(
-          "are not still being converted to the clock",
-          c -> !NOT_YET_ON_THE_CLOCK.contains(c.getName().split("\\$", 2)[0]));
-
   /** Reads the machine's clocks or waits with a timeout of its own instead of asking the Clock. */
   private static final DescribedPredicate<JavaMethodCall> BYPASSES_THE_CLOCK =
       DescribedPredicate.describe(
@@ -101,9 +85,19 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackage("io.metafe.time..")
-        .and(ALREADY_ON_THE_CLOCK)
         .should()
         .callMethodWhere(BYPASSES_THE_CLOCK)
+        .check(CLASSES);
+  }
+
+  @Test
+  void thePeerProtocolDependsOnNothingElseInMetaFe() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.metafe.peer..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.metafe.peer..", "java..", "com.fasterxml.jackson..")
         .check(CLASSES);
   }
 

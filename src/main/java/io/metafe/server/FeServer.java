@@ -30,6 +30,7 @@ import io.metafe.metadir.NodeIdentity;
 import io.metafe.mysql.MysqlServer;
 import io.metafe.mysql.MysqlServerConfig;
 import io.metafe.mysql.PasswordStore;
+import io.metafe.peer.PeerClient;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendPorts;
 import io.metafe.records.FrontendRole;
@@ -86,6 +87,8 @@ public final class FeServer implements AutoCloseable {
   private final long startTime;
   private String host;
   private MetaDir.Stored stored;
+  private final PeerClient peerClient =
+      new PeerClient(() -> stored == null ? "" : stored.cluster().token());
   private BdbEnvironment bdb;
   private BdbJournal journal;
   private CatalogHolder catalog;
@@ -163,11 +166,12 @@ public final class FeServer implements AutoCloseable {
         new Peers(
             catalog,
             stored.node().name(),
-            () -> stored.cluster().token(),
             this::selfStatus,
             () -> feType() == FeType.MASTER,
             () -> bdb == null ? null : bdb.masterName(),
-            Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)));
+            Duration.ofSeconds(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)),
+            peerClient,
+            clock);
     ports = new PortsRecorder(catalog, () -> roles == null ? null : roles.editLog());
     peers.recordPortsWith(ports);
     http.masterHandlers(peers);
@@ -181,7 +185,7 @@ public final class FeServer implements AutoCloseable {
               helper,
               config.get(ConfigKeys.HTTP_PORT),
               clock);
-      PeerProbe probe = new PeerProbe(known);
+      PeerProbe probe = new PeerProbe(known, peerClient);
       recoveredNow = recoverIfAsked(metaDir, editLogPort, probe);
       if (!recoveredNow
           && !probe.electionPossible(
@@ -195,7 +199,13 @@ public final class FeServer implements AutoCloseable {
       }
       if (!recoveredNow) {
         new Fencing(
-                stored, metaDir.root(), host, editLogPort, config.get(ConfigKeys.HTTP_PORT), known)
+                stored,
+                metaDir.root(),
+                host,
+                editLogPort,
+                config.get(ConfigKeys.HTTP_PORT),
+                known,
+                peerClient)
             .refuseIfFenced();
       }
     }
@@ -210,7 +220,14 @@ public final class FeServer implements AutoCloseable {
     journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), clock);
     images = images(metaDir);
     new StartupLoad(
-            journal, images, catalog, helper, stored, config.metaDir().resolve("bdb"), clock)
+            journal,
+            images,
+            catalog,
+            helper,
+            stored,
+            config.metaDir().resolve("bdb"),
+            peerClient,
+            clock)
         .run();
     startCheckpoints();
     if (!catalog.current().frontends().isEmpty()
@@ -255,7 +272,7 @@ public final class FeServer implements AutoCloseable {
               String m = bdb.masterName();
               return m == null || m.equals(self) ? null : m;
             },
-            new HealthProbe(catalog),
+            new HealthProbe(catalog, peerClient),
             bdb::dropMasterConnection,
             Duration.ofMillis(config.get(ConfigKeys.MASTER_UNRESPONSIVE_TIMEOUT_MS)))
         .start();
@@ -303,7 +320,7 @@ public final class FeServer implements AutoCloseable {
       int configured = config.get(ConfigKeys.CLUSTER_ID);
       if (existing == null && helper != null) {
         joinedNow = true;
-        return new Joiner(helper, host, editLogPort, clock).join(configured);
+        return new Joiner(helper, host, editLogPort, peerClient, clock).join(configured);
       }
       if (existing == null) {
         int clusterId =
@@ -354,7 +371,8 @@ public final class FeServer implements AutoCloseable {
           existing.node().name(),
           existing.cluster().clusterId());
       if (helper != null) {
-        new Joiner(helper, host, editLogPort, clock).checkSameCluster(existing.cluster());
+        new Joiner(helper, host, editLogPort, peerClient, clock)
+            .checkSameCluster(existing.cluster());
       }
       return existing;
     } catch (MetaDirException e) {
@@ -499,7 +517,7 @@ public final class FeServer implements AutoCloseable {
       return null;
     }
     return QuorumWait.describe(
-        catalog.current(), stored.node().name(), config.get(ConfigKeys.HTTP_PORT));
+        catalog.current(), stored.node().name(), config.get(ConfigKeys.HTTP_PORT), peerClient);
   }
 
   /**

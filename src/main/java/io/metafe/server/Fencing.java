@@ -1,11 +1,11 @@
 package io.metafe.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metafe.metadir.MetaDir;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.metafe.peer.FrontendQuery;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.RoleResponse;
+import io.metafe.peer.Route;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +30,7 @@ final class Fencing {
   private final KnownPeers peers;
   private final java.nio.file.Path metaDir;
   private final int defaultHttpPort;
+  private final PeerClient client;
 
   /**
    * @param defaultHttpPort this FE's http_port: a --helper naming a peer with the same one leaves
@@ -41,53 +42,44 @@ final class Fencing {
       String host,
       int editLogPort,
       int defaultHttpPort,
-      KnownPeers peers) {
+      KnownPeers peers,
+      PeerClient client) {
     this.stored = stored;
     this.metaDir = metaDir;
     this.host = host;
     this.editLogPort = editLogPort;
     this.defaultHttpPort = defaultHttpPort;
     this.peers = peers;
+    this.client = client;
   }
 
   /**
    * @throws StartupException if a live FE of this cluster says this FE's metadata is obsolete
    */
-  @SuppressWarnings("unchecked")
   void refuseIfFenced() {
     String self = stored.node().name();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    ObjectMapper json = new ObjectMapper();
-    Map<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> answers =
-        new java.util.LinkedHashMap<>();
+    Map<KnownPeers.Peer, CompletableFuture<RoleResponse>> answers = new java.util.LinkedHashMap<>();
     for (KnownPeers.Peer fe : peers.others()) {
       answers.put(
           fe,
-          http.sendAsync(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://"
-                              + fe.host()
-                              + ":"
-                              + fe.httpPort()
-                              + "/role?host="
-                              + host
-                              + "&port="
-                              + editLogPort))
-                  .timeout(TIMEOUT)
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray()));
+          client.send(
+              Route.ROLE,
+              new PeerAddress(fe.host(), fe.httpPort()),
+              new FrontendQuery(host, editLogPort),
+              TIMEOUT));
     }
-    for (Map.Entry<KnownPeers.Peer, CompletableFuture<HttpResponse<byte[]>>> a :
-        answers.entrySet()) {
-      Map<String, Object> role;
+    for (Map.Entry<KnownPeers.Peer, CompletableFuture<RoleResponse>> a : answers.entrySet()) {
+      RoleResponse role;
       try {
-        role = json.readValue(a.getValue().get().body(), Map.class);
-      } catch (Exception unreachable) {
+        role = a.getValue().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.util.concurrent.ExecutionException unreachable) {
         continue;
       }
       String asker = a.getKey().host() + ":" + a.getKey().httpPort();
-      if (!"MASTER".equals(role.get("type"))) {
+      if (!"MASTER".equals(role.type())) {
         // Only the master's list is current; a lagging or stale peer may not know of recent
         // changes.
         continue;
@@ -100,8 +92,8 @@ final class Fencing {
               + (a.getKey().httpPort() == defaultHttpPort ? "" : ":" + a.getKey().httpPort());
       String rebuild =
           "back up and empty " + metaDir + ", then start this FE with --helper " + helper;
-      Object name = role.get("name");
-      if ("UNKNOWN".equals(role.get("role"))) {
+      String name = role.name();
+      if (!role.listed()) {
         throw new StartupException(
             "this FE ("
                 + self
@@ -116,11 +108,11 @@ final class Fencing {
                 + "\" on the master, "
                 + rebuild);
       }
-      if (Boolean.TRUE.equals(role.get("stale")) && self.equals(name)) {
+      if (Boolean.TRUE.equals(role.stale()) && self.equals(name)) {
         throw new StartupException(
             "this FE's metadata belongs to the replication group from before a metadata"
                 + " failure recovery (master now: "
-                + role.get("master")
+                + role.master()
                 + ", as "
                 + asker
                 + " reports); it stops so as"

@@ -3,11 +3,10 @@ package io.metafe.server;
 import io.metafe.catalog.Frontend;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.ha.MasterWatch;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerCallException;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.Route;
 import java.time.Duration;
 
 /**
@@ -17,11 +16,11 @@ import java.time.Duration;
  */
 final class HealthProbe implements MasterWatch.Probe {
   private final CatalogHolder catalog;
-  private final HttpClient http;
+  private final PeerClient client;
 
-  HealthProbe(CatalogHolder catalog) {
+  HealthProbe(CatalogHolder catalog, PeerClient client) {
     this.catalog = catalog;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    this.client = client;
   }
 
   @Override
@@ -31,17 +30,10 @@ final class HealthProbe implements MasterWatch.Probe {
       // Unknown here (yet): no evidence against it.
       return true;
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://" + fe.host() + ":" + fe.httpPort() + "/api/health"))
-            .timeout(timeout)
-            .build();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      client.call(Route.HEALTH, new PeerAddress(fe.host(), fe.httpPort()), null, timeout);
+      return true;
+    } catch (PeerCallException e) {
       return false;
     }
   }

@@ -1,20 +1,18 @@
 package io.metafe.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.metafe.http.PeerHttpServer;
 import io.metafe.image.CorruptImageException;
 import io.metafe.image.ImageStore;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerCallException;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.Route;
+import io.metafe.time.Clock;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,25 +33,18 @@ final class ImageFetcher {
    */
   private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-  /** Where an image may be fetched from. */
-  record Source(String host, int httpPort) {
-    @Override
-    public String toString() {
-      return host + ":" + httpPort;
-    }
-  }
+  private static final Duration CATCH_UP_POLL = Duration.ofMillis(200);
 
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final ImageStore images;
-  private final String token;
   private final int clusterId;
+  private final PeerClient client;
+  private final Clock clock;
 
-  ImageFetcher(ImageStore images, String token, int clusterId) {
+  ImageFetcher(ImageStore images, int clusterId, PeerClient client, Clock clock) {
     this.images = images;
-    this.token = token;
     this.clusterId = clusterId;
+    this.client = client;
+    this.clock = clock;
   }
 
   /**
@@ -66,11 +57,11 @@ final class ImageFetcher {
    * @return the journal id of the installed image
    * @throws IOException listing, per source, why it could not give one
    */
-  long fetch(List<Source> sources, long atLeast, LongSupplier journalLast) throws IOException {
+  long fetch(List<PeerAddress> sources, long atLeast, LongSupplier journalLast) throws IOException {
     List<String> failures = new ArrayList<>();
-    for (Source source : sources) {
+    for (PeerAddress source : sources) {
       try {
-        long id = newestImage(source);
+        long id = client.call(Route.INFO, source, null).imageJournalId();
         if (id < atLeast) {
           failures.add(source + " has image." + id + ", older than the needed " + atLeast);
           continue;
@@ -86,27 +77,11 @@ final class ImageFetcher {
         failures.isEmpty() ? "no FE to fetch an image from" : String.join("; ", failures));
   }
 
-  @SuppressWarnings("unchecked")
-  private long newestImage(Source source) throws IOException {
-    HttpResponse<byte[]> r =
-        send(
-            HttpRequest.newBuilder(URI.create("http://" + source + "/info"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    Map<String, Object> info = json.readValue(r.body(), Map.class);
-    Object id = info.get("imageJournalId");
-    if (r.statusCode() != 200 || !(id instanceof Number n)) {
-      throw new IOException("/info answered " + r.statusCode() + " without an image id");
-    }
-    return n.longValue();
-  }
-
   private void awaitJournal(long id, LongSupplier journalLast) throws IOException {
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    long deadline = clock.nanos() + CATCH_UP.toNanos();
     long last = journalLast.getAsLong();
     while (last < id) {
-      if (System.nanoTime() > deadline) {
+      if (clock.nanos() > deadline) {
         throw new IOException(
             "its image."
                 + id
@@ -118,7 +93,7 @@ final class ImageFetcher {
                 + " s");
       }
       try {
-        Thread.sleep(200);
+        clock.sleep(CATCH_UP_POLL);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
@@ -127,28 +102,29 @@ final class ImageFetcher {
     }
   }
 
-  private long download(Source source, long id) throws IOException {
+  private long download(PeerAddress source, long id) throws IOException {
     Files.createDirectories(images.dir());
     Path part = images.dir().resolve("image." + id + ImageStore.PART);
-    long started = System.nanoTime();
-    HttpResponse<Path> r =
-        send(
-            HttpRequest.newBuilder(URI.create("http://" + source + "/image?version=" + id))
-                .header(PeerHttpServer.TOKEN_HEADER, token)
-                .timeout(Duration.ofMinutes(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofFile(part));
-    if (r.statusCode() != 200) {
-      String why = Files.readString(part);
-      Files.deleteIfExists(part);
-      throw new IOException("/image answered " + r.statusCode() + ": " + why);
+    long started = clock.nanos();
+    PeerClient.Downloaded got;
+    try {
+      got = client.download(source, id, part);
+    } catch (PeerCallException e) {
+      throw e.failure() == PeerCallException.Failure.REFUSED
+          ? new IOException("/image answered " + e.httpStatus() + ": " + e.getMessage(), e)
+          : e;
     }
-    long expected = r.headers().firstValueAsLong("X-Image-Size").orElse(-1);
     long size = Files.size(part);
-    if (expected >= 0 && expected != size) {
+    if (got.announcedSize() >= 0 && got.announcedSize() != size) {
       Files.deleteIfExists(part);
       throw new IOException(
-          "the transfer of image." + id + " was cut: " + size + " of " + expected + " bytes");
+          "the transfer of image."
+              + id
+              + " was cut: "
+              + size
+              + " of "
+              + got.announcedSize()
+              + " bytes");
     }
     long installed = images.install(part, clusterId);
     LOG.info(
@@ -156,17 +132,7 @@ final class ImageFetcher {
         installed,
         source,
         size,
-        (System.nanoTime() - started) / 1_000_000);
+        (clock.nanos() - started) / 1_000_000);
     return installed;
-  }
-
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
-      throws IOException {
-    try {
-      return http.send(request, handler);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
   }
 }

@@ -1,17 +1,19 @@
 package io.metafe.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metafe.metadir.ClusterIdentity;
 import io.metafe.metadir.MetaDir;
 import io.metafe.metadir.NodeIdentity;
+import io.metafe.peer.ClusterToken;
+import io.metafe.peer.FrontendQuery;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerCallException;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.RoleResponse;
+import io.metafe.peer.Route;
+import io.metafe.peer.VersionResponse;
 import io.metafe.records.FrontendRole;
 import io.metafe.time.Clock;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,10 @@ final class Joiner {
    */
   static final Duration GIVE_UP_UNREACHABLE = Duration.ofSeconds(30);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private final ObjectMapper json = new ObjectMapper();
   private final Helper helper;
   private final String selfHost;
   private final int selfEditLogPort;
+  private final PeerClient client;
   private final Clock clock;
   private boolean unreachable;
 
@@ -47,12 +47,13 @@ final class Joiner {
 
   /**
    * @param clock spaces the attempts and measures how long the helper has been unreachable; the
-   *     HTTP requests' own timeouts are the HTTP client's
+   *     HTTP requests' own timeouts are the client's
    */
-  Joiner(Helper helper, String selfHost, int selfEditLogPort, Clock clock) {
+  Joiner(Helper helper, String selfHost, int selfEditLogPort, PeerClient client, Clock clock) {
     this.helper = helper;
     this.selfHost = selfHost;
     this.selfEditLogPort = selfEditLogPort;
+    this.client = client;
     this.clock = clock;
   }
 
@@ -91,8 +92,8 @@ final class Joiner {
   private void checkHelperIsListed() {
     while (true) {
       try {
-        JsonNode role = get("/role?host=" + helper.host() + "&port=" + helper.editLogPort());
-        if (role.path("role").asText("UNKNOWN").equals("UNKNOWN")) {
+        RoleResponse role = role(new FrontendQuery(helper.host(), helper.editLogPort()));
+        if (!role.listed()) {
           throw new StartupException(
               "the FE answering on "
                   + helper.host()
@@ -167,12 +168,12 @@ final class Joiner {
         return "it does not answer (timed out)";
       }
     }
-    return e.toString();
+    return e.getMessage();
   }
 
   /** Refuses to start an FE whose meta_dir belongs to another cluster than its helper's. */
   void checkSameCluster(ClusterIdentity local) {
-    JsonNode remote;
+    VersionResponse remote;
     try {
       remote = fetchVersion();
     } catch (IOException e) {
@@ -182,11 +183,8 @@ final class Joiner {
           e.toString());
       return;
     }
-    int remoteId = remote.get("clusterId").asInt();
-    String remoteTokenHash =
-        remote.has("token")
-            ? io.metafe.http.PeerHttpServer.sha256(remote.get("token").asText())
-            : remote.path("tokenSha256").asText("");
+    int remoteId = remote.clusterId();
+    String remoteTokenHash = remote.tokenDigest();
     if (remoteId != local.clusterId()) {
       throw new StartupException(
           "cluster id "
@@ -198,8 +196,7 @@ final class Joiner {
               + "; this meta_dir belongs to another cluster: start"
               + " with an empty meta_dir to join this one");
     }
-    if (!local.token().isEmpty()
-        && !remoteTokenHash.equals(io.metafe.http.PeerHttpServer.sha256(local.token()))) {
+    if (!local.token().isEmpty() && !remoteTokenHash.equals(ClusterToken.sha256(local.token()))) {
       throw new StartupException(
           "token in meta_dir is not equal with helper "
               + helper
@@ -211,10 +208,9 @@ final class Joiner {
   private NodeIdentity awaitRole() {
     while (true) {
       try {
-        JsonNode role = get("/role?host=" + selfHost + "&port=" + selfEditLogPort);
-        String r = role.path("role").asText("UNKNOWN");
-        if (!r.equals("UNKNOWN")) {
-          return new NodeIdentity(FrontendRole.valueOf(r), role.path("name").asText());
+        RoleResponse role = role(new FrontendQuery(selfHost, selfEditLogPort));
+        if (role.listed()) {
+          return new NodeIdentity(FrontendRole.valueOf(role.role()), role.name());
         }
         unreachable = false;
         LOG.warn(
@@ -244,8 +240,8 @@ final class Joiner {
    * helper is not.
    */
   private ClusterIdentity fetchClusterIdentity() throws IOException {
-    JsonNode v = fetchVersion();
-    if (!v.has("token")) {
+    VersionResponse v = fetchVersion();
+    if (v.token() == null) {
       throw new StartupException(
           "helper "
               + helper
@@ -257,13 +253,23 @@ final class Joiner {
               + " already a member of its replication group, so it will not hand out the cluster token again; start"
               + " this FE with its own meta_dir, or drop it, ADD it again and start it with an empty meta_dir");
     }
-    return new ClusterIdentity(v.get("clusterId").asInt(), v.get("token").asText());
+    return new ClusterIdentity(v.clusterId(), v.token());
   }
 
   /** {@code /version} for this FE; a refusal (not in the helper's list) is a startup refusal. */
-  private JsonNode fetchVersion() throws IOException {
-    JsonNode v = get("/version?host=" + selfHost + "&port=" + selfEditLogPort);
-    if (!v.has("clusterId")) {
+  private VersionResponse fetchVersion() throws IOException {
+    VersionResponse v;
+    String refused = null;
+    try {
+      v = client.call(Route.VERSION, helperAddress(), new FrontendQuery(selfHost, selfEditLogPort));
+    } catch (PeerCallException e) {
+      if (e.failure() != PeerCallException.Failure.REFUSED) {
+        throw e;
+      }
+      v = null;
+      refused = e.getMessage();
+    }
+    if (v == null || v.clusterId() == null) {
       throw new StartupException(
           "helper "
               + helper
@@ -272,23 +278,19 @@ final class Joiner {
               + ":"
               + selfEditLogPort
               + "): "
-              + v.path("msg").asText()
+              + (refused == null ? "" : refused)
               + "; this meta_dir belongs to another cluster, or this"
               + " FE was dropped: add it on the master and start it with an empty meta_dir");
     }
     return v;
   }
 
-  private JsonNode get(String pathAndQuery) throws IOException {
-    URI uri = URI.create("http://" + helper.host() + ":" + helper.httpPort() + pathAndQuery);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return json.readTree(response.body());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+  private RoleResponse role(FrontendQuery about) throws IOException {
+    return client.call(Route.ROLE, helperAddress(), about);
+  }
+
+  private PeerAddress helperAddress() {
+    return new PeerAddress(helper.host(), helper.httpPort());
   }
 
   private void sleep() {

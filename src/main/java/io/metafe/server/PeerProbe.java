@@ -1,15 +1,14 @@
 package io.metafe.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metafe.journal.bdb.BdbOptions;
 import io.metafe.journal.bdb.GroupProbe;
+import io.metafe.peer.HealthResponse;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerCallException;
+import io.metafe.peer.PeerClient;
+import io.metafe.peer.Route;
 import io.metafe.recovery.MetadataRecovery;
 import io.metafe.recovery.PeerAnswer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,11 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
   static final Duration TIMEOUT = Duration.ofSeconds(1);
 
   private final List<KnownPeers.Peer> peers;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-  private final ObjectMapper json = new ObjectMapper();
+  private final PeerClient client;
 
-  PeerProbe(KnownPeers known) {
+  PeerProbe(KnownPeers known, PeerClient client) {
     this.peers = known.others();
+    this.client = client;
   }
 
   @Override
@@ -85,21 +84,14 @@ final class PeerProbe implements MetadataRecovery.PeerCheck {
     int clusterId = 0;
     String httpAddress = p.host() + ":" + p.httpPort();
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://" + httpAddress + "/api/health"))
-                  .timeout(TIMEOUT)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode body = json.readTree(r.body());
-      if (body.has("type") && body.has("clusterId")) {
-        type = body.get("type").asText();
-        clusterId = body.get("clusterId").asInt();
+      HealthResponse health =
+          client.call(Route.HEALTH, new PeerAddress(p.host(), p.httpPort()), null, TIMEOUT);
+      if (health.type() != null) {
+        type = health.type();
+        clusterId = health.clusterId();
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (PeerCallException e) {
       // no answer over HTTP: bdbje's may still tell
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     GroupProbe.Answer g = group.join();
     return new PeerAnswer(

@@ -2,6 +2,7 @@ package io.metafe.server;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.catalog.Frontend;
+import io.metafe.peer.PeerClient;
 import io.metafe.records.FrontendRole;
 import io.metafe.recovery.PeerAnswer;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class QuorumWait {
   /**
    * @param defaultHttpPort used for an FE whose HTTP port the metadata never recorded
    */
-  static String describe(Catalog catalog, String selfName, int defaultHttpPort) {
+  static String describe(Catalog catalog, String selfName, int defaultHttpPort, PeerClient client) {
     List<Frontend> followers =
         catalog
             .frontends()
@@ -41,7 +42,7 @@ final class QuorumWait {
                 List.of("metadata")));
       }
     }
-    List<PeerAnswer> answers = new PeerProbe(KnownPeers.of(others)).probe();
+    List<PeerAnswer> answers = new PeerProbe(KnownPeers.of(others), client).probe();
     int running = followers.size() - others.size();
     List<String> described = new ArrayList<>();
     for (int i = 0; i < others.size(); i++) {

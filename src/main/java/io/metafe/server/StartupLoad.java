@@ -6,6 +6,8 @@ import io.metafe.image.ImageStore;
 import io.metafe.journal.JournalException;
 import io.metafe.journal.bdb.BdbJournal;
 import io.metafe.metadir.MetaDir;
+import io.metafe.peer.PeerAddress;
+import io.metafe.peer.PeerClient;
 import io.metafe.time.Clock;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +29,7 @@ final class StartupLoad {
   private final Helper helper;
   private final MetaDir.Stored stored;
   private final Path bdbDir;
+  private final PeerClient peerClient;
   private final Clock clock;
 
   /**
@@ -40,6 +43,7 @@ final class StartupLoad {
       Helper helper,
       MetaDir.Stored stored,
       Path bdbDir,
+      PeerClient peerClient,
       Clock clock) {
     this.journal = journal;
     this.images = images;
@@ -47,6 +51,7 @@ final class StartupLoad {
     this.helper = helper;
     this.stored = stored;
     this.bdbDir = bdbDir;
+    this.peerClient = peerClient;
     this.clock = clock;
   }
 
@@ -111,9 +116,9 @@ final class StartupLoad {
 
   /** Fetches an image from the helper or from the FEs the newest local image lists. */
   private void fetchImage(ImageStore.Choice choice) {
-    java.util.LinkedHashSet<ImageFetcher.Source> sources = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<PeerAddress> sources = new java.util.LinkedHashSet<>();
     if (helper != null) {
-      sources.add(new ImageFetcher.Source(helper.host(), helper.httpPort()));
+      sources.add(new PeerAddress(helper.host(), helper.httpPort()));
     }
     if (choice.newestValid() != null) {
       choice
@@ -121,14 +126,14 @@ final class StartupLoad {
           .catalog()
           .frontends()
           .filter(fe -> !fe.name().equals(stored.node().name()))
-          .forEach(fe -> sources.add(new ImageFetcher.Source(fe.host(), fe.httpPort())));
+          .forEach(fe -> sources.add(new PeerAddress(fe.host(), fe.httpPort())));
     }
     LOG.warn(
         "{}; fetching an image from {}",
         choice.refusal(),
         sources.isEmpty() ? "nobody (no helper and no" + " peer known)" : sources);
     try {
-      new ImageFetcher(images, stored.cluster().token(), stored.cluster().clusterId())
+      new ImageFetcher(images, stored.cluster().clusterId(), peerClient, clock)
           .fetch(List.copyOf(sources), journal.firstId() - 1, journal::refreshLastId);
     } catch (java.io.IOException e) {
       LOG.warn("no peer could provide an image: {}", e.getMessage());

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.edit.CatalogHolder;
+import io.metafe.peer.ClusterToken;
+import io.metafe.peer.FeStatus;
+import io.metafe.peer.ForwardResponse;
+import io.metafe.peer.ForwardedWrite;
+import io.metafe.peer.HeartbeatResponse;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
 import io.metafe.time.Clock;
@@ -37,7 +42,7 @@ class PeerHttpServerTest {
 
   private static HttpRequest post(int port, String path, String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header(PeerHttpServer.TOKEN_HEADER, TOKEN)
+        .header(ClusterToken.HEADER, TOKEN)
         .timeout(Duration.ofSeconds(20))
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
@@ -90,30 +95,19 @@ class PeerHttpServerTest {
     server.masterHandlers(
         new PeerHttpServer.MasterHandlers() {
           @Override
-          public Map<String, Object> forward(
-              List<PeerHttpServer.ForwardedWrite> writes, String user, String from) {
+          public ForwardResponse forward(List<ForwardedWrite> writes, String user, String from) {
             running.release();
             try {
               release.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return Map.of(
-                "errorCode",
-                0,
-                "sqlState",
-                "00000",
-                "message",
-                "",
-                "affectedRows",
-                1,
-                "journalId",
-                2);
+            return new ForwardResponse(0, "00000", "", 1, 2);
           }
 
           @Override
-          public Map<String, Object> heartbeat(Map<String, Object> status) {
-            return Map.of("masterJournalId", 1);
+          public HeartbeatResponse heartbeat(FeStatus status) {
+            return new HeartbeatResponse(1, Map.of());
           }
         });
     server.start();

@@ -2,6 +2,7 @@ package io.metafe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.metafe.peer.PeerClient;
 import io.metafe.records.FrontendRole;
 import io.metafe.recovery.PeerAnswer;
 import java.util.List;
@@ -31,7 +32,8 @@ class PeerProbeTest {
               List.of(
                   peer("f2", FrontendRole.FOLLOWER),
                   peer("f3", FrontendRole.FOLLOWER),
-                  peer("o", FrontendRole.OBSERVER))));
+                  peer("o", FrontendRole.OBSERVER))),
+          new PeerClient(() -> ""));
 
   @Test
   void aFollowerAloneOrWithOnlyTheObserverCannotBeElected() {
@@ -53,7 +55,8 @@ class PeerProbeTest {
                 List.of(
                     peer("f1", FrontendRole.FOLLOWER),
                     peer("f2", FrontendRole.FOLLOWER),
-                    peer("f3", FrontendRole.FOLLOWER))));
+                    peer("f3", FrontendRole.FOLLOWER))),
+            new PeerClient(() -> ""));
     assertThat(
             fromObserver.electionPossible(
                 List.of(answer(true), answer(false), answer(false)), false))

@@ -3,6 +3,7 @@ package io.metafe.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metafe.catalog.Catalog;
+import io.metafe.peer.PeerClient;
 import io.metafe.records.AddFrontend;
 import io.metafe.records.FrontendRole;
 import io.metafe.records.ResetGroup;
@@ -35,7 +36,7 @@ class QuorumWaitTest {
                 4,
                 new AddFrontend(
                     "o_9013_1", FrontendRole.OBSERVER, "127.0.0.1", 9013, closedPort()));
-    String text = QuorumWait.describe(c, "self_9010_1", 8030);
+    String text = QuorumWait.describe(c, "self_9010_1", 8030, new PeerClient(() -> ""));
     assertThat(text)
         .contains(
             "a master needs 2 of the 3 FOLLOWERs and 1 run",
@@ -51,7 +52,7 @@ class QuorumWaitTest {
             .apply(1, new AddFrontend("self_9010_1", FrontendRole.FOLLOWER, "127.0.0.1", 9010, 1))
             .apply(2, new AddFrontend("a_9011_1", FrontendRole.FOLLOWER, "127.0.0.1", 9011, 1))
             .apply(3, new ResetGroup("self_9010_1", 1L));
-    assertThat(QuorumWait.describe(c, "self_9010_1", 8030))
+    assertThat(QuorumWait.describe(c, "self_9010_1", 8030, new PeerClient(() -> "")))
         .contains("a master needs 1 of the 1 FOLLOWERs and 1 run");
   }
 }

@@ -1,0 +1,4 @@
+package io.metafe.peer;
+
+/** {@code /image?version=N}: the bytes of {@code image.N}; the newest image when null. */
+public record ImageRequest(Long version) {}
