@@ -101,11 +101,9 @@ public final class EditLog implements AutoCloseable {
               + "; replay before writing");
     }
     // What a new master replayed is trusted: bdbje elected it for holding the newest entries a
-    // majority reaches,
-    // and its first commit (MasterInfo, at once) confirms them. Counting them unconfirmed until
-    // then would skip
-    // the image of a master stopped before that commit, and its image suffix is what operators
-    // compare.
+    // majority reaches, and its first commit (MasterInfo, at once) confirms them. Counting them
+    // unconfirmed until then would skip the image of a master stopped before that commit, and its
+    // image suffix is what operators compare.
     confirmedThrough = holder.current().journalId();
     writer.start();
   }
@@ -184,8 +182,7 @@ public final class EditLog implements AutoCloseable {
         failAll(batch, e);
       } catch (NotMasterException e) {
         // Not a fault of this FE: the group chose another master. The role controller hears of it
-        // from bdbje
-        // and turns this FE into a replica; until then nothing more is written here.
+        // from bdbje and turns this FE into a replica; until then nothing more is written here.
         LOG.warn("edit log writer stopped: {}", e.getMessage());
         closedReason = e.getMessage() + "; write to the new master";
         failAll(batch, e);

@@ -191,8 +191,7 @@ public final class FeServer implements AutoCloseable {
           && !probe.electionPossible(
               probe.probe(), stored.node().role() == FrontendRole.FOLLOWER)) {
         // An early FE of a whole-cluster restart: without a majority of FOLLOWERs up, waiting for a
-        // master only
-        // delays serving.
+        // master only delays serving.
         electionWaitMillis = 1000;
         LOG.info(
             "too few FOLLOWERs answer for a master to be elected yet; opening bdbje without waiting for one");
@@ -254,8 +253,7 @@ public final class FeServer implements AutoCloseable {
             this::startMasterWatch,
             clock);
     // Registered before the first look, so that no change between the two is lost; a transition for
-    // a state the
-    // FE is already in does nothing.
+    // a state the FE is already in does nothing.
     bdb.onStateChange(roles::onNodeState);
     roles.initialTransition(bdb.state());
     startMysql();
@@ -418,9 +416,8 @@ public final class FeServer implements AutoCloseable {
   private BdbEnvironment openEnvironment(int editLogPort) {
     String self = host + ":" + editLogPort;
     // Only a joining FE needs the helper: a member finds the group through bdbje's own record of it
-    // (as StarRocks
-    // ignores --helper once ROLE and VERSION exist), and after a reset this FE is the group's only
-    // member.
+    // (as StarRocks ignores --helper once ROLE and VERSION exist), and after a reset this FE is the
+    // group's only member.
     String helperAddress = joinedNow ? helper.editLogAddress() : self;
     try {
       return BdbEnvironment.open(bdbOptions(editLogPort, helperAddress), clock);

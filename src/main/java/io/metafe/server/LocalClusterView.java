@@ -40,9 +40,8 @@ final class LocalClusterView implements ClusterView {
   @Override
   public String masterName() {
     // Only bdbje knows who is master now; the last master the metadata recorded may be stopped or
-    // deposed, and
-    // showing it as master while none is elected would mislead an operator who is restarting the
-    // cluster.
+    // deposed, and showing it as master while none is elected would mislead an operator who is
+    // restarting the cluster.
     return server.bdb() == null ? null : server.bdb().masterName();
   }
 

@@ -56,10 +56,8 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     // The JDK's HTTP server leaves Nagle's algorithm on, so a response's body waits for the peer's
-    // delayed ACK of
-    // its headers: about 40 ms per peer request (forwarded writes measured 44 ms at the median).
-    // Read once, when the
-    // server classes load, so it is set before anything else runs.
+    // delayed ACK of its headers: about 40 ms per peer request (forwarded writes measured 44 ms at
+    // the median). Read once, when the server classes load, so it is set before anything else runs.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {

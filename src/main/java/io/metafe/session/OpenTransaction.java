@@ -124,8 +124,7 @@ final class OpenTransaction {
       List<InsertRows> rows = new ArrayList<>(all.size());
       for (InsertChange change : all) {
         // An insert does not change what the next one checks (that its table exists), so each is
-        // checked against
-        // the same catalog.
+        // checked against the same catalog.
         for (JournalRecord record : change.propose(catalog).records()) {
           rows.add((InsertRows) record);
         }

@@ -68,9 +68,8 @@ public final class SystemVariables {
     put("version_compile_os", "Linux");
     put("wait_timeout", 28_800L);
     // Variables that dump tools, drivers and ORMs read or set at the start of a session. They are
-    // accepted and
-    // shown; none changes what MetaFE does (it has no binary log, foreign keys or unique checks to
-    // turn off).
+    // accepted and shown; none changes what MetaFE does (it has no binary log, foreign keys or
+    // unique checks to turn off).
     put("big_tables", 0L);
     put("character_set_filesystem", "binary");
     put("completion_type", "NO_CHAIN");

@@ -85,9 +85,8 @@ public final class SqlParser {
     for (Token t : tokens.getTokens()) {
       if (t.getType() == MetaSqlLexer.QUESTION) {
         // ANTLR counts code points; a character outside the BMP takes two Java chars. The expanded
-        // text has the
-        // same chars as the original (blanking keeps every char's place), so its char index is the
-        // original's.
+        // text has the same chars as the original (blanking keeps every char's place), so its char
+        // index is the original's.
         markers.add(t.getStartIndex());
         markerChars.add(sql.offsetByCodePoints(0, t.getStartIndex()));
       }

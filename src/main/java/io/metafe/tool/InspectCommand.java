@@ -64,8 +64,7 @@ final class InspectCommand implements Callable<Integer> {
       }
       table.print(out);
       // JE stamps commits inside its log records, which its API gives only to a full log scan; the
-      // type of the
-      // newest entry is cheap and usually says more about what happened last.
+      // type of the newest entry is cheap and usually says more about what happened last.
       out.println(
           "LAST_TIME is '-': bdbje exposes commit times only through a scan of its log files;"
               + " LAST_ENTRY is the type of the newest entry instead.");

@@ -46,8 +46,7 @@ public final class MetaTool implements Runnable {
 
   public static void main(String[] args) {
     // The FE's logback.xml, on the same classpath, would create log/fe.log wherever the tool runs;
-    // the tool reports
-    // on stdout and stderr itself, so MetaFE's logging is switched off.
+    // the tool reports on stdout and stderr itself, so MetaFE's logging is switched off.
     if (System.getProperty("slf4j.provider") == null) {
       System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
       System.setProperty("slf4j.internal.verbosity", "WARN");

@@ -367,8 +367,7 @@ public final class EtcdBenchmark {
       StringBuilder initial = new StringBuilder();
       for (int i = 0; i < size; i++) {
         // FeProcess hands out ports below the ephemeral range and never twice in this JVM, so etcd
-        // and the FEs
-        // started later cannot collide.
+        // and the FEs started later cannot collide.
         clientUrls.add("http://127.0.0.1:" + FeProcess.freePort());
         peerUrls.add("http://127.0.0.1:" + FeProcess.freePort());
         initial.append(i == 0 ? "" : ",").append("m").append(i).append('=').append(peerUrls.get(i));

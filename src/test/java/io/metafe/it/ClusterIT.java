@@ -110,8 +110,7 @@ class ClusterIT {
           "rows", fe, "SELECT COUNT(*) FROM rep.t", rows -> rows.equals(List.of(List.of("3"))));
     }
     // The master also records each FE's ports when it first hears from it, so wait until every FE
-    // has replayed
-    // everything before comparing.
+    // has replayed everything before comparing.
     Map<String, String> digests = new HashMap<>();
     await(
         "every FE at the same journal id",

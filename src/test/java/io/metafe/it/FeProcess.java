@@ -572,8 +572,8 @@ public final class FeProcess implements AutoCloseable {
     List<String> cmd =
         new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
     if (cgroupProcs != null && script.equals("start_fe.sh")) {
-      // The shell joins the cgroup before it runs the script, so the JVM the script starts is in
-      // it from its first socket on; the script itself still runs as the operator types it.
+      // The shell joins the cgroup before it runs the script, so the JVM the script starts is in it
+      // from its first socket on; the script itself still runs as the operator types it.
       cmd =
           new ArrayList<>(
               List.of(

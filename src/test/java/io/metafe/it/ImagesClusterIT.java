@@ -126,9 +126,8 @@ class ImagesClusterIT {
     // stream.
     assertThat(end).as("bdb/ bytes after %d bytes of rows", written).isLessThan(24_000_000L);
     // 16 MB of rows went in over the second half; alone this grows bdb/ by 1-2.5 MB. Trimming
-    // follows the other
-    // FEs' images, which lag on a loaded 2-core machine (4.3 MB seen), so the bound leaves room for
-    // that.
+    // follows the other FEs' images, which lag on a loaded 2-core machine (4.3 MB seen), so the
+    // bound leaves room for that.
     assertThat(end - half).as("bdb/ growth over the second half").isLessThan(6_000_000L);
     assertThat(master.feLog()).contains("deleted journal segment");
 

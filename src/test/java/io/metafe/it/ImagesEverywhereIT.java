@@ -118,11 +118,9 @@ class ImagesEverywhereIT {
     assertThat(millis).as("CREATE IMAGE on four FEs").isLessThan(15_000);
 
     // A dead FE is not asked, and the statement says so; so is one added but never started, whose
-    // HTTP port no
-    // heartbeat ever told: the guess (this FE's own http_port) reaches this very FE, which refuses
-    // to stand in.
-    // Alive=false in SHOW FRONTENDS also means "never heard of", so first see the observer alive on
-    // the follower.
+    // HTTP port no heartbeat ever told: the guess (this FE's own http_port) reaches this very FE,
+    // which refuses to stand in. Alive=false in SHOW FRONTENDS also means "never heard of", so
+    // first see the observer alive on the follower.
     awaitRows(
         "the observer seen alive",
         follower,

@@ -80,9 +80,8 @@ class ImagesIT {
     FeProcess fe = newFe(Map.of("edit_log_roll_num", "50")).startOrFail();
     createTable(fe);
     // A fresh FE writes its first image soon after start (checkpoint_interval_second); the rounds
-    // count from it, or
-    // a first image taken halfway through a round's inserts would leave fewer than 50 entries after
-    // it.
+    // count from it, or a first image taken halfway through a round's inserts would leave fewer
+    // than 50 entries after it.
     await("the first image", Duration.ofSeconds(20), () -> newestImage(fe) > 0);
     for (int round = 0; round < 3; round++) {
       long previous = newestImage(fe);

@@ -83,13 +83,11 @@ class QuorumIT {
     try (Connection c = DriverManager.getConnection(master.jdbcUrl());
         Statement s = c.createStatement()) {
       // A write sent right after the kill may still find bdbje counting the FOLLOWERs as connected:
-      // it notices a
-      // dead replica when the kernel closes its connection, or at the latest after
-      // bdbje_heartbeat_timeout_second
-      // (a crashed host closes nothing). Such a write reaches the master's journal and waits
-      // bdbje_replica_ack_timeout_second for confirmations that never come, so its outcome is
-      // honestly unknown.
-      // Either answer is acceptable for it; it must not be acknowledged.
+      // it notices a dead replica when the kernel closes its connection, or at the latest after
+      // bdbje_heartbeat_timeout_second (a crashed host closes nothing). Such a write reaches the
+      // master's journal and waits bdbje_replica_ack_timeout_second for confirmations that never
+      // come, so its outcome is honestly unknown. Either answer is acceptable for it; it must not
+      // be acknowledged.
       long k = next++;
       long before = System.nanoTime();
       SQLException early = insertExpectingFailure(s, k);
@@ -115,8 +113,7 @@ class QuorumIT {
       assertThat(master.isAlive()).as("the master stays up").isTrue();
 
       // Once bdbje had its heartbeat timeout (2 s) to notice, a write is refused quickly, with an
-      // error an operator
-      // can act on, and nothing changes.
+      // error an operator can act on, and nothing changes.
       long sinceKill = System.nanoTime() - killed;
       if (sinceKill < Duration.ofSeconds(3).toNanos()) {
         Thread.sleep(Duration.ofSeconds(3).toMillis() - sinceKill / 1_000_000);
@@ -235,8 +232,7 @@ class QuorumIT {
       assertThat(unexpected).as("rows nobody wrote successfully").isEmpty();
     }
     // A write whose outcome was unknown is on every FE or on none; here the master kept its role
-    // and its journal
-    // held the write, so the returning FOLLOWERs received it and it stays.
+    // and its journal held the write, so the returning FOLLOWERs received it and it stays.
     assertThat(keys(master)).containsAll(uncertain);
     assertThat(keys(followers.get(0))).isEqualTo(keys(master));
     assertThat(keys(followers.get(1))).isEqualTo(keys(master));

@@ -256,8 +256,7 @@ class RecoveryIT {
     assertThat(observer.stop().exitCode()).isZero();
     observer.startOrFail();
     // The documented follow-up (drop the others, add and join a fresh follower, recover again from
-    // that
-    // follower) is unnecessary but stays harmless.
+    // that follower) is unnecessary but stays harmless.
     rebuild(observer, all.subList(0, 3));
     exec(observer, "INSERT INTO shop.orders VALUES (61, 'after')");
     assertWhole(all, 61);
@@ -341,9 +340,8 @@ class RecoveryIT {
     stopAll(all);
     FeProcess master = all.get(0);
     // After the recovery the master listens on another http_port, so the old FEs cannot ask it
-    // before they open
-    // bdbje; only the bdbje handshake and the master's membership reconciliation stand in their
-    // way.
+    // before they open bdbje; only the bdbje handshake and the master's membership reconciliation
+    // stand in their way.
     master.configure(Map.of("http_port", Integer.toString(FeProcess.freePort())));
     master.startOrFail("--metadata_failure_recovery");
     FeProcess stale = all.get(1);

@@ -431,8 +431,7 @@ class ScriptsIT {
                 "\"" + FeProcess.TEST_JAVA_OPTS + " -Xlog:gc*:file=${LOG_DIR}/gc.log\""));
     String expected = "-Xlog:gc*:file=" + fe.logDir() + "/gc.log";
     // A path the unquoted option would match as a glob from the working directory: a shell that
-    // globs would
-    // hand the JVM -Xlog:gcDECOY:... instead.
+    // globs would hand the JVM -Xlog:gcDECOY:... instead.
     Path decoy =
         fe.home().resolve("-Xlog:gcDECOY:file=" + fe.logDir().toString().substring(1) + "/gc.log");
     Files.createDirectories(decoy.getParent());

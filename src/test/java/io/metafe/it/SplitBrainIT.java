@@ -115,8 +115,7 @@ class SplitBrainIT {
         .contains("from journal");
 
     // The same through fe.conf, with the master's HTTP port known this time (the first FE's
-    // recorded one is
-    // stale, so the journal's list is combined with bdbje's answer either way).
+    // recorded one is stale, so the journal's list is combined with bdbje's answer either way).
     second.configure(Map.of("metadata_failure_recovery", "true"));
     FeProcess.Result refusedAgain = second.start();
     assertThat(refusedAgain.exitCode()).isEqualTo(1);

@@ -316,8 +316,8 @@ class SqlIT {
             e -> {
               assertThat(e.getErrorCode()).as(sql).isEqualTo(code);
               // Connector/J reports every data truncation (1264, 1406) as its own
-              // MysqlDataTruncation with SQLSTATE
-              // 22001; the server's own state is checked through the mysql CLI below.
+              // MysqlDataTruncation with SQLSTATE 22001; the server's own state is checked through
+              // the mysql CLI below.
               if (code != 1264 && code != 1406) {
                 assertThat(e.getSQLState()).as(sql).isEqualTo(state);
               }

@@ -200,9 +200,8 @@ final class MetaDirFixture {
       try (Stream<Path> files = Files.walk(root)) {
         for (Path f : files.toList()) {
           // je.lck is never read: closing any file handle on it drops every lock this process holds
-          // on it, such as
-          // that of an environment a test keeps open. Its size and time suffice: JE never writes
-          // into it.
+          // on it, such as that of an environment a test keeps open. Its size and time suffice: JE
+          // never writes into it.
           String what =
               Files.isDirectory(f)
                   ? "dir"

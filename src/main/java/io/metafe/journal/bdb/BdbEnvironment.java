@@ -157,23 +157,20 @@ public final class BdbEnvironment implements AutoCloseable {
     repConfig.setConfigParam(
         "je.rep.heartbeatInterval", Integer.toString(options.heartbeatIntervalMillis()));
     // The master already batches every queued write into one commit; replicas delaying their fsync
-    // and ack by up
-    // to 3 ms to batch again only adds latency (measured: a single writer is several times slower
-    // with it).
+    // and ack by up to 3 ms to batch again only adds latency (measured: a single writer is several
+    // times slower with it).
     repConfig.setConfigParam("je.rep.replicaMaxGroupCommit", "0");
     String election = options.electionTimeoutMillis() + " ms";
     repConfig.setConfigParam("je.rep.electionsOpenTimeout", election);
     repConfig.setConfigParam("je.rep.electionsReadTimeout", election);
     // A master paused (SIGSTOP, a long GC) or cut off while the others elected a successor learns
-    // of it from the
-    // new master's election result. bdbje resends that result only once a minute, so a result lost
-    // while the old
-    // master was unreachable left it believing it was master for up to a minute after it woke.
+    // of it from the new master's election result. bdbje resends that result only once a minute, so
+    // a result lost while the old master was unreachable left it believing it was master for up to
+    // a minute after it woke.
     repConfig.setConfigParam("je.rep.electionsRebroadcastPeriod", election);
     // Without this a node that cannot find a master blocks in the constructor forever; with it, the
-    // node opens in
-    // UNKNOWN after this long, serves reads, and becomes master or replica when an election
-    // succeeds.
+    // node opens in UNKNOWN after this long, serves reads, and becomes master or replica when an
+    // election succeeds.
     repConfig.setConfigParam(
         ReplicationConfig.ENV_UNKNOWN_STATE_TIMEOUT, options.unknownStateTimeoutMillis() + " ms");
     // A commit on a master that reaches too few FOLLOWERs waits this long for them, then fails

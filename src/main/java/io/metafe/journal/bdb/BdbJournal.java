@@ -133,9 +133,8 @@ public final class BdbJournal implements Journal {
       return appendOnce(entries);
     } catch (QuorumLostException e) {
       // Nothing was committed. A stale FE that tried to rejoin after a recovery adds itself to the
-      // group and
-      // raises the quorum until the master removes it again (within seconds); one retry rides that
-      // out.
+      // group and raises the quorum until the master removes it again (within seconds); one retry
+      // rides that out.
       LOG.info(
           "journal append found too few FOLLOWERs; retrying once, since a stray group member may just have"
               + " been removed");
