@@ -39,11 +39,7 @@ public final class FaultBenchmark {
       for (int r = 0; r < rounds; r++) {
         FaultRun.Fault third =
             r % 2 == 0 ? FaultRun.Fault.KILL_FOLLOWER : FaultRun.Fault.KILL_OBSERVER;
-        List<FaultRun.Fault> faults =
-            new ArrayList<>(List.of(FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER));
-        if (noCuts.isEmpty()) {
-          faults.add(FaultRun.Fault.CUT_MASTER);
-        }
+        List<FaultRun.Fault> faults = new ArrayList<>(FaultRun.masterFaults(noCuts.isEmpty()));
         faults.add(third);
         for (FaultRun.Fault fault : faults) {
           FaultRun.Recovery rec = run.inject(++cycle, fault);

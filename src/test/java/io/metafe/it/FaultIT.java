@@ -18,11 +18,8 @@ class FaultIT {
   void noAcknowledgedWriteIsLostOrDoubledNoFeExitsAndEveryFeConvergesThroughMasterFaults()
       throws Exception {
     java.util.Optional<String> noCuts = FaultRun.networkCutsUnavailable();
-    List<FaultRun.Fault> faults =
-        new ArrayList<>(List.of(FaultRun.Fault.KILL_MASTER, FaultRun.Fault.STOP_MASTER));
-    if (noCuts.isEmpty()) {
-      faults.add(FaultRun.Fault.CUT_MASTER);
-    } else {
+    List<FaultRun.Fault> faults = new ArrayList<>(FaultRun.masterFaults(noCuts.isEmpty()));
+    if (noCuts.isPresent()) {
       // test.sh installs nftables where it may; elsewhere the cut is left out, and said so.
       System.out.println("FaultIT: no network cut of the master: " + noCuts.get());
     }

@@ -118,6 +118,13 @@ public final class FaultRun implements AutoCloseable {
     this.network = networkCuts ? NetworkCut.open() : null;
   }
 
+  /** The master's faults a run injects: kill -9, SIGSTOP and, with network cuts, the cut. */
+  public static List<Fault> masterFaults(boolean networkCuts) {
+    return networkCuts
+        ? List.of(Fault.KILL_MASTER, Fault.STOP_MASTER, Fault.CUT_MASTER)
+        : List.of(Fault.KILL_MASTER, Fault.STOP_MASTER);
+  }
+
   /** Why this machine cannot run {@link Fault#CUT_MASTER}, or empty when it can. */
   public static java.util.Optional<String> networkCutsUnavailable() {
     return NetworkCut.unavailableReason();

@@ -88,24 +88,16 @@ final class NetworkCut implements AutoCloseable {
     String path = CGROUP_ROOT.relativize(parent.resolve(name)).toString();
     // The level is the cgroup's depth below the hierarchy's root, which nft compares ancestors at.
     int level = hierarchy.relativize(parent.resolve(name)).getNameCount();
-    String rules =
+    String drop = "    socket cgroupv2 level " + level + " \"" + path + "\" drop\n  }\n";
+    nft(
         "table inet "
             + table
             + " {\n"
             + "  chain out { type filter hook output priority -10; policy accept;\n"
-            + "    socket cgroupv2 level "
-            + level
-            + " \""
-            + path
-            + "\" drop\n  }\n"
+            + drop
             + "  chain in { type filter hook input priority -10; policy accept;\n"
-            + "    socket cgroupv2 level "
-            + level
-            + " \""
-            + path
-            + "\" drop\n  }\n"
-            + "}\n";
-    nft(rules);
+            + drop
+            + "}\n");
     cut = true;
   }
 
