@@ -4,10 +4,10 @@ import io.metafe.catalog.Frontend;
 import io.metafe.edit.CatalogHolder;
 import io.metafe.ha.MasterWatch;
 import io.metafe.peer.PeerAddress;
-import io.metafe.peer.PeerCallException;
 import io.metafe.peer.PeerClient;
 import io.metafe.peer.Route;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Asks another FE's {@code /api/health} whether it answers, for the {@link MasterWatch}: an FE that
@@ -24,17 +24,14 @@ final class HealthProbe implements MasterWatch.Probe {
   }
 
   @Override
-  public boolean answers(String node, Duration timeout) {
+  public CompletableFuture<Boolean> ask(String node, Duration timeout) {
     Frontend fe = catalog.current().frontend(node).getOrNull();
     if (fe == null || fe.httpPort() <= 0) {
       // Unknown here (yet): no evidence against it.
-      return true;
+      return CompletableFuture.completedFuture(true);
     }
-    try {
-      client.call(Route.HEALTH, new PeerAddress(fe.host(), fe.httpPort()), null, timeout);
-      return true;
-    } catch (PeerCallException e) {
-      return false;
-    }
+    return client
+        .send(Route.HEALTH, new PeerAddress(fe.host(), fe.httpPort()), null, timeout)
+        .handle((answer, failure) -> failure == null);
   }
 }

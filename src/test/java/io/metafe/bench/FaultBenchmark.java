@@ -44,8 +44,8 @@ public final class FaultBenchmark {
         for (FaultRun.Fault fault : faults) {
           FaultRun.Recovery rec = run.inject(++cycle, fault);
           System.out.printf(
-              "cycle %2d %-13s first acknowledged write after %.2f s%n",
-              cycle, fault, rec.recoverySeconds());
+              "cycle %2d %-13s at %s, first acknowledged write after %.2f s%n",
+              cycle, fault, rec.at(), rec.recoverySeconds());
           times.computeIfAbsent(fault, f -> new ArrayList<>()).add(rec.recoverySeconds());
         }
       }

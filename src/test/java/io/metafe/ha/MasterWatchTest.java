@@ -6,7 +6,9 @@ import io.metafe.time.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -48,24 +50,64 @@ class MasterWatchTest {
   @Test
   void theWatchProbesTheNamedMasterAndDropsTheConnectionAfterTheTimeoutOnAManualClock()
       throws Exception {
+    List<String> probed = java.util.Collections.synchronizedList(new ArrayList<>());
+    long droppedAt =
+        runUntilDropped(
+            (node, timeout) -> {
+              probed.add(node + "/" + timeout.toMillis());
+              return CompletableFuture.completedFuture(false);
+            });
+    // The watch looks every 100 ms of manual time: the first look names m1 and starts the count,
+    // the look 800 ms later drops it. A probe is sent at every look before that, each allowed half
+    // the timeout.
+    assertThat(droppedAt).isEqualTo(900 * MS);
+    assertThat(probed).hasSize(8).containsOnly("m1/400");
+  }
+
+  @Test
+  void aProbeThatHangsOnAPausedMasterDoesNotDelayTheDrop() throws Exception {
+    AtomicInteger probes = new AtomicInteger();
+    long droppedAt =
+        runUntilDropped(
+            (node, timeout) -> {
+              probes.incrementAndGet();
+              return new CompletableFuture<>();
+            });
+    assertThat(droppedAt).isEqualTo(900 * MS);
+    assertThat(probes.get()).as("no second probe while the first is in flight").isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerArrivingBetweenLooksCountsAtTheNextLook() throws Exception {
+    AtomicInteger probes = new AtomicInteger();
+    // Answers its first three probes, then falls silent: the count starts at the look that saw
+    // the third answer (400 ms), so the drop comes at 1200 ms.
+    long droppedAt =
+        runUntilDropped(
+            (node, timeout) -> CompletableFuture.completedFuture(probes.incrementAndGet() <= 3));
+    assertThat(droppedAt).isEqualTo(1200 * MS);
+  }
+
+  /** Runs a watch of 800 ms on m1 until its first drop; returns the manual time of the drop. */
+  private static long runUntilDropped(MasterWatch.Probe probe) throws InterruptedException {
     ManualClock clock = new ManualClock();
     AtomicReference<String> master = new AtomicReference<>("m1");
-    List<String> probed = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicInteger drops = new AtomicInteger();
+    AtomicLong droppedAt = new AtomicLong(-1);
     MasterWatch watch =
         new MasterWatch(
             clock,
             master::get,
-            (node, timeout) -> {
-              probed.add(node + "/" + timeout.toMillis());
-              return false;
-            },
+            probe,
             () -> {
-              drops.incrementAndGet();
+              if (drops.incrementAndGet() == 1) {
+                droppedAt.set(clock.nanos());
+              }
               master.set(null);
               return true;
             },
             Duration.ofMillis(800));
+    long start = clock.nanos();
     try (watch) {
       watch.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -74,10 +116,7 @@ class MasterWatchTest {
       }
     }
     assertThat(drops.get()).isEqualTo(1);
-    // Probes every 200 ms of manual time; the first silent probe starts the count, the drop comes
-    // at the fifth (800 ms later); each probe may take at most half the timeout.
-    assertThat(probed).startsWith("m1/400", "m1/400", "m1/400", "m1/400", "m1/400");
-    assertThat(probed.stream().filter(p -> p.startsWith("m1")).count()).isEqualTo(5);
+    return droppedAt.get() - start;
   }
 
   @Test
@@ -87,7 +126,7 @@ class MasterWatchTest {
         new MasterWatch(
             new ManualClock(),
             () -> "m1",
-            (node, timeout) -> probes.incrementAndGet() < 0,
+            (node, timeout) -> CompletableFuture.completedFuture(probes.incrementAndGet() < 0),
             () -> true,
             Duration.ZERO);
     watch.start();

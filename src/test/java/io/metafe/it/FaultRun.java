@@ -55,7 +55,10 @@ public final class FaultRun implements AutoCloseable {
    * @param recoverySeconds from the fault to the first acknowledged write that started after it;
    *     negative when no write was acknowledged within the wait
    */
-  public record Recovery(int cycle, Fault fault, double recoverySeconds) {}
+  /**
+   * @param at when the fault was injected, to find it in the FEs' logs
+   */
+  public record Recovery(int cycle, Fault fault, java.time.Instant at, double recoverySeconds) {}
 
   /**
    * What the run found.
@@ -224,6 +227,7 @@ public final class FaultRun implements AutoCloseable {
       at = System.nanoTime();
       fe.kill9();
     }
+    java.time.Instant atWall = java.time.Instant.now();
     double seconds = awaitAckStartedAfter(at);
     if (fault == Fault.STOP_MASTER || fault == Fault.CUT_MASTER) {
       long left = pause.toNanos() - (System.nanoTime() - at);
@@ -243,7 +247,7 @@ public final class FaultRun implements AutoCloseable {
     }
     faulted.remove(victim);
     awaitAllServing();
-    Recovery result = new Recovery(cycle, fault, seconds);
+    Recovery result = new Recovery(cycle, fault, atWall, seconds);
     recoveries.add(result);
     return result;
   }

@@ -46,7 +46,7 @@ public final class BdbEnvironment implements AutoCloseable {
   /** The environment whose state changes are passed on; none while one is being replaced. */
   private volatile ReplicatedEnvironment listened;
 
-  private volatile boolean feederChannelUnreachable;
+  private final MasterDisconnect masterDisconnect;
   private static final int MASTER_PRIORITY = 100;
   private final java.util.concurrent.ExecutorService priorityKeeper =
       java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -63,6 +63,7 @@ public final class BdbEnvironment implements AutoCloseable {
     this.options = options;
     this.durability = durability;
     this.clock = clock;
+    this.masterDisconnect = new MasterDisconnect(clock);
   }
 
   /**
@@ -439,36 +440,17 @@ public final class BdbEnvironment implements AutoCloseable {
    * bdbje checks that timeout only on a one-second timer and counts it in whole seconds, so a
    * paused or cut-off master is noticed 2 to 3 s late; a caller that has other evidence of a silent
    * master uses this to act on it sooner. bdbje has no public call for it, so the channel is
-   * reached by reflection; where that fails (another bdbje build) this warns once and returns
-   * false, and bdbje's own timeout still applies.
+   * reached by reflection (see {@link MasterDisconnect}); where that fails (another bdbje build)
+   * this warns once and returns false, and bdbje's own timeout still applies.
    *
    * @return whether a connection was closed; false when this node is not replicating from a master
    */
   public boolean dropMasterConnection() {
-    if (feederChannelUnreachable) {
-      return false;
-    }
     try {
-      com.sleepycat.je.rep.impl.node.RepNode node =
-          com.sleepycat.je.rep.RepInternal.getNonNullRepImpl(env).getRepNode();
-      if (node == null || node.isMaster()) {
-        return false;
-      }
-      java.lang.reflect.Field f =
-          com.sleepycat.je.rep.impl.node.Replica.class.getDeclaredField("replicaFeederChannel");
-      f.setAccessible(true);
-      Object channel = f.get(node.getReplica());
-      if (channel instanceof java.nio.channels.Channel c && c.isOpen()) {
-        c.close();
-        return true;
-      }
-      return false;
-    } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
-      feederChannelUnreachable = true;
-      LOG.warn(
-          "cannot close the connection to a silent master early ({}); failover waits for"
-              + " bdbje_heartbeat_timeout_second instead",
-          e.toString());
+      return masterDisconnect.drop(
+          com.sleepycat.je.rep.RepInternal.getNonNullRepImpl(env).getRepNode());
+    } catch (RuntimeException e) {
+      // The environment is closing or invalid: there is no connection to drop.
       return false;
     }
   }
