@@ -58,10 +58,10 @@ class MasterWatchTest {
               return CompletableFuture.completedFuture(false);
             });
     // The watch looks every 100 ms of manual time: the first look names m1 and starts the count,
-    // the look 800 ms later drops it. A probe is sent at every look before that, each allowed half
-    // the timeout.
+    // the look 800 ms later drops it. A probe is sent at every other look before that (100, 300,
+    // 500, 700 ms), each allowed half the timeout.
     assertThat(droppedAt).isEqualTo(900 * MS);
-    assertThat(probed).hasSize(8).containsOnly("m1/400");
+    assertThat(probed).hasSize(4).containsOnly("m1/400");
   }
 
   @Test
@@ -80,12 +80,12 @@ class MasterWatchTest {
   @Test
   void anAnswerArrivingBetweenLooksCountsAtTheNextLook() throws Exception {
     AtomicInteger probes = new AtomicInteger();
-    // Answers its first three probes, then falls silent: the count starts at the look that saw
-    // the third answer (400 ms), so the drop comes at 1200 ms.
+    // Answers its first three probes (sent at 100, 300 and 500 ms), then falls silent: the count
+    // starts at the look that saw the third answer (600 ms), so the drop comes at 1400 ms.
     long droppedAt =
         runUntilDropped(
             (node, timeout) -> CompletableFuture.completedFuture(probes.incrementAndGet() <= 3));
-    assertThat(droppedAt).isEqualTo(1200 * MS);
+    assertThat(droppedAt).isEqualTo(1400 * MS);
   }
 
   /** Runs a watch of 800 ms on m1 until its first drop; returns the manual time of the drop. */
