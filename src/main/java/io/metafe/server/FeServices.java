@@ -39,8 +39,6 @@ public final class FeServices {
   private final NodeContext node;
   private final CatalogHolder catalog;
   private final PeerClient peerClient;
-  private final BdbEnvironment bdb;
-  private final BdbJournal journal;
   private final RoleController roles;
   private final Checkpointer checkpointer;
 
@@ -67,10 +65,11 @@ public final class FeServices {
     Clock clock = node.clock();
     String name = node.nodeName();
 
-    this.bdb = openEnvironment(node);
+    BdbEnvironment bdb = openEnvironment(node);
     stops.started(StopOrder.Step.BDB, bdb::close);
-    BdbEnvironment group = bdb;
-    http.groupMembers(member -> group.memberNames().contains(member));
+    // Members of bdbje's group are given a digest of the token, never the token; until bdbje is
+    // open no FE counts as one.
+    http.groupMembers(member -> bdb.memberNames().contains(member));
     GroupMembership membership = new GroupMembership(bdb, catalog, name, stops::stopping, clock);
     if (node.joinedNow()) {
       node.metaDir().create(node.stored().cluster(), node.stored().node());
@@ -78,7 +77,8 @@ public final class FeServices {
           "bdbje accepted this FE into the group; wrote ROLE and VERSION to {}",
           node.metaDir().imageDir());
     }
-    this.journal = BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), clock);
+    BdbJournal journal =
+        BdbJournal.open(bdb, () -> config.get(ConfigKeys.EDIT_LOG_ROLL_NUM), clock);
     stops.started(StopOrder.Step.JOURNAL, journal::close);
     ImageStore images = new ImageStore(node.metaDir().imageDir());
     new StartupLoad(
