@@ -4,6 +4,11 @@ import io.metafe.catalog.Frontend;
 import io.metafe.checkpoint.Checkpointer;
 import io.metafe.config.ConfigException;
 import io.metafe.config.ConfigKeys;
+import io.metafe.config.FeConfig;
+import io.metafe.edit.CatalogHolder;
+import io.metafe.ha.FeType;
+import io.metafe.ha.RoleController;
+import io.metafe.journal.bdb.BdbEnvironment;
 import io.metafe.session.ClusterView;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,21 +25,40 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LocalClusterView implements ClusterView {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(LocalClusterView.class);
-  private final FeServer server;
+  private final NodeContext node;
+  private final CatalogHolder catalog;
+  private final BdbEnvironment bdb;
+  private final RoleController roles;
+  private final Peers peers;
+  private final GroupMembership membership;
+  private final Checkpointer checkpointer;
   private final ConcurrentHashMap<String, String> hostNames = new ConcurrentHashMap<>();
 
-  LocalClusterView(FeServer server) {
-    this.server = server;
+  LocalClusterView(
+      NodeContext node,
+      CatalogHolder catalog,
+      BdbEnvironment bdb,
+      RoleController roles,
+      Peers peers,
+      GroupMembership membership,
+      Checkpointer checkpointer) {
+    this.node = node;
+    this.catalog = catalog;
+    this.bdb = bdb;
+    this.roles = roles;
+    this.peers = peers;
+    this.membership = membership;
+    this.checkpointer = checkpointer;
   }
 
   @Override
   public String selfName() {
-    return server.stored().node().name();
+    return node.nodeName();
   }
 
   @Override
   public int clusterId() {
-    return server.stored().cluster().clusterId();
+    return node.clusterId();
   }
 
   @Override
@@ -42,28 +66,26 @@ final class LocalClusterView implements ClusterView {
     // Only bdbje knows who is master now; the last master the metadata recorded may be stopped or
     // deposed, and showing it as master while none is elected would mislead an operator who is
     // restarting the cluster.
-    return server.bdb() == null ? null : server.bdb().masterName();
+    return bdb.masterName();
   }
 
   @Override
   public boolean isJoined(Frontend fe) {
     if (fe.name().equals(selfName())) {
-      io.metafe.ha.FeType t = server.feType();
-      return t == io.metafe.ha.FeType.MASTER
-          || t == io.metafe.ha.FeType.FOLLOWER
-          || t == io.metafe.ha.FeType.OBSERVER;
+      FeType t = roles.type();
+      return t == FeType.MASTER || t == FeType.FOLLOWER || t == FeType.OBSERVER;
     }
-    return server.bdb() != null && server.bdb().memberNames().contains(fe.name());
+    return bdb.memberNames().contains(fe.name());
   }
 
   @Override
   public String staleness() {
-    return server.peers().staleness();
+    return peers.staleness();
   }
 
   @Override
   public void removeFromGroup(String nodeName) {
-    server.removeMemberEventually(nodeName);
+    membership.removeEventually(nodeName);
   }
 
   @Override
@@ -86,13 +108,11 @@ final class LocalClusterView implements ClusterView {
    */
   @Override
   public List<String> createImages() {
-    long atLeast = server.catalogHolder().current().journalId();
-    CompletableFuture<List<String>> others =
-        server.peers().requestCheckpoints(atLeast, server.config().get(ConfigKeys.HTTP_PORT));
+    long atLeast = catalog.current().journalId();
+    CompletableFuture<List<String>> others = peers.requestCheckpoints(atLeast, node.httpPort());
     List<String> out = new ArrayList<>();
     try {
-      long id =
-          server.checkpointer().checkpoint("ALTER SYSTEM CREATE IMAGE at journal id " + atLeast);
+      long id = checkpointer.checkpoint("ALTER SYSTEM CREATE IMAGE at journal id " + atLeast);
       out.add(
           selfName()
               + ": "
@@ -108,7 +128,7 @@ final class LocalClusterView implements ClusterView {
   @Override
   public void setFrontendConfig(Map<String, String> values) {
     try {
-      server.config().set(values);
+      node.config().set(values);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -118,21 +138,21 @@ final class LocalClusterView implements ClusterView {
   @Override
   public FrontendStatus status(Frontend fe) {
     if (fe.name().equals(selfName())) {
-      Checkpointer images = server.checkpointer();
+      FeConfig config = node.config();
       return new FrontendStatus(
           true,
-          server.catalogHolder().current().journalId(),
-          server.config().get(ConfigKeys.HTTP_PORT),
-          server.config().get(ConfigKeys.QUERY_PORT),
-          server.config().get(ConfigKeys.RPC_PORT),
-          server.clock().wallMillis(),
-          server.startTime(),
+          catalog.current().journalId(),
+          config.get(ConfigKeys.HTTP_PORT),
+          config.get(ConfigKeys.QUERY_PORT),
+          config.get(ConfigKeys.RPC_PORT),
+          node.clock().wallMillis(),
+          node.startTime(),
           FeServer.VERSION,
           "",
-          images == null ? 0 : images.newestId(),
-          images == null ? 0 : images.lastCheckpointMillis(),
-          images == null ? "" : images.lastError());
+          checkpointer.newestId(),
+          checkpointer.lastCheckpointMillis(),
+          checkpointer.lastError());
     }
-    return server.peers().status(fe);
+    return peers.status(fe);
   }
 }

@@ -119,8 +119,9 @@ public final class Main implements Callable<Integer> {
                   Runtime.getRuntime().halt(status.get());
                 },
                 "shutdown"));
+    FeServices running;
     try {
-      server.start();
+      running = server.start();
     } catch (StartupException e) {
       status.set(1);
       log.error("MetaFE failed to start: {}", e.getMessage(), e.getCause());
@@ -132,12 +133,12 @@ public final class Main implements Callable<Integer> {
       System.err.println("MetaFE failed to start: " + e + "; see fe.log for the stack trace");
       return 1;
     }
-    String waiting = server.waitingFor();
+    String waiting = running.waitingFor();
     String line =
         waiting == null
-            ? "MetaFE started: " + server.summary()
+            ? "MetaFE started: " + running.summary()
             : "MetaFE waiting: "
-                + server.summary()
+                + running.summary()
                 + "; it serves reads (SHOW FRONTENDS works) and is "
                 + waiting;
     log.info("{}", line);

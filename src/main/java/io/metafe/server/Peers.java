@@ -62,8 +62,14 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
 
   private final Thread sender;
   private final long toleranceMillis;
+  private final PortsRecorder ports;
+
+  /**
+   * The one input that arrives after construction, at {@link #start}: the sessions that run
+   * forwarded writes need this object as their forwarder, so they exist only after it.
+   */
   private volatile ForwardedStatements forwarded;
-  private volatile PortsRecorder ports;
+
   private volatile boolean running = true;
   private volatile String lastError = "";
 
@@ -80,6 +86,10 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
    * @param electedMaster the node name of the master bdbje reports now, or null
    * @param metaDelayToleration how long a non-master may go without hearing from the master, or
    *     stay behind it, before it refuses reads
+   * @param ports where the master records ports that heartbeats report differently from the
+   *     metadata
+   * @param silentSince the clock's monotonic millis from which a master that has not answered yet
+   *     counts as silent
    */
   Peers(
       CatalogHolder catalog,
@@ -88,27 +98,25 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
       BooleanSupplier isMaster,
       Supplier<String> electedMaster,
       Duration metaDelayToleration,
+      PortsRecorder ports,
       PeerClient client,
-      Clock clock) {
+      Clock clock,
+      long silentSince) {
     this.catalog = catalog;
     this.selfName = selfName;
     this.selfStatus = selfStatus;
     this.isMaster = isMaster;
     this.toleranceMillis = metaDelayToleration.toMillis();
+    this.ports = ports;
     this.client = client;
     this.clock = clock;
-    this.lastContact = clock.millis();
+    this.lastContact = silentSince;
     this.forwarder = new MasterForwarder(catalog, electedMaster, client, clock);
     this.checkpoints =
         new CheckpointRequests(
             catalog, selfName, client, clock, this::status, this::reportedHttpPort);
     this.sender = new Thread(this::sendHeartbeats, "heartbeat");
     this.sender.setDaemon(true);
-  }
-
-  /** Where the master records ports that heartbeats report differently from the metadata. */
-  void recordPortsWith(PortsRecorder recorder) {
-    this.ports = recorder;
   }
 
   void start(ForwardedStatements statements) {
@@ -144,10 +152,7 @@ final class Peers implements Forwarder, PeerHttpServer.MasterHandlers, AutoClose
     long now = clock.wallMillis();
     if (status.name() != null) {
       statuses.put(status.name(), status.receivedAt(now));
-      PortsRecorder recorder = ports;
-      if (recorder != null) {
-        recorder.report(status.name(), status.httpPort(), status.queryPort(), status.rpcPort());
-      }
+      ports.report(status.name(), status.httpPort(), status.queryPort(), status.rpcPort());
     }
     Map<String, FeStatus> all = new LinkedHashMap<>(statuses);
     all.put(selfName, self().receivedAt(now));

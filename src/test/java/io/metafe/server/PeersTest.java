@@ -51,8 +51,10 @@ class PeersTest {
         () -> master,
         () -> "m1",
         TOLERANCE,
+        new PortsRecorder(catalog, () -> null),
         new PeerClient(() -> "token", transport),
-        clock);
+        clock,
+        clock.millis());
   }
 
   private static FeStatus status(String name, long replayed) {
