@@ -29,10 +29,31 @@ public final class ImageStore {
   /** Suffix of a file being downloaded from a peer, renamed to {@code image.N} once verified. */
   public static final String PART = ".part";
 
+  /**
+   * The share of one core a checkpoint uses (see {@link Pacer}). A quarter keeps the p99 of writes
+   * running meanwhile within 2x of their p99 without a checkpoint on two cores (docs/benchmarks.md,
+   * issue #12), and stretches a checkpoint of a million rows from about 0.2 s to about 1 s: it runs
+   * every {@code edit_log_roll_num} entries or {@code checkpoint_interval_second}, so that is
+   * cheap.
+   */
+  public static final double DEFAULT_CPU_SHARE = 0.25;
+
   private final Path dir;
+  private final double cpuShare;
 
   public ImageStore(Path dir) {
+    this(dir, DEFAULT_CPU_SHARE);
+  }
+
+  /**
+   * @param cpuShare the share of one core a checkpoint uses, in (0, 1]; 1 does not pause
+   */
+  public ImageStore(Path dir, double cpuShare) {
+    if (!(cpuShare > 0 && cpuShare <= 1)) {
+      throw new IllegalArgumentException("a CPU share is in (0, 1], not " + cpuShare);
+    }
     this.dir = dir;
+    this.cpuShare = cpuShare;
   }
 
   public Path dir() {
@@ -68,21 +89,39 @@ public final class ImageStore {
   /**
    * Writes {@code image.N} for the catalog, reads it back and compares it with the catalog before
    * giving it its name, so that a writer bug or a bad disk never replaces a good image with a bad
-   * one.
+   * one. The read-back checks the checksum of the file's bytes against the one the writer computed,
+   * parses every section and row, and compares ids, names and row counts with the catalog. Write
+   * and read-back are paced to this store's CPU share.
    *
-   * @param clock paces the write (see {@link ImageWriter#write})
+   * @param clock the pacing pauses are its sleeps
    * @return the image file
    * @throws CorruptImageException if the written file does not read back as the catalog it was
    *     written from
    */
   public synchronized Path checkpoint(Catalog catalog, int clusterId, Clock clock)
       throws IOException {
-    Path tmp = ImageWriter.writeTemporary(catalog, clusterId, dir, null, clock);
+    Pacer pacer = new Pacer(clock, cpuShare);
+    ImageWriter.Written written = ImageWriter.writeTemporary(catalog, clusterId, dir, null, pacer);
+    Path tmp = written.file();
+    verify(written, catalog, clusterId, pacer);
+    Path target = file(catalog.journalId());
+    DurableFiles.moveIntoPlace(tmp, target);
+    return target;
+  }
+
+  /**
+   * The read-back of {@link #checkpoint}; deletes the file when it fails.
+   *
+   * @throws CorruptImageException if the file is damaged, truncated, or holds another catalog
+   */
+  static void verify(ImageWriter.Written written, Catalog catalog, int clusterId, Pacer pacer)
+      throws IOException {
+    Path tmp = written.file();
     ImageReader.Structure back;
     try {
       // Counting rows rather than keeping them: verifying must not need a second copy of the
-      // catalog.
-      back = ImageReader.readStructure(tmp);
+      // catalog, nor an object per row for the collector to chase while writes run.
+      back = ImageReader.readStructure(tmp, written.length(), written.crc(), pacer);
     } catch (CorruptImageException e) {
       Files.deleteIfExists(tmp);
       throw new CorruptImageException(
@@ -102,9 +141,6 @@ public final class ImageStore {
               + " read back"
               + " differently from the catalog it was written from; it was discarded and the previous images are kept");
     }
-    Path target = file(catalog.journalId());
-    DurableFiles.moveIntoPlace(tmp, target);
-    return target;
   }
 
   /**

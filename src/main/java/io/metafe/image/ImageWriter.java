@@ -9,16 +9,14 @@ import io.metafe.records.InsertRows;
 import io.metafe.records.RecordCodec;
 import io.metafe.records.Wire;
 import io.metafe.time.Clock;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.zip.CRC32C;
 
 /**
  * Writes a catalog as {@code image.<journalId>}. The catalog is immutable, so the writer needs no
@@ -33,23 +31,34 @@ public final class ImageWriter {
   }
 
   /**
-   * Writes {@code image.N} (N = the catalog's journal id) into {@code dir} atomically.
+   * Writes {@code image.N} (N = the catalog's journal id) into {@code dir} atomically, at the CPU
+   * share a checkpoint uses ({@link ImageStore#DEFAULT_CPU_SHARE}).
    *
-   * @param clock the short pauses that let commits in are its sleeps
+   * @param clock the pauses that keep the write to that share are its sleeps
    * @return the file written
    */
   public static Path write(Catalog catalog, int clusterId, Path dir, Clock clock)
       throws IOException {
-    return write(catalog, clusterId, dir, null, clock);
+    return write(catalog, clusterId, dir, clock, ImageStore.DEFAULT_CPU_SHARE);
+  }
+
+  /**
+   * As {@link #write(Catalog, int, Path, Clock)} at a given share of one core.
+   *
+   * @param cpuShare in (0, 1]; 1 writes as fast as the machine allows
+   */
+  public static Path write(Catalog catalog, int clusterId, Path dir, Clock clock, double cpuShare)
+      throws IOException {
+    return write(catalog, clusterId, dir, null, new Pacer(clock, cpuShare));
   }
 
   /**
    * As {@link #write(Catalog, int, Path, Clock)}, with an extra raw section; lets tests check that
    * readers skip it.
    */
-  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection, Clock clock)
+  static Path write(Catalog catalog, int clusterId, Path dir, byte[] extraSection, Pacer pacer)
       throws IOException {
-    Path tmp = writeTemporary(catalog, clusterId, dir, extraSection, clock);
+    Path tmp = writeTemporary(catalog, clusterId, dir, extraSection, pacer).file();
     Path target = dir.resolve(fileName(catalog.journalId()));
     DurableFiles.moveIntoPlace(tmp, target);
     return target;
@@ -59,25 +68,31 @@ public final class ImageWriter {
   static final String TEMPORARY = "image.ckpt";
 
   /**
-   * Writes the image to {@code dir/image.ckpt} and returns that file; the caller verifies and
-   * renames it.
+   * A temporary image as the writer produced it.
+   *
+   * @param length bytes before the footer
+   * @param crc their CRC-32C, as the writer computed it from its own buffer
    */
-  static Path writeTemporary(
-      Catalog catalog, int clusterId, Path dir, byte[] extraSection, Clock clock)
+  record Written(Path file, long length, int crc) {}
+
+  /**
+   * Writes the image to {@code dir/image.ckpt}; the caller verifies and renames it.
+   *
+   * @param pacer paces the write; the caller may go on using it for the read-back
+   */
+  static Written writeTemporary(
+      Catalog catalog, int clusterId, Path dir, byte[] extraSection, Pacer pacer)
       throws IOException {
     Files.createDirectories(dir);
     Path tmp = dir.resolve(TEMPORARY);
-    CRC32C crc = new CRC32C();
-    long length;
-    try (OutputStream file =
-            Files.newOutputStream(
-                tmp,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        CountingCrcStream counted =
-            new CountingCrcStream(new BufferedOutputStream(file, 1 << 16), crc, clock);
-        DataOutputStream out = new DataOutputStream(counted)) {
+    ImageOutput.Checksummed body;
+    try (FileChannel file =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ImageOutput out = new ImageOutput(file, pacer);
       out.write(ImageFormat.MAGIC);
       out.writeInt(ImageFormat.VERSION);
       out.writeLong(catalog.journalId());
@@ -92,14 +107,13 @@ public final class ImageWriter {
       }
       writeDatabases(out, catalog);
       out.writeShort(ImageFormat.SECTION_END);
-      out.flush();
-      length = counted.count();
-      counted.stopChecksum();
+      body = out.endChecksummed();
       out.write(ImageFormat.FOOTER_MAGIC);
-      out.writeLong(length);
-      out.writeInt((int) crc.getValue());
+      out.writeLong(body.length());
+      out.writeInt(body.crc());
+      out.flush();
     }
-    return tmp;
+    return new Written(tmp, body.length(), body.crc());
   }
 
   private static byte[] frontends(Catalog catalog) throws IOException {
@@ -119,7 +133,7 @@ public final class ImageWriter {
     return bytes.toByteArray();
   }
 
-  private static void section(DataOutputStream out, int type, byte[] payload) throws IOException {
+  private static void section(DataOutput out, int type, byte[] payload) throws IOException {
     out.writeShort(type);
     out.writeLong(payload.length);
     out.write(payload);
@@ -129,7 +143,7 @@ public final class ImageWriter {
    * The databases section is streamed, not buffered, because it holds every row: its length is
    * written as -1 and it must therefore be the last section before the end marker.
    */
-  private static void writeDatabases(DataOutputStream out, Catalog catalog) throws IOException {
+  private static void writeDatabases(DataOutput out, Catalog catalog) throws IOException {
     out.writeShort(ImageFormat.SECTION_DATABASES);
     out.writeLong(-1);
     out.writeInt(catalog.databases().size());
@@ -144,81 +158,6 @@ public final class ImageWriter {
           InsertRows.writeRow(out, row);
         }
       }
-    }
-  }
-
-  /** Counts bytes and feeds them to the checksum until told to stop (the footer is not covered). */
-  private static final int PACE_BYTES = 1 << 20;
-
-  private static final Duration PACE_PAUSE = Duration.ofMillis(2);
-
-  private static final class CountingCrcStream extends OutputStream {
-    private final OutputStream out;
-    private final CRC32C crc;
-    private final Clock clock;
-    private long count;
-    private long sincePause;
-    private boolean checksumming = true;
-
-    /**
-     * A checkpoint runs beside the write path; on a machine with few cores a short pause every MiB
-     * lets commits in, at the price of a slower checkpoint (about 2 ms per MiB).
-     */
-    private void pace(int written) {
-      sincePause += written;
-      if (sincePause >= PACE_BYTES) {
-        sincePause = 0;
-        try {
-          clock.sleep(PACE_PAUSE);
-        } catch (InterruptedException e) {
-          // Not a reason to give up the image; the flag stays for the caller, as a park leaves it.
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    CountingCrcStream(OutputStream out, CRC32C crc, Clock clock) {
-      this.out = out;
-      this.crc = crc;
-      this.clock = clock;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      pace(1);
-      if (checksumming) {
-        crc.update(b);
-        count++;
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      pace(len);
-      if (checksumming) {
-        crc.update(b, off, len);
-        count += len;
-      }
-    }
-
-    long count() {
-      return count;
-    }
-
-    void stopChecksum() {
-      checksumming = false;
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
     }
   }
 }

@@ -51,6 +51,14 @@ public record InsertRows(long databaseId, long tableId, List<Object[]> rows)
     }
   }
 
+  /** Moves past one row as {@link #readRow} would read it, creating no objects. */
+  public static void skipRow(DataInput in) throws IOException {
+    int width = in.readUnsignedShort();
+    for (int i = 0; i < width; i++) {
+      Wire.skipValue(in);
+    }
+  }
+
   public static Object[] readRow(DataInput in) throws IOException {
     int width = in.readUnsignedShort();
     Object[] row = new Object[width];

@@ -2,6 +2,7 @@ package io.metafe.records;
 
 import java.io.DataInput;
 import java.io.DataOutput;
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -35,9 +36,31 @@ public final class Wire {
 
   private Wire() {}
 
+  /**
+   * A {@link DataOutput} whose {@link DataOutput#writeBytes(String)} copies chars into its buffer
+   * with no temporary array. {@link #writeString} writes ASCII strings through it, whose UTF-8
+   * bytes are their chars' low bytes; an image of a million rows then encodes its strings without a
+   * million short-lived arrays, which the collector would otherwise chase while writes run.
+   */
+  public interface CopyingOutput extends DataOutput {}
+
   public static void writeString(DataOutput out, String s) throws IOException {
+    if (out instanceof CopyingOutput && isAscii(s)) {
+      out.writeInt(s.length());
+      out.writeBytes(s);
+      return;
+    }
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     writeBytes(out, bytes);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String readString(DataInput in) throws IOException {
@@ -158,6 +181,45 @@ public final class Wire {
       out.writeInt(t.getNano());
     } else {
       throw new IllegalArgumentException("not a storable value: " + value.getClass().getName());
+    }
+  }
+
+  /**
+   * Moves past one value as {@link #readValue} would read it, creating no objects: what counting
+   * the rows of an image needs. Refuses the tags and lengths {@link #readValue} refuses; the value
+   * bytes themselves are left to the checksum.
+   */
+  public static void skipValue(DataInput in) throws IOException {
+    int tag = in.readUnsignedByte();
+    switch (tag) {
+      case TAG_NULL, TAG_TRUE, TAG_FALSE -> {}
+      case TAG_LONG, TAG_DOUBLE, TAG_DATE -> skipFully(in, Long.BYTES);
+      case TAG_DATETIME -> skipFully(in, Long.BYTES + Integer.BYTES);
+      case TAG_DECIMAL -> {
+        in.readByte();
+        skipFully(in, readLength(in));
+      }
+      case TAG_STRING -> skipFully(in, readLength(in));
+      default -> throw new IOException("unknown value tag " + tag);
+    }
+  }
+
+  /**
+   * Skips exactly {@code n} bytes; {@link DataInput#skipBytes} may skip fewer.
+   *
+   * @throws EOFException if the input ends first
+   */
+  public static void skipFully(DataInput in, long n) throws IOException {
+    long left = n;
+    while (left > 0) {
+      int skipped = in.skipBytes((int) Math.min(left, Integer.MAX_VALUE));
+      if (skipped <= 0) {
+        // skipBytes returns 0 at the end of the input and also when it merely chose to skip
+        // nothing; one byte read tells the two apart.
+        in.readByte();
+        skipped = 1;
+      }
+      left -= skipped;
     }
   }
 

@@ -173,10 +173,20 @@ public final class ImageBenchmark {
       long catalogBytes,
       Path work)
       throws Exception {
+    // Unpaced (a whole core) shows the CPU cost; the production checkpoint is paced to
+    // ImageStore.DEFAULT_CPU_SHARE of a core, so its time is mostly pauses. One checkpoint first,
+    // not reported, so that JIT warm-up does not land on whichever is timed first.
+    new ImageStore(work.resolve("warm-up"), 1).checkpoint(catalog, CLUSTER_ID, Clock.system());
     Observed write =
         observe(
             false,
-            () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("plain"), Clock.system()));
+            () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("plain"), Clock.system(), 1));
+    Observed unpaced =
+        observe(
+            false,
+            () ->
+                new ImageStore(work.resolve("unpaced"), 1)
+                    .checkpoint(catalog, CLUSTER_ID, Clock.system()));
     Observed checkpoint =
         observe(
             false,
@@ -187,27 +197,31 @@ public final class ImageBenchmark {
       throw new IllegalStateException("the checkpoint left its temporary file behind");
     }
     System.err.println("   images timed; observing live heap");
+    // Unpaced: pacing does not change what is reachable, and the sampler's full GCs would count as
+    // work to the pacer and stretch a paced run several times over.
     Observed liveWrite =
         observe(
             true,
-            () -> ImageWriter.write(catalog, CLUSTER_ID, work.resolve("live-w"), Clock.system()));
+            () ->
+                ImageWriter.write(catalog, CLUSTER_ID, work.resolve("live-w"), Clock.system(), 1));
     Observed liveCheckpoint =
         observe(
             true,
             () ->
-                new ImageStore(work.resolve("live-c"))
+                new ImageStore(work.resolve("live-c"), 1)
                     .checkpoint(catalog, CLUSTER_ID, Clock.system()));
-    for (String scratch : List.of("plain", "live-w", "live-c")) {
+    for (String scratch : List.of("warm-up", "plain", "unpaced", "live-w", "live-c")) {
       InsertBenchmark.deleteTree(work.resolve(scratch));
     }
 
     images.add(
         String.format(
-            "| %,d | %.2f | %.1f | %.2f | **%.2f** |",
+            "| %,d | %.2f | %.1f | %.2f | %.2f | **%.2f** |",
             objects,
             build,
             Files.size(checkpoint.file) / 1048576.0,
             write.seconds,
+            unpaced.seconds,
             checkpoint.seconds));
     heap.add(
         String.format(
@@ -290,10 +304,13 @@ public final class ImageBenchmark {
 
   private void print() {
     System.out.println();
-    System.out.println(
-        "### Image (production checkpoint = write image.ckpt, read back, compare, rename)");
+    System.out.printf(
+        "### Image (checkpoint = write image.ckpt, read back, compare, rename; unpaced = a whole"
+            + " core, production = paced to %.0f%% of a core)%n",
+        ImageStore.DEFAULT_CPU_SHARE * 100);
     table(
-        "| objects | build (apply) s | image MiB | ImageWriter.write s | ImageStore.checkpoint s |",
+        "| objects | build (apply) s | image MiB | ImageWriter.write s unpaced | checkpoint s"
+            + " unpaced | ImageStore.checkpoint s production |",
         images);
     System.out.println(
         "### Heap (MiB). Sampled: used heap every 10 ms, garbage included. Live: full GC before"

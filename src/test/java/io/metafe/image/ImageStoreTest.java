@@ -1,11 +1,18 @@
 package io.metafe.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metafe.catalog.Catalog;
 import io.metafe.catalog.CatalogDigest;
 import io.metafe.catalog.CatalogReplayTest;
+import io.metafe.records.Column;
+import io.metafe.records.CreateDatabase;
+import io.metafe.records.CreateTable;
+import io.metafe.records.DataType;
+import io.metafe.records.InsertRows;
 import io.metafe.records.JournalRecord;
+import io.metafe.records.TableDefinition;
 import io.metafe.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,5 +177,140 @@ class ImageStoreTest {
             full.databases().values().drop(1));
     assertThat(ImageStore.shape(lostOne)).isNotEqualTo(ImageStore.shape(full));
     assertThat(dir.resolve("image.ckpt")).doesNotExist();
+  }
+
+  private static final Pacer UNPACED = Pacer.unpaced(Clock.system());
+
+  private ImageWriter.Written temporary(Catalog c) throws Exception {
+    return ImageWriter.writeTemporary(c, CLUSTER, dir, null, UNPACED);
+  }
+
+  @Test
+  void theReadBackPassesWhatWasWrittenAndCatchesADamagedByteAnywhere() throws Exception {
+    Catalog c = upTo(300);
+    ImageWriter.Written written = temporary(c);
+    ImageStore.verify(written, c, CLUSTER, UNPACED);
+    byte[] good = Files.readAllBytes(written.file());
+    int footer = good.length - 20;
+    // The magic, the header, rows, the end marker: each derails the parse or only the checksum,
+    // and either way the checksum is named.
+    for (int at : new int[] {3, 20, good.length / 3, good.length / 2, footer - 2, footer - 1}) {
+      byte[] bad = good.clone();
+      bad[at] ^= 0x40;
+      Files.write(written.file(), bad);
+      assertThatThrownBy(() -> ImageStore.verify(written, c, CLUSTER, UNPACED))
+          .as("byte %d of %d", at, good.length)
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessageContaining("does not read back")
+          .hasMessageContaining("checksum");
+      assertThat(written.file()).doesNotExist();
+    }
+    for (int at : new int[] {footer, footer + 9, good.length - 1}) {
+      byte[] bad = good.clone();
+      bad[at] ^= 0x40;
+      Files.write(written.file(), bad);
+      assertThatThrownBy(() -> ImageStore.verify(written, c, CLUSTER, UNPACED))
+          .as("footer byte %d", at - footer)
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessageContaining("does not read back");
+      assertThat(written.file()).doesNotExist();
+    }
+  }
+
+  @Test
+  void theReadBackCatchesATruncatedFile() throws Exception {
+    Catalog c = upTo(300);
+    ImageWriter.Written written = temporary(c);
+    byte[] good = Files.readAllBytes(written.file());
+    for (int length : new int[] {0, 10, good.length / 2, good.length - 1}) {
+      Files.write(written.file(), Arrays.copyOf(good, length));
+      assertThatThrownBy(() -> ImageStore.verify(written, c, CLUSTER, UNPACED))
+          .isInstanceOf(CorruptImageException.class)
+          .hasMessageContaining("truncated");
+      assertThat(written.file()).doesNotExist();
+    }
+  }
+
+  @Test
+  void theReadBackCatchesASoundFileThatIsNotTheOneWritten() throws Exception {
+    Catalog c = upTo(300);
+    ImageWriter.Written written = temporary(c);
+    // Another image, valid in itself, in the place of the one written.
+    temporary(upTo(200));
+    assertThatThrownBy(() -> ImageStore.verify(written, c, CLUSTER, UNPACED))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageContaining("were written");
+  }
+
+  @Test
+  void theReadBackCatchesAnImageOfAnotherCatalogOrCluster() throws Exception {
+    Catalog full = upTo(300);
+    Catalog lostOne =
+        Catalog.of(
+            full.journalId(),
+            full.nextId(),
+            full.frontends(),
+            full.master(),
+            full.databases().values().drop(1));
+    ImageWriter.Written written = temporary(lostOne);
+    assertThatThrownBy(() -> ImageStore.verify(written, full, CLUSTER, UNPACED))
+        .isInstanceOf(CorruptImageException.class)
+        .hasMessageContaining("differently from the catalog");
+    assertThat(written.file()).doesNotExist();
+    ImageWriter.Written again = temporary(full);
+    assertThatThrownBy(() -> ImageStore.verify(again, full, CLUSTER + 1, UNPACED))
+        .hasMessageContaining("differently from the catalog");
+  }
+
+  @Test
+  void aCheckpointOfEveryKindOfValueReadsBackAsTheCatalog() throws Exception {
+    Catalog c = Catalog.empty().apply(1, new CreateDatabase(10, "kinds"));
+    List<Column> columns =
+        List.of(
+            new Column("n", DataType.BIGINT, true, null, ""),
+            new Column("l", DataType.BIGINT, true, null, ""),
+            new Column("d", DataType.DOUBLE, true, null, ""),
+            new Column("m", DataType.decimal(30, 3), true, null, ""),
+            new Column("a", DataType.varchar(20), true, null, ""),
+            new Column("u", DataType.varchar(20), true, null, "ünïcode comment"),
+            new Column("t", DataType.BOOLEAN, true, null, ""),
+            new Column("f", DataType.BOOLEAN, true, null, ""),
+            new Column("day", DataType.DATE, true, null, ""),
+            new Column("at", DataType.DATETIME, true, null, ""));
+    c =
+        c.apply(
+            2,
+            new CreateTable(
+                10,
+                new TableDefinition(
+                    11,
+                    "tåble",
+                    columns,
+                    "DUPLICATE",
+                    List.of("n"),
+                    "HASH",
+                    List.of("n"),
+                    1,
+                    java.util.Map.of(),
+                    "")));
+    List<Object[]> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      rows.add(
+          new Object[] {
+            null,
+            (long) i,
+            i / 3.0,
+            new java.math.BigDecimal(i + ".125"),
+            "row-" + i,
+            "ünï-" + i + "-日本",
+            true,
+            false,
+            java.time.LocalDate.ofEpochDay(i),
+            java.time.LocalDateTime.of(2026, 12, 7, 18, 5, 1, i * 1000)
+          });
+    }
+    c = c.apply(3, new InsertRows(10, 11, rows));
+    Path file = new ImageStore(dir).checkpoint(c, CLUSTER, Clock.system());
+    assertThat(CatalogDigest.of(ImageReader.read(file).catalog())).isEqualTo(CatalogDigest.of(c));
   }
 }

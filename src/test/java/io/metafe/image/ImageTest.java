@@ -80,7 +80,8 @@ class ImageTest {
   @Test
   void unknownSectionsAreSkipped() throws Exception {
     Catalog c = catalog(9);
-    Path file = ImageWriter.write(c, 1, dir, new byte[] {1, 2, 3, 4, 5}, Clock.system());
+    Path file =
+        ImageWriter.write(c, 1, dir, new byte[] {1, 2, 3, 4, 5}, Pacer.unpaced(Clock.system()));
     assertThat(CatalogDigest.of(ImageReader.read(file).catalog())).isEqualTo(CatalogDigest.of(c));
   }
 
