@@ -53,8 +53,9 @@ public final class RoleController implements AutoCloseable {
 
   private volatile long suspectThrough;
   private Replayer replayer;
-  private final Supplier<AutoCloseable> replicaServices;
+  private final RoleServices services;
   private AutoCloseable runningReplicaServices;
+  private AutoCloseable runningMasterServices;
 
   /**
    * @param startEditLog starts the master's write path over the journal (and writes what a new
@@ -64,8 +65,7 @@ public final class RoleController implements AutoCloseable {
    *     stepped-down master's clients get
    * @param reload after a rollback: the catalog from the newest image the reopened journal
    *     continues, plus the journal; throws when there is none
-   * @param replicaServices starts what runs beside the replayer while this FE replays (the master
-   *     watch); what it returns is closed when replay stops
+   * @param services what each role runs beside its write path or its replay
    * @param clock for the replayer
    */
   public RoleController(
@@ -77,7 +77,7 @@ public final class RoleController implements AutoCloseable {
       Consumer<Catalog> afterReplay,
       Supplier<String> masterName,
       Supplier<Catalog> reload,
-      Supplier<AutoCloseable> replicaServices,
+      RoleServices services,
       Clock clock) {
     this.machine = new RoleMachine(electable);
     this.journal = journal;
@@ -87,7 +87,7 @@ public final class RoleController implements AutoCloseable {
     this.afterReplay = afterReplay;
     this.masterName = masterName;
     this.reload = reload;
-    this.replicaServices = replicaServices;
+    this.services = services;
     this.clock = clock;
   }
 
@@ -222,7 +222,7 @@ public final class RoleController implements AutoCloseable {
       case START_REPLAY -> {
         replayer = new Replayer(journal, holder, fatal, afterReplay, this::onInvalidated, clock);
         replayer.start();
-        runningReplicaServices = replicaServices.get();
+        runningReplicaServices = services.replica().get();
       }
       case REOPEN_AFTER_ROLLBACK -> {
         long before = holder.current().journalId();
@@ -247,6 +247,7 @@ public final class RoleController implements AutoCloseable {
       case START_WRITING -> {
         catchUp();
         editLog = startEditLog.apply(journal);
+        runningMasterServices = services.master().get();
       }
       case STOP_WRITING -> {
         String master = masterName.get();
@@ -276,21 +277,28 @@ public final class RoleController implements AutoCloseable {
   }
 
   private void stopReplay() {
-    if (runningReplicaServices != null) {
-      try {
-        runningReplicaServices.close();
-      } catch (Exception e) {
-        LOG.warn("stopping the replica's services: {}", e.toString());
-      }
-      runningReplicaServices = null;
-    }
+    closeServices(runningReplicaServices, "replica");
+    runningReplicaServices = null;
     if (replayer != null) {
       replayer.stop();
       replayer = null;
     }
   }
 
+  private static void closeServices(AutoCloseable running, String role) {
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      LOG.warn("stopping the {}'s services: {}", role, e.toString());
+    }
+  }
+
   private void stopWriting(String reason) {
+    closeServices(runningMasterServices, "master");
+    runningMasterServices = null;
     EditLog log = editLog;
     if (log == null) {
       return;
@@ -321,16 +329,20 @@ public final class RoleController implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     closing = true;
     transitions.shutdown();
-    // Both, whatever the role: a transition that failed halfway may have left either running.
-    stopReplay();
-    stopWriting("this FE is shutting down");
+    // Outside the monitor: a transition still queued must be able to take it, see the flag and
+    // return; holding it here made every close with a queued transition wait out the timeout.
     try {
       transitions.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      // Both, whatever the role: a transition that failed halfway may have left either running.
+      stopReplay();
+      stopWriting("this FE is shutting down");
     }
   }
 }

@@ -9,6 +9,7 @@ import io.metafe.edit.CatalogHolder;
 import io.metafe.ha.FeType;
 import io.metafe.ha.MasterWatch;
 import io.metafe.ha.RoleController;
+import io.metafe.ha.RoleServices;
 import io.metafe.http.PeerHttpServer;
 import io.metafe.image.ImageStore;
 import io.metafe.journal.JournalException;
@@ -41,6 +42,7 @@ public final class FeServices {
   private final PeerClient peerClient;
   private final RoleController roles;
   private final Checkpointer checkpointer;
+  private final MasterServices masterServices;
 
   /**
    * Opens bdbje, loads the catalog, starts checkpoints, the roles and the MySQL server.
@@ -105,7 +107,8 @@ public final class FeServices {
             listing::check,
             bdb::masterName,
             new RollbackReload(journal, images, node.clusterId(), clock),
-            () -> startMasterWatch(node, bdb, catalog, peerClient),
+            new RoleServices(
+                this::startMasterServices, () -> startMasterWatch(node, bdb, catalog, peerClient)),
             clock);
     stops.started(StopOrder.Step.ROLES, roles::close);
     self.rolesFrom(roles);
@@ -139,22 +142,25 @@ public final class FeServices {
     stops.started(StopOrder.Step.PEERS, peers::close);
     http.masterHandlers(peers);
 
-    // Every FE checkpoints its own catalog; the master also trims the journal behind every live
-    // FE's image.
-    JournalTrimmer trimmer =
-        new JournalTrimmer(
-            this::isMaster,
-            () -> journal,
-            checkpointer::newestId,
-            peers::imagePeers,
-            () -> TimeUnit.SECONDS.toMillis(config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)),
-            clock);
-    stops.started(StopOrder.Step.TRIMMER, trimmer::close);
-    checkpointer.onImage(id -> trimmer.wake());
+    // Every FE checkpoints its own catalog; each mastership also trims the journal behind every
+    // live FE's image and keeps bdbje's group equal to the frontend list.
+    this.masterServices =
+        new MasterServices(
+            () ->
+                new JournalTrimmer(
+                    this::isMaster,
+                    () -> journal,
+                    checkpointer::newestId,
+                    peers::imagePeers,
+                    () ->
+                        TimeUnit.SECONDS.toMillis(
+                            config.get(ConfigKeys.META_DELAY_TOLERATION_SECOND)),
+                    clock),
+            membership);
+    checkpointer.onImage(id -> masterServices.imageWritten());
     checkpointer.imageLimit(roles::imageableThrough);
     http.images(new ServedImages(checkpointer, images));
     checkpointer.start();
-    trimmer.start();
 
     SelfListing.refuseStartIfDropped(name, catalog.current(), node.joinedNow());
     // Registered before the first look, so that no change between the two is lost; a transition for
@@ -169,7 +175,6 @@ public final class FeServices {
         this::configRows,
         new LocalClusterView(node, catalog, bdb, roles, peers, membership, checkpointer),
         stops);
-    membership.startReconciler(this::isMaster);
   }
 
   private static BdbEnvironment openEnvironment(NodeContext node) {
@@ -194,6 +199,11 @@ public final class FeServices {
             bdb::dropMasterConnection,
             Duration.ofMillis(node.config().get(ConfigKeys.MASTER_UNRESPONSIVE_TIMEOUT_MS)))
         .start();
+  }
+
+  /** The master's services, started by the role controller on each entry into MASTER. */
+  private AutoCloseable startMasterServices() {
+    return masterServices.start();
   }
 
   private boolean isMaster() {

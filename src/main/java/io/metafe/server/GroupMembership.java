@@ -7,6 +7,7 @@ import io.metafe.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,15 +95,24 @@ final class GroupMembership {
     }
   }
 
-  /** Checks every few seconds while {@code isMaster} holds. */
-  void startReconciler(BooleanSupplier isMaster) {
+  /**
+   * Checks every few seconds until the returned handle is closed: one reconciler per mastership,
+   * started and stopped with the master's other services. Closing never interrupts a check, since
+   * an interrupt inside bdbje invalidates its environment; the thread ends after the check it is
+   * in.
+   */
+  AutoCloseable startReconciler() {
+    Object wakeup = new Object();
+    AtomicBoolean running = new AtomicBoolean(true);
     Thread t =
         new Thread(
             () -> {
-              while (!closing.getAsBoolean()) {
+              while (running.get() && !closing.getAsBoolean()) {
                 try {
-                  clock.sleep(CHECK_EVERY);
-                  if (isMaster.getAsBoolean()) {
+                  synchronized (wakeup) {
+                    clock.await(wakeup, CHECK_EVERY);
+                  }
+                  if (running.get()) {
                     removeStrays();
                   }
                 } catch (InterruptedException e) {
@@ -115,6 +125,12 @@ final class GroupMembership {
             "membership-reconciler");
     t.setDaemon(true);
     t.start();
+    return () -> {
+      running.set(false);
+      synchronized (wakeup) {
+        wakeup.notifyAll();
+      }
+    };
   }
 
   /**

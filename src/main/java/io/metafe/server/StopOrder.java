@@ -20,7 +20,6 @@ final class StopOrder {
    */
   enum Step {
     MYSQL(false),
-    TRIMMER(false),
     CHECKPOINTER(false),
     ROLES(false),
     /** Runs only at a graceful stop: a catalog left by a fault is not one to stake an image on. */

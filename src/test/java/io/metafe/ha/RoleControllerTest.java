@@ -53,7 +53,7 @@ class RoleControllerTest {
             c -> {},
             () -> master,
             () -> reloaded,
-            () -> () -> {},
+            RoleServices.none(),
             Clock.system());
     return roles;
   }
@@ -133,6 +133,58 @@ class RoleControllerTest {
   }
 
   @Test
+  void eachRoleRunsItsOwnServicesOnlyWhileItHoldsTheRole() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    roles =
+        new RoleController(
+            true,
+            journal,
+            holder,
+            j -> {
+              EditLog log = new EditLog(j, holder, 16, fatal::add, Clock.system());
+              log.start();
+              return log;
+            },
+            fatal::add,
+            c -> {},
+            () -> master,
+            () -> reloaded,
+            new RoleServices(
+                () -> {
+                  events.add("master started, writing=" + (roles.editLog() != null));
+                  return () -> events.add("master stopped, writing=" + (roles.editLog() != null));
+                },
+                () -> {
+                  events.add("replica started");
+                  return () -> events.add("replica stopped");
+                }),
+            Clock.system());
+
+    roles.initialTransition(NodeState.REPLICA);
+    assertThat(events).containsExactly("replica started");
+
+    roles.onNodeState(NodeState.MASTER);
+    await(() -> roles.type() == FeType.MASTER && events.size() == 3);
+    assertThat(events)
+        .as("the master's services start once it can write, after the replica's stopped")
+        .containsExactly("replica started", "replica stopped", "master started, writing=true");
+
+    master = "127.0.0.1_9010_2";
+    roles.onNodeState(NodeState.REPLICA);
+    await(() -> roles.type() == FeType.FOLLOWER && events.size() == 5);
+    assertThat(events.subList(3, 5))
+        .as("a step-down stops the master's services before its write path, then replays")
+        .containsExactly("master stopped, writing=true", "replica started");
+
+    roles.onNodeState(NodeState.UNKNOWN);
+    roles.close();
+    assertThat(events.subList(5, events.size()))
+        .as("an UNKNOWN replica keeps replaying; closing stops what runs")
+        .containsExactly("replica stopped");
+    assertThat(fatal).isEmpty();
+  }
+
+  @Test
   void aMasterWithoutQuorumStopsWritingAndServesReads() throws Exception {
     RoleController roles = controller(true);
     roles.initialTransition(NodeState.MASTER);
@@ -188,7 +240,7 @@ class RoleControllerTest {
             () ->
                 io.metafe.edit.JournalReplay.replay(
                     rolling, Catalog.empty(), rolling.lastId(), Clock.system()),
-            () -> () -> {},
+            RoleServices.none(),
             Clock.system());
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
@@ -225,7 +277,7 @@ class RoleControllerTest {
             () ->
                 io.metafe.edit.JournalReplay.replay(
                     rolling, Catalog.empty(), rolling.lastId(), Clock.system()),
-            () -> () -> {},
+            RoleServices.none(),
             Clock.system());
     rolling.add(new CreateDatabase(101, "kept"), new CreateDatabase(102, "rolled_back"));
     roles.initialTransition(NodeState.REPLICA);
@@ -270,7 +322,7 @@ class RoleControllerTest {
             c -> {},
             () -> master,
             Catalog::empty,
-            () -> () -> {},
+            RoleServices.none(),
             Clock.system());
     roles.initialTransition(NodeState.MASTER);
     roles.editLog().submit(createDatabase("written"), TIMEOUT);

@@ -491,9 +491,17 @@ class ClusterIT {
               .filter(r -> r.get(8).equals("true"))
               .map(r -> r.get(3))
               .toList();
-      assertThat(masters)
-          .as("the master seen by " + fe.editLogPort())
-          .containsExactly(Integer.toString(master.editLogPort()));
+      // A follower may be between a drop and its reconnect and name no master for a moment; it
+      // must never name another.
+      if (fe == master) {
+        assertThat(masters)
+            .as("the master seen by itself")
+            .containsExactly(Integer.toString(master.editLogPort()));
+      } else {
+        assertThat(masters)
+            .as("the master seen by " + fe.editLogPort())
+            .isSubsetOf(Integer.toString(master.editLogPort()));
+      }
     }
     assertThat(master.feLog())
         .as("the master never stepped down")

@@ -31,7 +31,6 @@ class StopOrderTest {
         Step.LAST_IMAGE,
         Step.PORTS,
         Step.PEERS,
-        Step.TRIMMER,
         Step.MYSQL);
 
     stops.stop(true);
@@ -39,7 +38,6 @@ class StopOrderTest {
     assertThat(stopped)
         .containsExactly(
             Step.MYSQL,
-            Step.TRIMMER,
             Step.CHECKPOINTER,
             Step.ROLES,
             Step.LAST_IMAGE,
