@@ -39,6 +39,10 @@ class RoleControllerTest {
   }
 
   private RoleController controller(boolean electable) {
+    return controller(electable, RoleServices.none());
+  }
+
+  private RoleController controller(boolean electable, RoleServices services) {
     roles =
         new RoleController(
             electable,
@@ -53,7 +57,7 @@ class RoleControllerTest {
             c -> {},
             () -> master,
             () -> reloaded,
-            RoleServices.none(),
+            services,
             Clock.system());
     return roles;
   }
@@ -135,30 +139,17 @@ class RoleControllerTest {
   @Test
   void eachRoleRunsItsOwnServicesOnlyWhileItHoldsTheRole() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
-    roles =
-        new RoleController(
-            true,
-            journal,
-            holder,
-            j -> {
-              EditLog log = new EditLog(j, holder, 16, fatal::add, Clock.system());
-              log.start();
-              return log;
+    controller(
+        true,
+        new RoleServices(
+            () -> {
+              events.add("master started, writing=" + (roles.editLog() != null));
+              return () -> events.add("master stopped, writing=" + (roles.editLog() != null));
             },
-            fatal::add,
-            c -> {},
-            () -> master,
-            () -> reloaded,
-            new RoleServices(
-                () -> {
-                  events.add("master started, writing=" + (roles.editLog() != null));
-                  return () -> events.add("master stopped, writing=" + (roles.editLog() != null));
-                },
-                () -> {
-                  events.add("replica started");
-                  return () -> events.add("replica stopped");
-                }),
-            Clock.system());
+            () -> {
+              events.add("replica started");
+              return () -> events.add("replica stopped");
+            }));
 
     roles.initialTransition(NodeState.REPLICA);
     assertThat(events).containsExactly("replica started");
