@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * answered its last probe; once the master has not answered for {@code silence}, it has bdbje drop
  * its connection to that master, after which bdbje holds an election straight away. A master that
  * is merely slow loses nothing: the replica reconnects, and an election that finds the master alive
- * keeps it (it holds the newest journal). Replica-side role service: started and closed by {@link
- * RoleController}. Thread-safe.
+ * keeps it (it holds the newest journal), and repeated drops of a master that keeps being
+ * re-elected back off (see {@link #FIRST_HOLD}). Replica-side role service: started and closed by
+ * {@link RoleController}. Thread-safe.
  */
 public final class MasterWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MasterWatch.class);
@@ -41,6 +42,20 @@ public final class MasterWatch implements AutoCloseable {
   }
 
   /**
+   * The hold-off after the first of several drops of the same master in a row. A master that a
+   * quorum re-elects after this FE dropped it was alive, so this FE's doubt was likely wrong (a
+   * slow or lossy path from here); each further drop in a row waits twice as long, so a replica
+   * that keeps doubting a live master cannot keep the cluster without a quorum of acks.
+   */
+  static final Duration FIRST_HOLD = Duration.ofSeconds(1);
+
+  /**
+   * The longest hold-off, and the calm (answers with no drop) that forgives the drops. Past bdbje's
+   * own heartbeat timeout, so at the cap a doubting replica defers to bdbje's detection.
+   */
+  static final Duration LONGEST_HOLD = Duration.ofSeconds(8);
+
+  /**
    * What the watch decides from one probe; pure, so that its timing is tested on a manual clock.
    * Not thread-safe: one watch thread owns it.
    */
@@ -48,6 +63,9 @@ public final class MasterWatch implements AutoCloseable {
     private final long silenceNanos;
     private String master;
     private long lastAnswer;
+    private String dropped;
+    private int dropsInARow;
+    private long lastDrop;
 
     Tracker(Duration silence) {
       this.silenceNanos = silence.toNanos();
@@ -66,17 +84,43 @@ public final class MasterWatch implements AutoCloseable {
         // A master newly named is given the whole silence before it is doubted.
         this.master = master;
         lastAnswer = nowNanos;
+        if (!master.equals(dropped)) {
+          dropped = null;
+          dropsInARow = 0;
+        }
       }
       if (answered) {
         lastAnswer = nowNanos;
+        if (dropsInARow > 0 && nowNanos - lastDrop >= LONGEST_HOLD.toNanos()) {
+          dropsInARow = 0;
+        }
         return false;
       }
       if (nowNanos - lastAnswer < silenceNanos) {
         return false;
       }
+      if (dropsInARow > 0 && nowNanos - lastDrop < holdAfter(dropsInARow).toNanos()) {
+        return false;
+      }
       // Once dropped, the master is given the whole silence again before the next drop.
+      dropsInARow = master.equals(dropped) ? dropsInARow + 1 : 1;
+      dropped = master;
+      lastDrop = nowNanos;
       lastAnswer = nowNanos;
       return true;
+    }
+
+    /** How many times in a row the master was dropped, counting the drop just decided. */
+    int dropsInARow() {
+      return dropsInARow;
+    }
+
+    static Duration holdAfter(int drops) {
+      if (drops <= 0) {
+        return Duration.ZERO;
+      }
+      Duration hold = FIRST_HOLD.multipliedBy(1L << Math.min(drops - 1, 10));
+      return hold.compareTo(LONGEST_HOLD) < 0 ? hold : LONGEST_HOLD;
     }
   }
 
@@ -134,11 +178,20 @@ public final class MasterWatch implements AutoCloseable {
         }
         if (running && tracker.observe(m, answered, clock.nanos())) {
           if (Objects.equals(m, master.get()) && dropConnection.get()) {
+            int drops = tracker.dropsInARow();
             LOG.warn(
                 "master {} has not answered for {} ms (master_unresponsive_timeout_ms); this FE"
-                    + " dropped its bdbje connection to it, so an election starts now",
+                    + " dropped its bdbje connection to it, so an election starts now{}",
                 m,
-                silence.toMillis());
+                silence.toMillis(),
+                drops < 2
+                    ? ""
+                    : " (drop "
+                        + drops
+                        + " in a row of a master a quorum keeps re-electing: check this FE's"
+                        + " network path to it; the next drop waits at least "
+                        + Tracker.holdAfter(drops).toMillis()
+                        + " ms)");
           }
         }
         // Named again: a drop makes bdbje forget the master at once.

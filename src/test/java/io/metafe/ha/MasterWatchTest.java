@@ -17,14 +17,57 @@ class MasterWatchTest {
 
   @Test
   void aMasterSilentForTheWholeTimeoutIsDroppedOnceAndThenGivenTheTimeoutAgain() {
-    MasterWatch.Tracker t = new MasterWatch.Tracker(Duration.ofMillis(800));
+    MasterWatch.Tracker t = new MasterWatch.Tracker(Duration.ofMillis(1200));
     assertThat(t.observe("m1", true, 0)).isFalse();
     assertThat(t.observe("m1", false, 200 * MS)).isFalse();
-    assertThat(t.observe("m1", false, 799 * MS)).isFalse();
-    assertThat(t.observe("m1", false, 800 * MS)).isTrue();
-    assertThat(t.observe("m1", false, 1000 * MS)).isFalse();
-    assertThat(t.observe("m1", false, 1599 * MS)).isFalse();
-    assertThat(t.observe("m1", false, 1600 * MS)).isTrue();
+    assertThat(t.observe("m1", false, 1199 * MS)).isFalse();
+    assertThat(t.observe("m1", false, 1200 * MS)).isTrue();
+    assertThat(t.observe("m1", false, 1400 * MS)).isFalse();
+    assertThat(t.observe("m1", false, 2399 * MS)).isFalse();
+    assertThat(t.observe("m1", false, 2400 * MS)).isTrue();
+  }
+
+  @Test
+  void aMasterAQuorumKeepsReElectingIsDroppedLessAndLessOften() {
+    MasterWatch.Tracker t = new MasterWatch.Tracker(Duration.ofMillis(100));
+    t.observe("m1", false, 0);
+    assertThat(t.observe("m1", false, 100 * MS)).isTrue();
+    assertThat(t.dropsInARow()).isEqualTo(1);
+    // bdbje forgets the master at the drop and the election names it again.
+    assertThat(t.observe(null, false, 150 * MS)).isFalse();
+    assertThat(t.observe("m1", false, 200 * MS)).isFalse();
+    assertThat(t.observe("m1", false, 1099 * MS)).as("within the first hold-off").isFalse();
+    assertThat(t.observe("m1", false, 1100 * MS)).isTrue();
+    assertThat(t.observe("m1", false, 3099 * MS)).as("the hold-off doubled").isFalse();
+    assertThat(t.observe("m1", false, 3100 * MS)).isTrue();
+    assertThat(t.dropsInARow()).isEqualTo(3);
+    long at = 3100;
+    for (int drop = 4; drop <= 6; drop++) {
+      long hold = MasterWatch.Tracker.holdAfter(drop - 1).toMillis();
+      assertThat(t.observe("m1", false, (at + hold - 1) * MS)).isFalse();
+      at += hold;
+      assertThat(t.observe("m1", false, at * MS)).isTrue();
+    }
+    assertThat(MasterWatch.Tracker.holdAfter(6)).isEqualTo(MasterWatch.LONGEST_HOLD);
+    assertThat(t.observe("m2", false, (at + 10) * MS))
+        .as("another master: a fresh start")
+        .isFalse();
+    assertThat(t.observe("m2", false, (at + 110) * MS)).isTrue();
+    assertThat(t.dropsInARow()).isEqualTo(1);
+  }
+
+  @Test
+  void answersForTheLongestHoldForgiveTheDrops() {
+    MasterWatch.Tracker t = new MasterWatch.Tracker(Duration.ofMillis(100));
+    t.observe("m1", false, 0);
+    assertThat(t.observe("m1", false, 100 * MS)).isTrue();
+    assertThat(t.observe("m1", false, 1100 * MS)).isTrue();
+    long calm = 1100 + MasterWatch.LONGEST_HOLD.toMillis();
+    assertThat(t.observe("m1", true, (calm - 1) * MS)).isFalse();
+    assertThat(t.dropsInARow()).as("answers, but not yet calm long enough").isEqualTo(2);
+    assertThat(t.observe("m1", true, calm * MS)).isFalse();
+    assertThat(t.observe("m1", false, (calm + 100) * MS)).as("no hold-off any more").isTrue();
+    assertThat(t.dropsInARow()).isEqualTo(1);
   }
 
   @Test

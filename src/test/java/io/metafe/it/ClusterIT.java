@@ -483,7 +483,9 @@ class ClusterIT {
     for (FeProcess follower : all.subList(1, 3)) {
       assertThat(follower.feLog())
           .as("each follower dropped its connection to the master again and again")
-          .containsPattern("(?s)(has not answered for 1 ms.*){5}");
+          .containsPattern("(?s)(has not answered for 1 ms.*){3}")
+          .as("and, since a quorum kept re-electing it, waited longer before each next drop")
+          .contains("in a row of a master a quorum keeps re-electing");
     }
     for (FeProcess fe : all) {
       List<String> masters =
@@ -506,6 +508,8 @@ class ClusterIT {
     assertThat(master.feLog())
         .as("the master never stepped down")
         .doesNotContain("lost mastership");
+    System.out.println(
+        "ClusterIT: " + written + " writes acknowledged in 10 s while both followers doubted");
     assertThat(written).as("writes acknowledged in 10 s").isGreaterThan(10);
   }
 
