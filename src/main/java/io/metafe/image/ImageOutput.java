@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  */
 final class ImageOutput implements Wire.CopyingOutput {
   /** Small enough that a chunk's work fits within a {@link Pacer#SLICE}. */
-  static final int CHUNK = 1 << 16;
+  static final int CHUNK = 1 << 14;
 
   private static final VarHandle SHORT =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);

@@ -30,11 +30,11 @@ public final class ImageStore {
   public static final String PART = ".part";
 
   /**
-   * The share of one core a checkpoint uses (see {@link Pacer}). A quarter keeps the p99 of writes
-   * running meanwhile within 2x of their p99 without a checkpoint on two cores (docs/benchmarks.md,
-   * issue #12), and stretches a checkpoint of a million rows from about 0.2 s to about 1 s: it runs
-   * every {@code edit_log_roll_num} entries or {@code checkpoint_interval_second}, so that is
-   * cheap.
+   * The share of one core a checkpoint uses (see {@link Pacer}, whose short slices are what keep
+   * the p99 of writes running meanwhile within 2x of their p99 without a checkpoint on two cores:
+   * 1.35x at 1M rows, docs/benchmarks.md, issue #12). A quarter stretches a checkpoint of a million
+   * rows from about 0.14 s to about 0.7 s; it runs every {@code edit_log_roll_num} entries or
+   * {@code checkpoint_interval_second}, so that is cheap.
    */
   public static final double DEFAULT_CPU_SHARE = 0.25;
 

@@ -17,10 +17,13 @@ import java.time.Duration;
  */
 final class Pacer {
   /**
-   * Long enough that a pause costs little next to it, short enough that a writer never queues
-   * behind more than about this long.
+   * Short, because the length of a slice, not the share, decides how long a writer waits: on two
+   * cores a thread that has just woken from its pause preempts a client or the edit-log writer and
+   * holds the core for the whole slice. With 2 ms slices the p99 of writes during a checkpoint loop
+   * was 3-4x the p99 without at any share (0.1 as 0.25), with 250 us 1.35x at 1M rows
+   * (docs/benchmarks.md, issue #12); shorter slices add more sleeps than they save.
    */
-  static final Duration SLICE = Duration.ofMillis(2);
+  static final Duration SLICE = Duration.ofNanos(250_000);
 
   private final Clock clock;
   private final double share;
