@@ -178,20 +178,12 @@ public final class MasterWatch implements AutoCloseable {
         }
         if (running && tracker.observe(m, answered, clock.nanos())) {
           if (Objects.equals(m, master.get()) && dropConnection.get()) {
-            int drops = tracker.dropsInARow();
             LOG.warn(
                 "master {} has not answered for {} ms (master_unresponsive_timeout_ms); this FE"
                     + " dropped its bdbje connection to it, so an election starts now{}",
                 m,
                 silence.toMillis(),
-                drops < 2
-                    ? ""
-                    : " (drop "
-                        + drops
-                        + " in a row of a master a quorum keeps re-electing: check this FE's"
-                        + " network path to it; the next drop waits at least "
-                        + Tracker.holdAfter(drops).toMillis()
-                        + " ms)");
+                backOffNote(tracker.dropsInARow()));
           }
         }
         // Named again: a drop makes bdbje forget the master at once.
@@ -211,6 +203,19 @@ public final class MasterWatch implements AutoCloseable {
         LOG.warn("master watch: {}", e.toString());
       }
     }
+  }
+
+  /** Empty for a first drop; after that, why the next one waits and what to look at. */
+  private static String backOffNote(int drops) {
+    if (drops < 2) {
+      return "";
+    }
+    return " (drop "
+        + drops
+        + " in a row of a master a quorum keeps re-electing: check this FE's network path to it;"
+        + " the next drop waits at least "
+        + Tracker.holdAfter(drops).toMillis()
+        + " ms)";
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -201,7 +201,10 @@ public final class FeServices {
         .start();
   }
 
-  /** The master's services, started by the role controller on each entry into MASTER. */
+  /**
+   * The master's services, started by the role controller on each entry into MASTER. A method, not
+   * {@code masterServices::start}: the controller is built before the services it starts exist.
+   */
   private AutoCloseable startMasterServices() {
     return masterServices.start();
   }
